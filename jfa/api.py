@@ -1,0 +1,8 @@
+"""The public JSON API. Each app contributes a router from its own ``api.py``."""
+
+from ninja import NinjaAPI
+
+from jfa.campaigns.api import router as campaigns_router
+
+api = NinjaAPI(title="Justice For All", version="1", urls_namespace="api")
+api.add_router("/", campaigns_router)

@@ -1,0 +1,216 @@
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from jfa.core.money import CURRENCY_CHOICES, Money
+
+
+def currency_for_country(country: str) -> str:
+    """Pages in Canada raise Canadian dollars for IJM Canada; every other page raises US dollars."""
+    return "CAD" if country == "CA" else "USD"
+
+
+class CampaignQuerySet(models.QuerySet["Campaign"]):
+    def current(self) -> Campaign | None:
+        return self.filter(is_active=True).order_by("-year").first()
+
+
+class Campaign(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), unique=True)
+    year = models.PositiveIntegerField(_("year"))
+    registration_opens_on = models.DateField(_("registration opens on"))
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    goal_minor = models.BigIntegerField(_("goal (minor units)"))
+    goal_currency = models.CharField(_("goal currency"), max_length=3, choices=CURRENCY_CHOICES, default="USD")
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = CampaignQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(condition=Q(goal_minor__gt=0), name="campaign_goal_positive"),
+            models.CheckConstraint(condition=Q(starts_on__lte=models.F("ends_on")), name="campaign_dates_ordered"),
+            models.CheckConstraint(
+                condition=Q(registration_opens_on__lte=models.F("starts_on")), name="campaign_registration_first"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def goal(self) -> Money:
+        return Money(self.goal_minor, self.goal_currency)
+
+    def day_of_campaign(self, on: datetime.date | None = None) -> int | None:
+        """1 on the first day of the campaign; None outside it."""
+        on = on or timezone.localdate()
+        if self.starts_on <= on <= self.ends_on:
+            return (on - self.starts_on).days + 1
+        return None
+
+    @property
+    def length_days(self) -> int:
+        return (self.ends_on - self.starts_on).days + 1
+
+
+class ImpactTier(models.Model):
+    """A suggested amount and what it can do, e.g. "$30 can provide a trauma therapy session"."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="impact_tiers")
+    currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES)
+    amount_minor = models.BigIntegerField(_("amount (minor units)"))
+    description = models.CharField(_("what it provides"), max_length=160)
+    description_fr = models.CharField(_("what it provides (French)"), max_length=160, blank=True)
+
+    class Meta:
+        ordering = ["currency", "amount_minor"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_minor__gt=0), name="impact_tier_amount_positive"),
+            models.UniqueConstraint(fields=["campaign", "currency", "amount_minor"], name="impact_tier_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.amount} — {self.description}"
+
+    @property
+    def amount(self) -> Money:
+        return Money(self.amount_minor, self.currency)
+
+    @property
+    def localized_description(self) -> str:
+        if (get_language() or "en").startswith("fr") and self.description_fr:
+            return self.description_fr
+        return self.description
+
+
+class Commitment(models.TextChoices):
+    DRESS = "dress", _("a dress")
+    TIE = "tie", _("a tie")
+
+
+class TeamQuerySet(models.QuerySet["Team"]):
+    def search(self, text: str) -> TeamQuerySet:
+        return self.filter(name__icontains=text.strip()) if text.strip() else self.none()
+
+
+class Team(models.Model):
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="teams")
+    name = models.CharField(_("team name"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=90)
+    captain = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="captained_teams", verbose_name=_("captain")
+    )
+    description = models.TextField(_("about the team"), max_length=2000, blank=True)
+    goal_minor = models.BigIntegerField(_("team goal (minor units)"))
+    currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES, default="USD")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = TeamQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "slug"], name="team_slug_unique_per_campaign"),
+            models.CheckConstraint(condition=Q(goal_minor__gt=0), name="team_goal_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("campaigns:team", kwargs={"slug": self.slug})
+
+    @property
+    def goal(self) -> Money:
+        return Money(self.goal_minor, self.currency)
+
+
+class PageQuerySet(models.QuerySet["AdvocatePage"]):
+    def published(self) -> PageQuerySet:
+        return self.filter(is_published=True)
+
+    def search(self, text: str) -> PageQuerySet:
+        text = text.strip()
+        if not text:
+            return self.none()
+        return self.published().filter(Q(display_name__icontains=text) | Q(title__icontains=text))
+
+
+class AdvocatePage(models.Model):
+    """An advocate's personal fundraising page for one campaign."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="pages")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="pages")
+    slug = models.SlugField(_("page address"), max_length=90)
+    display_name = models.CharField(_("your name as shown"), max_length=80)
+    title = models.CharField(_("page title"), max_length=120)
+    pitch = models.TextField(_("why you are taking part"), max_length=5000)
+    photo = models.ImageField(_("photo"), upload_to="pages/%Y/", blank=True)
+    photo_alt = models.CharField(_("photo description"), max_length=200, blank=True)
+    goal_minor = models.BigIntegerField(_("goal (minor units)"))
+    currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES)
+    country = models.CharField(_("country"), max_length=2)
+    commitment = models.CharField(_("I will wear"), max_length=10, choices=Commitment.choices, default=Commitment.DRESS)
+    team = models.ForeignKey(
+        Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="members", verbose_name=_("team")
+    )
+    is_published = models.BooleanField(_("published"), default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = PageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["display_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "slug"], name="page_slug_unique_per_campaign"),
+            models.UniqueConstraint(fields=["campaign", "owner"], name="one_page_per_advocate_per_campaign"),
+            models.CheckConstraint(condition=Q(goal_minor__gt=0), name="page_goal_positive"),
+            # The page's currency follows its country; routing to IJM Canada depends on it.
+            models.CheckConstraint(
+                condition=(Q(country="CA") & Q(currency="CAD")) | (~Q(country="CA") & Q(currency="USD")),
+                name="page_currency_follows_country",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("campaigns:page", kwargs={"slug": self.slug})
+
+    @property
+    def goal(self) -> Money:
+        return Money(self.goal_minor, self.currency)
+
+
+class DressLogEntry(models.Model):
+    """One day of the 31-day commitment: a photo and a caption."""
+
+    page = models.ForeignKey(AdvocatePage, on_delete=models.CASCADE, related_name="dress_log")
+    day = models.PositiveSmallIntegerField(_("day of December"))
+    photo = models.ImageField(_("photo"), upload_to="dresslog/%Y/")
+    photo_alt = models.CharField(_("photo description"), max_length=200)
+    caption = models.CharField(_("caption"), max_length=280, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["day"]
+        constraints = [
+            models.UniqueConstraint(fields=["page", "day"], name="one_dress_log_entry_per_day"),
+            models.CheckConstraint(condition=Q(day__gte=1) & Q(day__lte=31), name="dress_log_day_in_december"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.page} — day {self.day}"

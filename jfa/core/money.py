@@ -1,0 +1,136 @@
+"""Money as integer minor units with an ISO 4217 currency. Never a float.
+
+Every amount in the system is a :class:`Money` or a pair of columns (``*_minor`` integer plus
+``currency``). Parsing from user input goes through :func:`parse_amount`, which refuses anything
+that is not an exact number of minor units.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+
+# Currencies the campaign accepts, with their minor-unit exponent (ISO 4217).
+CURRENCY_EXPONENTS: dict[str, int] = {"USD": 2, "CAD": 2}
+CURRENCY_SYMBOLS: dict[str, str] = {"USD": "US$", "CAD": "CA$"}
+CURRENCY_CHOICES = [(code, code) for code in CURRENCY_EXPONENTS]
+
+
+class MoneyError(ValueError):
+    """An amount that cannot be represented exactly, or two currencies mixed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    minor: int
+    currency: str
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.minor, int) or isinstance(self.minor, bool):
+            raise MoneyError(f"minor units must be an int, got {type(self.minor).__name__}")
+        if self.currency not in CURRENCY_EXPONENTS:
+            raise MoneyError(f"unsupported currency {self.currency!r}")
+
+    @classmethod
+    def zero(cls, currency: str) -> Money:
+        return cls(0, currency)
+
+    def _same(self, other: Money) -> None:
+        if not isinstance(other, Money) or other.currency != self.currency:
+            raise MoneyError(f"cannot mix {self.currency} with {getattr(other, 'currency', other)}")
+
+    def __add__(self, other: Money) -> Money:
+        self._same(other)
+        return Money(self.minor + other.minor, self.currency)
+
+    def __sub__(self, other: Money) -> Money:
+        self._same(other)
+        return Money(self.minor - other.minor, self.currency)
+
+    def __neg__(self) -> Money:
+        return Money(-self.minor, self.currency)
+
+    def __lt__(self, other: Money) -> bool:
+        self._same(other)
+        return self.minor < other.minor
+
+    def __le__(self, other: Money) -> bool:
+        self._same(other)
+        return self.minor <= other.minor
+
+    @property
+    def exponent(self) -> int:
+        return CURRENCY_EXPONENTS[self.currency]
+
+    def as_decimal(self) -> Decimal:
+        return Decimal(self.minor).scaleb(-self.exponent)
+
+    def format(self, *, symbol: bool = True) -> str:
+        """'CA$1,234.50' — grouping and sign done on integers, no float anywhere."""
+        sign = "-" if self.minor < 0 else ""
+        whole, frac = divmod(abs(self.minor), 10**self.exponent)
+        text = f"{whole:,}"
+        if self.exponent:
+            text += "." + str(frac).zfill(self.exponent)
+        prefix = CURRENCY_SYMBOLS[self.currency] if symbol else ""
+        return f"{sign}{prefix}{text}" + ("" if symbol else f" {self.currency}")
+
+    def format_short(self) -> str:
+        """Whole units when there are no cents: 'CA$50' rather than 'CA$50.00'."""
+        if self.minor % 10**self.exponent == 0:
+            sign = "-" if self.minor < 0 else ""
+            return f"{sign}{CURRENCY_SYMBOLS[self.currency]}{abs(self.minor) // 10**self.exponent:,}"
+        return self.format()
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+_AMOUNT_RE = re.compile(r"^\d{1,12}(\.\d+)?$")
+
+
+def parse_amount(text: str | int | Decimal, currency: str) -> Money:
+    """Parse what a person typed ("50", "50.5", "1,000.25", "$20") into exact minor units.
+
+    Refuses negative, non-numeric and over-precise input with a message fit to show that person.
+    """
+    if currency not in CURRENCY_EXPONENTS:
+        raise MoneyError(_("We do not accept gifts in %(currency)s.") % {"currency": currency})
+    raw = str(text).strip().replace(",", "").replace("$", "").replace("\u00a0", "").replace(" ", "")
+    if raw.startswith("-"):
+        raise MoneyError(_("Enter an amount greater than zero."))
+    if not _AMOUNT_RE.match(raw):
+        raise MoneyError(_("Enter an amount as a number, such as 50 or 50.25."))
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        raise MoneyError(_("Enter an amount as a number, such as 50 or 50.25.")) from None
+    exponent = CURRENCY_EXPONENTS[currency]
+    scaled = value.scaleb(exponent)
+    if scaled != scaled.to_integral_value():
+        raise MoneyError(
+            _("%(currency)s amounts have at most %(places)d decimal places.")
+            % {"currency": currency, "places": exponent}
+        )
+    return Money(int(scaled), currency)
+
+
+def split_largest_remainder(total: int, weights: list[int]) -> list[int]:
+    """Split ``total`` minor units in proportion to ``weights`` so the parts sum to ``total``.
+
+    Each part gets its floor share; the units left over go one each to the largest remainders
+    (ties to the earlier weight), so no cent is created or lost.
+    """
+    if not weights or any(w < 0 for w in weights) or sum(weights) == 0:
+        raise MoneyError("weights must be non-negative with a positive sum")
+    weight_sum = sum(weights)
+    floors = [total * w // weight_sum for w in weights]
+    remainders = [total * w % weight_sum for w in weights]
+    left = total - sum(floors)
+    order = sorted(range(len(weights)), key=lambda i: (-remainders[i], i))
+    for i in order[:left]:
+        floors[i] += 1
+    return floors

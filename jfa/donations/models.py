@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from jfa.campaigns.models import AdvocatePage, Campaign, Team
+from jfa.core.money import CURRENCY_CHOICES, Money
+
+
+class DonationStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    SUCCEEDED = "succeeded", _("Succeeded")
+    FAILED = "failed", _("Failed")
+
+
+class DonationQuerySet(models.QuerySet["Donation"]):
+    def succeeded(self) -> DonationQuerySet:
+        return self.filter(status=DonationStatus.SUCCEEDED)
+
+
+class Donation(models.Model):
+    """A donor's gift to an advocate page or a team page.
+
+    The gift exists from the moment the donor submits the form (pending); it counts toward totals
+    only once its payment succeeds, and exactly once (see ``actions.confirm_donation``).
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # One per submitted form: a double click, refresh or back-button resubmit finds this row.
+    idempotency_key = models.CharField(max_length=64, unique=True)
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="donations")
+    page = models.ForeignKey(
+        AdvocatePage, on_delete=models.PROTECT, null=True, blank=True, related_name="donations"
+    )
+    # The team credited, fixed when the gift is made: leaving a team later does not move old gifts.
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, null=True, blank=True, related_name="donations")
+    amount_minor = models.BigIntegerField(_("amount (minor units)"))
+    currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES)
+    donor_name = models.CharField(_("name"), max_length=120)
+    donor_email = models.EmailField(_("email"))
+    is_anonymous = models.BooleanField(_("anonymous"), default=False)
+    message = models.CharField(_("message"), max_length=500, blank=True)
+    status = models.CharField(max_length=12, choices=DonationStatus.choices, default=DonationStatus.PENDING)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    succeeded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = DonationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["page", "status", "-created_at"], name="donation_page_wall"),
+            models.Index(fields=["campaign", "status", "-succeeded_at"], name="donation_campaign_recent"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_minor__gt=0), name="donation_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(page__isnull=False) | Q(team__isnull=False), name="donation_has_recipient"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="succeeded") | Q(succeeded_at__isnull=False),
+                name="donation_succeeded_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.amount} from {self.donor_name}"
+
+    @property
+    def amount(self) -> Money:
+        return Money(self.amount_minor, self.currency)
+
+    @property
+    def wall_name(self) -> str:
+        return str(_("Anonymous")) if self.is_anonymous else self.donor_name
+
+
+class TotalScope(models.TextChoices):
+    CAMPAIGN = "campaign", _("Campaign")
+    TEAM = "team", _("Team")
+    PAGE = "page", _("Page")
+
+
+class TotalShard(models.Model):
+    """One slice of a running total (raised amount and gift count) for a page, team or campaign.
+
+    A total is the sum of its shards. Each succeeded gift adds to one shard picked at random, so a
+    rush of gifts to one page spreads its row locks over several rows instead of queueing on one.
+    """
+
+    SHARDS = 8
+
+    scope = models.CharField(max_length=10, choices=TotalScope.choices)
+    scope_id = models.BigIntegerField()
+    currency = models.CharField(max_length=3, choices=CURRENCY_CHOICES)
+    shard = models.PositiveSmallIntegerField()
+    amount_minor = models.BigIntegerField(default=0)
+    gift_count = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "scope_id", "currency", "shard"], name="total_shard_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope}:{self.scope_id} {self.currency} #{self.shard}"

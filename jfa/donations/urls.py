@@ -1,0 +1,2 @@
+app_name = "donations"
+urlpatterns: list = []

@@ -1,0 +1,11 @@
+from django.contrib import admin
+
+from .models import Partner
+
+
+@admin.register(Partner)
+class PartnerAdmin(admin.ModelAdmin):
+    list_display = ["name", "country", "is_active"]
+    list_filter = ["country", "is_active"]
+    search_fields = ["name", "summary"]
+    prepopulated_fields = {"slug": ["name"]}
