@@ -22,4 +22,5 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 # Each test process gets its own SQLite file (pytest-xdist workers run side by side).
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    DATABASES["default"]["TEST"] = {"NAME": BASE_DIR / "var" / f"test-{worker}.sqlite3"}
+    prefix = os.environ.get("TEST_DATABASE_NAME", "test")
+    DATABASES["default"]["TEST"] = {"NAME": BASE_DIR / "var" / f"{prefix}-{worker}.sqlite3"}
