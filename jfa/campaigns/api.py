@@ -1,3 +1,124 @@
-from ninja import Router
+"""Public read-only JSON: campaign totals, pages, teams and leaderboards."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+
+from jfa.core.money import Money
+from jfa.donations.models import TotalScope
+
+from . import queries
+from .models import AdvocatePage, Team
 
 router = Router(tags=["campaign"])
+
+
+class MoneyOut(Schema):
+    amount_minor: int
+    currency: str
+    display: str
+
+    @staticmethod
+    def of(money: Money) -> MoneyOut:
+        return MoneyOut(amount_minor=money.minor, currency=money.currency, display=money.format())
+
+
+class ProgressOut(Schema):
+    raised: list[MoneyOut]
+    goal: MoneyOut
+    percent_of_goal: int
+    gift_count: int
+
+
+class CampaignOut(Schema):
+    name: str
+    slug: str
+    year: int
+    starts_on: str
+    ends_on: str
+    advocate_count: int
+    team_count: int
+    progress: ProgressOut
+
+
+class PageOut(Schema):
+    slug: str
+    display_name: str
+    title: str
+    pitch: str
+    country: str
+    team: str | None
+    url: str
+    progress: ProgressOut
+
+
+class TeamOut(Schema):
+    slug: str
+    name: str
+    captain: str
+    member_count: int
+    url: str
+    progress: ProgressOut
+
+
+class LeaderOut(Schema):
+    rank: int
+    name: str
+    url: str
+    raised: MoneyOut
+    gift_count: int
+
+
+def _progress(p: queries.Progress) -> ProgressOut:
+    return ProgressOut(
+        raised=[MoneyOut.of(m) for m in p.raised], goal=MoneyOut.of(p.goal), percent_of_goal=p.percent, gift_count=p.gift_count
+    )
+
+
+@router.get("/campaign", response=CampaignOut)
+def campaign_summary(request):  # type: ignore[no-untyped-def]
+    summary = queries.campaign_summary(queries.current_campaign())
+    c = summary.campaign
+    return CampaignOut(
+        name=c.name, slug=c.slug, year=c.year, starts_on=c.starts_on.isoformat(), ends_on=c.ends_on.isoformat(),
+        advocate_count=summary.advocate_count, team_count=summary.team_count, progress=_progress(summary.progress),
+    )
+
+
+@router.get("/pages/{slug}", response=PageOut)
+def page_detail(request, slug: str):  # type: ignore[no-untyped-def]
+    page = get_object_or_404(
+        AdvocatePage.objects.published().filter(campaign=queries.current_campaign()).select_related("team"), slug=slug
+    )
+    return PageOut(
+        slug=page.slug, display_name=page.display_name, title=page.title, pitch=page.pitch, country=page.country,
+        team=page.team.name if page.team else None, url=page.get_absolute_url(),
+        progress=_progress(queries.progress(TotalScope.PAGE, page.pk, page.goal)),
+    )
+
+
+@router.get("/teams/{slug}", response=TeamOut)
+def team_detail(request, slug: str):  # type: ignore[no-untyped-def]
+    team = get_object_or_404(Team.objects.filter(campaign=queries.current_campaign()).select_related("captain"), slug=slug)
+    return TeamOut(
+        slug=team.slug, name=team.name, captain=team.captain.public_name, member_count=team.members.count(),
+        url=team.get_absolute_url(), progress=_progress(queries.progress(TotalScope.TEAM, team.pk, team.goal)),
+    )
+
+
+def _leaders(leaders: list[queries.Leader]) -> list[LeaderOut]:
+    return [
+        LeaderOut(rank=i, name=leader.name, url=leader.url, raised=MoneyOut.of(leader.raised), gift_count=leader.gift_count)
+        for i, leader in enumerate(leaders, start=1)
+    ]
+
+
+@router.get("/leaderboards/advocates", response=list[LeaderOut])
+def advocate_leaderboard(request, limit: int = 10):  # type: ignore[no-untyped-def]
+    return _leaders(queries.top_advocates(queries.current_campaign(), limit=max(1, min(limit, 100))))
+
+
+@router.get("/leaderboards/teams", response=list[LeaderOut])
+def team_leaderboard(request, limit: int = 10):  # type: ignore[no-untyped-def]
+    return _leaders(queries.top_teams(queries.current_campaign(), limit=max(1, min(limit, 100))))

@@ -6,6 +6,13 @@ app_name = "campaigns"
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
+    path("p/<slug:slug>/", views.page_detail, name="page"),
+    path("p/<slug:slug>/edit/", views.page_edit, name="page_edit"),
+    path("t/<slug:slug>/", views.team_detail, name="team"),
+    path("t/<slug:slug>/join/", views.team_join, name="team_join"),
+    path("t/<slug:slug>/leave/", views.team_leave, name="team_leave"),
+    path("teams/new/", views.team_create, name="team_create"),
     path("me/", views.dashboard, name="dashboard"),
     path("me/setup/", views.page_setup, name="page_setup"),
+    path("me/dress-log/", views.dress_log_post, name="dress_log_post"),
 ]

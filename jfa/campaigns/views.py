@@ -1,9 +1,244 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jfa.donations.forms import DonationForm
+from jfa.donations.models import TotalScope
+
+from . import actions, queries
+from .forms import DressLogForm, PageForm, TeamForm
+from .models import AdvocatePage, Team
+
+
+def access_own_page(request: HttpRequest, slug: str | None = None) -> AdvocatePage | None:
+    """The signed-in advocate's page in the current campaign; with a slug, refuse anyone else's."""
+    campaign = queries.current_campaign()
+    if slug is not None:
+        page = get_object_or_404(AdvocatePage.objects.filter(campaign=campaign), slug=slug)
+        if page.owner_id != request.user.pk:
+            raise PermissionDenied(_("Only the advocate can change this page."))
+        return page
+    return AdvocatePage.objects.filter(campaign=campaign, owner=request.user).select_related("team").first()
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "base.html", {})
+    campaign = queries.current_campaign()
+    context = {
+        "summary": queries.campaign_summary(campaign),
+        "top_advocates": queries.top_advocates(campaign),
+        "top_teams": queries.top_teams(campaign),
+        "newest_gifts": queries.newest_gifts(campaign),
+    }
+    return render(request, "campaigns/home.html", context)
 
 
-search = dashboard = page_setup = home
+def search(request: HttpRequest) -> HttpResponse:
+    campaign = queries.current_campaign()
+    text = request.GET.get("q", "")[:80]
+    pages, teams = queries.search(campaign, text)
+    template = "campaigns/_search_results.html" if request.headers.get("HX-Request") else "campaigns/search.html"
+    return render(request, template, {"q": text, "pages": pages, "teams": teams})
+
+
+def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign = queries.current_campaign()
+    page = get_object_or_404(
+        AdvocatePage.objects.published().filter(campaign=campaign).select_related("team", "owner"), slug=slug
+    )
+    tiers = queries.impact_tiers_for(campaign, page.currency)
+    context = {
+        "page": page,
+        "progress": queries.progress(TotalScope.PAGE, page.pk, page.goal),
+        "wall": queries.donor_wall(page),
+        "calendar": queries.dress_log_calendar(page),
+        "streak": queries.dress_log_streak(page),
+        "is_owner": request.user.is_authenticated and page.owner_id == request.user.pk,
+        "form": DonationForm(currency=page.currency, tiers=tiers),
+        "tiers": tiers,
+        "share_url": request.build_absolute_uri(page.get_absolute_url()),
+    }
+    return render(request, "campaigns/page_detail.html", context)
+
+
+def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign = queries.current_campaign()
+    team = get_object_or_404(Team.objects.filter(campaign=campaign).select_related("captain"), slug=slug)
+    own_page = access_own_page(request) if request.user.is_authenticated else None
+    tiers = queries.impact_tiers_for(campaign, team.currency)
+    context = {
+        "team": team,
+        "progress": queries.progress(TotalScope.TEAM, team.pk, team.goal),
+        "members": queries.team_members(team),
+        "wall": queries.team_wall(team),
+        "own_page": own_page,
+        "form": DonationForm(currency=team.currency, tiers=tiers),
+        "tiers": tiers,
+        "share_url": request.build_absolute_uri(team.get_absolute_url()),
+    }
+    return render(request, "campaigns/team_detail.html", context)
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    page = access_own_page(request)
+    if page is None:
+        return redirect("campaigns:page_setup")
+    context = {
+        "page": page,
+        "progress": queries.progress(TotalScope.PAGE, page.pk, page.goal),
+        "calendar": queries.dress_log_calendar(page),
+        "streak": queries.dress_log_streak(page),
+        "dress_form": DressLogForm(initial={"day": page.campaign.day_of_campaign() or 1}),
+        "campaign_day": page.campaign.day_of_campaign(),
+    }
+    return render(request, "campaigns/dashboard.html", context)
+
+
+@login_required
+def page_setup(request: HttpRequest) -> HttpResponse:
+    campaign = queries.current_campaign()
+    if access_own_page(request) is not None:
+        return redirect("campaigns:dashboard")
+    form = PageForm(request.POST or None, request.FILES or None, campaign=campaign, initial={"country": "US", "goal": "500"})
+    if request.method == "POST" and form.is_valid() and form.cleaned_data.get("goal_minor"):
+        data = form.cleaned_data
+        try:
+            page = actions.open_page(
+                campaign=campaign,
+                owner=request.user,  # type: ignore[arg-type]
+                display_name=data["display_name"],
+                title=data["title"],
+                pitch=data["pitch"],
+                goal_minor=data["goal_minor"],
+                country=data["country"],
+                commitment=data["commitment"],
+                photo=data["photo"],
+                photo_alt=data["photo_alt"],
+                team=data.get("team"),
+            )
+        except actions.CampaignError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Your page is live. Share it with friends!"))
+            return redirect(page.get_absolute_url())
+    status = 400 if request.method == "POST" else 200
+    return render(request, "campaigns/page_form.html", {"form": form, "is_setup": True}, status=status)
+
+
+@login_required
+def page_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    page = access_own_page(request, slug)
+    assert page is not None
+    initial = {
+        "display_name": page.display_name,
+        "title": page.title,
+        "pitch": page.pitch,
+        "goal": str(page.goal.as_decimal()),
+        "country": page.country,
+        "commitment": page.commitment,
+        "photo_alt": page.photo_alt,
+    }
+    form = PageForm(request.POST or None, request.FILES or None, with_team=False, initial=initial)
+    if request.method == "POST" and form.is_valid() and form.cleaned_data.get("goal_minor"):
+        data = form.cleaned_data
+        try:
+            actions.update_page(
+                page=page,
+                display_name=data["display_name"],
+                title=data["title"],
+                pitch=data["pitch"],
+                goal_minor=data["goal_minor"],
+                country=data["country"],
+                commitment=data["commitment"],
+                photo=data["photo"],
+                photo_alt=data["photo_alt"] or page.photo_alt,
+            )
+        except actions.CampaignError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Your page was saved."))
+            return redirect(page.get_absolute_url())
+    status = 400 if request.method == "POST" else 200
+    return render(request, "campaigns/page_form.html", {"form": form, "page": page, "is_setup": False}, status=status)
+
+
+@login_required
+def team_create(request: HttpRequest) -> HttpResponse:
+    campaign = queries.current_campaign()
+    form = TeamForm(request.POST or None, initial={"goal": "5000", "currency": "USD"})
+    if request.method == "POST" and form.is_valid() and form.cleaned_data.get("goal_minor"):
+        data = form.cleaned_data
+        try:
+            team = actions.create_team(
+                campaign=campaign,
+                captain=request.user,  # type: ignore[arg-type]
+                name=data["name"],
+                description=data["description"],
+                goal_minor=data["goal_minor"],
+                currency=data["currency"],
+            )
+        except actions.CampaignError as error:
+            form.add_error("name", str(error))
+        else:
+            messages.success(request, _("Your team is ready. Invite others to join!"))
+            return redirect(team.get_absolute_url())
+    status = 400 if request.method == "POST" else 200
+    return render(request, "campaigns/team_form.html", {"form": form}, status=status)
+
+
+@login_required
+@require_POST
+def team_join(request: HttpRequest, slug: str) -> HttpResponse:
+    team = get_object_or_404(Team.objects.filter(campaign=queries.current_campaign()), slug=slug)
+    page = access_own_page(request)
+    if page is None:
+        messages.info(request, _("Set up your page first, then join a team."))
+        return redirect("campaigns:page_setup")
+    actions.join_team(page=page, team=team)
+    messages.success(request, _("You joined %(team)s.") % {"team": team.name})
+    return redirect(team.get_absolute_url())
+
+
+@login_required
+@require_POST
+def team_leave(request: HttpRequest, slug: str) -> HttpResponse:
+    team = get_object_or_404(Team.objects.filter(campaign=queries.current_campaign()), slug=slug)
+    page = access_own_page(request)
+    if page is None or page.team_id != team.pk:
+        raise PermissionDenied(_("You are not a member of this team."))
+    try:
+        actions.leave_team(page=page)
+    except actions.CampaignError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("You left %(team)s.") % {"team": team.name})
+    return redirect(team.get_absolute_url())
+
+
+@login_required
+@require_POST
+def dress_log_post(request: HttpRequest) -> HttpResponse:
+    page = access_own_page(request)
+    if page is None:
+        return redirect("campaigns:page_setup")
+    form = DressLogForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.post_dress_log(page=page, day=data["day"], photo=data["photo"], photo_alt=data["photo_alt"], caption=data["caption"])
+        except actions.CampaignError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Day %(day)d is in your dress log.") % {"day": data["day"]})
+            return redirect("campaigns:dashboard")
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("campaigns:dashboard")

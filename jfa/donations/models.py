@@ -40,8 +40,13 @@ class Donation(models.Model):
     team = models.ForeignKey(Team, on_delete=models.PROTECT, null=True, blank=True, related_name="donations")
     amount_minor = models.BigIntegerField(_("amount (minor units)"))
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES)
+    # What the donor added so the gift reaches the partner whole; pays the processing fee.
+    fee_covered_minor = models.BigIntegerField(_("fee covered by donor (minor units)"), default=0)
+    # The processor's actual fee, known once the payment succeeds.
+    fee_minor = models.BigIntegerField(_("processing fee (minor units)"), default=0)
     donor_name = models.CharField(_("name"), max_length=120)
     donor_email = models.EmailField(_("email"))
+    donor_country = models.CharField(_("donor country"), max_length=2, blank=True)
     is_anonymous = models.BooleanField(_("anonymous"), default=False)
     message = models.CharField(_("message"), max_length=500, blank=True)
     status = models.CharField(max_length=12, choices=DonationStatus.choices, default=DonationStatus.PENDING)
@@ -59,6 +64,9 @@ class Donation(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(amount_minor__gt=0), name="donation_amount_positive"),
             models.CheckConstraint(
+                condition=Q(fee_covered_minor__gte=0) & Q(fee_minor__gte=0), name="donation_fees_not_negative"
+            ),
+            models.CheckConstraint(
                 condition=Q(page__isnull=False) | Q(team__isnull=False), name="donation_has_recipient"
             ),
             models.CheckConstraint(
@@ -73,6 +81,11 @@ class Donation(models.Model):
     @property
     def amount(self) -> Money:
         return Money(self.amount_minor, self.currency)
+
+    @property
+    def charged(self) -> Money:
+        """What the donor's card is charged: the gift plus any fee they chose to cover."""
+        return Money(self.amount_minor + self.fee_covered_minor, self.currency)
 
     @property
     def wall_name(self) -> str:

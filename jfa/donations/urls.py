@@ -1,2 +1,10 @@
+from django.urls import path
+
+from . import views
+
 app_name = "donations"
-urlpatterns: list = []
+urlpatterns = [
+    path("page/<slug:slug>/", views.give_to_page, name="give_to_page"),
+    path("team/<slug:slug>/", views.give_to_team, name="give_to_team"),
+    path("thanks/<uuid:public_id>/", views.thanks, name="thanks"),
+]

@@ -1,0 +1,156 @@
+"""Actions for advocates and teams. Each runs in one transaction."""
+
+from __future__ import annotations
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from jfa.accounts.models import User
+
+from .models import AdvocatePage, Campaign, Commitment, DressLogEntry, Team, currency_for_country
+
+
+class CampaignError(ValueError):
+    """Something an advocate asked that the campaign rules do not allow; fit to show them."""
+
+
+def _unique_slug(model: type[AdvocatePage] | type[Team], campaign: Campaign, base: str) -> str:
+    root = slugify(base)[:70] or "page"
+    slug, n = root, 1
+    while model.objects.filter(campaign=campaign, slug=slug).exists():
+        n += 1
+        slug = f"{root}-{n}"
+    return slug
+
+
+@transaction.atomic
+def open_page(
+    *,
+    campaign: Campaign,
+    owner: User,
+    display_name: str,
+    title: str,
+    pitch: str,
+    goal_minor: int,
+    country: str,
+    commitment: str = Commitment.DRESS,
+    photo: ContentFile | None = None,
+    photo_alt: str = "",
+    team: Team | None = None,
+) -> AdvocatePage:
+    if AdvocatePage.objects.filter(campaign=campaign, owner=owner).exists():
+        raise CampaignError(_("You already have a page for this campaign."))
+    if team is not None and team.campaign_id != campaign.pk:
+        raise CampaignError(_("That team belongs to another campaign."))
+    page = AdvocatePage(
+        campaign=campaign,
+        owner=owner,
+        slug=_unique_slug(AdvocatePage, campaign, display_name),
+        display_name=display_name,
+        title=title,
+        pitch=pitch,
+        goal_minor=goal_minor,
+        country=country,
+        currency=currency_for_country(country),
+        commitment=commitment,
+        photo_alt=photo_alt,
+        team=team,
+    )
+    if photo is not None:
+        page.photo.save(photo.name, photo, save=False)
+    try:
+        with transaction.atomic():
+            page.save()
+    except IntegrityError:
+        # The same advocate submitted twice at once; the first one won.
+        raise CampaignError(_("You already have a page for this campaign.")) from None
+    return page
+
+
+@transaction.atomic
+def update_page(
+    *,
+    page: AdvocatePage,
+    display_name: str,
+    title: str,
+    pitch: str,
+    goal_minor: int,
+    country: str,
+    commitment: str,
+    photo: ContentFile | None,
+    photo_alt: str,
+) -> AdvocatePage:
+    page = AdvocatePage.objects.select_for_update().get(pk=page.pk)
+    currency = currency_for_country(country)
+    if currency != page.currency and page.donations.exists():
+        # Gifts already made were routed by the page's country; moving it would split the books.
+        raise CampaignError(_("The country of a page that has received gifts cannot change currency."))
+    page.display_name, page.title, page.pitch = display_name, title, pitch
+    page.goal_minor, page.country, page.currency = goal_minor, country, currency
+    page.commitment, page.photo_alt = commitment, photo_alt
+    fields = ["display_name", "title", "pitch", "goal_minor", "country", "currency", "commitment", "photo_alt"]
+    if photo is not None:
+        page.photo.save(photo.name, photo, save=False)
+        fields.append("photo")
+    page.save(update_fields=fields)
+    return page
+
+
+@transaction.atomic
+def create_team(*, campaign: Campaign, captain: User, name: str, description: str, goal_minor: int, currency: str) -> Team:
+    if Team.objects.filter(campaign=campaign, name__iexact=name.strip()).exists():
+        raise CampaignError(_("A team with that name already exists."))
+    team = Team.objects.create(
+        campaign=campaign,
+        name=name.strip(),
+        slug=_unique_slug(Team, campaign, name),
+        captain=captain,
+        description=description,
+        goal_minor=goal_minor,
+        currency=currency,
+    )
+    page = AdvocatePage.objects.select_for_update().filter(campaign=campaign, owner=captain).first()
+    if page is not None and page.team_id is None:
+        page.team = team
+        page.save(update_fields=["team"])
+    return team
+
+
+@transaction.atomic
+def join_team(*, page: AdvocatePage, team: Team) -> AdvocatePage:
+    page = AdvocatePage.objects.select_for_update().get(pk=page.pk)
+    if team.campaign_id != page.campaign_id:
+        raise CampaignError(_("That team belongs to another campaign."))
+    page.team = team
+    page.save(update_fields=["team"])
+    return page
+
+
+@transaction.atomic
+def leave_team(*, page: AdvocatePage) -> AdvocatePage:
+    page = AdvocatePage.objects.select_for_update().select_related("team").get(pk=page.pk)
+    if page.team is not None and page.team.captain_id == page.owner_id:
+        raise CampaignError(_("A captain cannot leave their own team; ask staff to name a new captain."))
+    page.team = None
+    page.save(update_fields=["team"])
+    return page
+
+
+@transaction.atomic
+def post_dress_log(*, page: AdvocatePage, day: int, photo: ContentFile, photo_alt: str, caption: str) -> DressLogEntry:
+    current = page.campaign.day_of_campaign(timezone.localdate())
+    if current is None or not 1 <= day <= current:
+        raise CampaignError(_("You can post for days of the campaign up to today."))
+    if DressLogEntry.objects.filter(page=page, day=day).exists():
+        raise CampaignError(_("You already posted a photo for day %(day)d.") % {"day": day})
+    entry = DressLogEntry(page=page, day=day, photo_alt=photo_alt, caption=caption)
+    entry.photo.save(photo.name, photo, save=False)
+    try:
+        with transaction.atomic():
+            entry.save()
+    except IntegrityError:
+        raise CampaignError(_("You already posted a photo for day %(day)d.") % {"day": day}) from None
+    return entry

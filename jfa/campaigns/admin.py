@@ -1,0 +1,45 @@
+from django.contrib import admin
+
+from .models import AdvocatePage, Campaign, DressLogEntry, ImpactTier, Team
+
+
+class ImpactTierInline(admin.TabularInline):
+    model = ImpactTier
+    extra = 1
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ["name", "year", "starts_on", "ends_on", "is_active"]
+    list_filter = ["is_active", "year"]
+    search_fields = ["name"]
+    inlines = [ImpactTierInline]
+
+
+@admin.register(ImpactTier)
+class ImpactTierAdmin(admin.ModelAdmin):
+    list_display = ["campaign", "currency", "amount_minor", "description"]
+    list_filter = ["campaign", "currency"]
+    search_fields = ["description", "description_fr"]
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ["name", "campaign", "captain", "currency", "goal_minor"]
+    list_filter = ["campaign", "currency"]
+    search_fields = ["name", "captain__email"]
+    raw_id_fields = ["captain"]
+
+
+class DressLogInline(admin.TabularInline):
+    model = DressLogEntry
+    extra = 0
+
+
+@admin.register(AdvocatePage)
+class AdvocatePageAdmin(admin.ModelAdmin):
+    list_display = ["display_name", "title", "campaign", "country", "currency", "team", "is_published"]
+    list_filter = ["campaign", "country", "currency", "is_published", "commitment"]
+    search_fields = ["display_name", "title", "owner__email", "slug"]
+    raw_id_fields = ["owner", "team"]
+    inlines = [DressLogInline]

@@ -1,0 +1,196 @@
+"""Demo data that mirrors the campaign the project was born from. Loading it twice changes nothing.
+
+Gifts go through the same actions as a real donor's, so totals (and the books) are what a real
+campaign of this shape would show.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.test.utils import override_settings
+from django.utils import timezone
+
+from jfa.accounts.models import User
+from jfa.core.money import Money
+from jfa.donations.actions import start_donation
+from jfa.donations.models import Donation, DonationStatus
+from jfa.partners.models import Partner
+from jfa.payments.actions import charge_attempt
+from jfa.payments.providers.base import CardDetails
+from jfa.payments.providers.sandbox.provider import CARD_SUCCEEDS
+from jfa.payments.registry import get_provider
+
+from .models import AdvocatePage, Campaign, Commitment, ImpactTier, Team, currency_for_country
+
+STAFF_EMAIL = "staff@justiceforall.example"
+STAFF_PASSWORD = "justice-demo-2026"  # noqa: S105 — the published demo login, never a real account
+YEAR = 2026
+
+PARTNERS = [
+    ("ijm-canada", "International Justice Mission Canada", "CA", "https://www.ijm.ca",
+     "Partners with local authorities to rescue victims of slavery and violence, bring criminals to justice, restore survivors and strengthen justice systems. Every gift from a Canadian page goes here."),
+    ("ijm", "International Justice Mission", "US",  "https://www.ijm.org",
+     "Founded in 1997, IJM works in communities from Thailand to Kenya to Bolivia on four levels: rescue victims, bring criminals to justice, restore survivors and strengthen justice systems."),
+    ("freedom-road", "Freedom Road Aftercare", "US", "",
+     "Runs long-term aftercare homes where survivors receive trauma counselling, education and job training."),
+    ("safe-passage", "Safe Passage Legal Defense", "US", "",
+     "Trains and funds local prosecutors and lawyers who take trafficking cases to court."),
+    ("open-door", "Open Door Prevention Network", "US", "",
+     "Works with schools and villages to stop trafficking before it starts."),
+]
+
+TIERS = {
+    "USD": [(2500, "can provide a day of crisis care for a rescued child", "peut offrir une journée de soins d'urgence à un enfant secouru"),
+            (3000, "can provide a trauma therapy session", "peut offrir une séance de thérapie du traumatisme"),
+            (10000, "can fund a week of legal support for a survivor", "peut financer une semaine d'aide juridique pour une survivante"),
+            (25000, "can train a police officer to investigate trafficking", "peut former un policier aux enquêtes sur la traite")],
+    "CAD": [(3500, "can provide a day of crisis care for a rescued child", "peut offrir une journée de soins d'urgence à un enfant secouru"),
+            (4000, "can provide a trauma therapy session", "peut offrir une séance de thérapie du traumatisme"),
+            (13500, "can fund a week of legal support for a survivor", "peut financer une semaine d'aide juridique pour une survivante"),
+            (34000, "can train a police officer to investigate trafficking", "peut former un policier aux enquêtes sur la traite")],
+}
+
+FIRST = ["Amara", "Ben", "Chloé", "Daniel", "Esther", "Farah", "Gabriel", "Hannah", "Isaac", "Jasmine", "Kofi",
+         "Léa", "Mateo", "Nadia", "Owen", "Priya", "Quinn", "Rosa", "Samuel", "Tessa", "Uma", "Victor", "Wren",
+         "Ximena", "Yusuf", "Zoé", "Aisha", "Bruno", "Camille", "Dmitri", "Elena", "Félix", "Grace", "Hugo", "Iris", "Jonah"]
+LAST = ["Okafor", "Tremblay", "Nguyen", "Garcia", "Smith", "Roy", "Haddad", "Kim", "Gagnon", "Mensah", "Silva",
+        "Bouchard", "Patel", "Côté", "Johnson", "Lee", "Martin", "Dubois", "Santos", "Walker"]
+COUNTRIES = ["CA"] * 10 + ["US"] * 16 + ["GB", "AU", "NZ", "DE", "PH", "KE", "IE", "NL", "ZA", "SG"]
+TEAMS = [("Dresses for Freedom", "CAD"), ("Tie One On", "USD"), ("Toronto Runway", "CAD"),
+         ("Global Threads", "USD"), ("Campus Justice Crew", "USD"), ("Montréal en robe", "CAD")]
+PITCHES = [
+    "Every day this December I'm wearing a dress to stand with the millions of people still trapped in slavery. "
+    "100% of what we raise goes to partners who rescue victims and restore survivors.",
+    "I'm taking part because freedom shouldn't depend on where you were born. Thirty-one days, thirty-one outfits, one goal.",
+    "Last year our team funded trauma therapy sessions for survivors. This year I want to go further. Will you help?",
+    "Wearing a tie every day might look silly at work, but the conversations it starts are worth it. Join me!",
+]
+MESSAGES = ["So proud of you!", "Keep going!", "For freedom.", "Love this cause ❤", "", "", "Go team!",
+            "Thank you for doing this.", "", "Happy to support!"]
+
+
+@dataclass
+class DemoResult:
+    campaign: Campaign
+    advocates: int
+    teams: int
+    donations: int
+
+
+def _user(email: str, name: str, **extra: object) -> User:
+    user, created = User.objects.get_or_create(email=email, defaults={"display_name": name, **extra})
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
+def load_demo(*, donation_count: int = 520, seed: int = YEAR) -> DemoResult:
+    rng = random.Random(seed)  # the same demo every time: idempotent keys depend on it
+    with transaction.atomic():
+        staff, created = User.objects.get_or_create(
+            email=STAFF_EMAIL, defaults={"display_name": "Campaign staff", "is_staff": True, "is_superuser": True}
+        )
+        if created:
+            staff.set_password(STAFF_PASSWORD)
+            staff.save(update_fields=["password"])
+        for slug, name, country, website, summary in PARTNERS:
+            Partner.objects.get_or_create(
+                slug=slug, defaults={"name": name, "country": country, "website": website, "summary": summary}
+            )
+        campaign, _ = Campaign.objects.get_or_create(
+            slug=f"dress-for-freedom-{YEAR}",
+            defaults={
+                "name": f"Dress for Freedom {YEAR}",
+                "year": YEAR,
+                "registration_opens_on": datetime.date(YEAR, 10, 1),
+                "starts_on": datetime.date(YEAR, 12, 1),
+                "ends_on": datetime.date(YEAR, 12, 31),
+                "goal_minor": 25_000_000,
+                "goal_currency": "USD",
+            },
+        )
+        for currency, tiers in TIERS.items():
+            for amount, description, description_fr in tiers:
+                ImpactTier.objects.get_or_create(
+                    campaign=campaign, currency=currency, amount_minor=amount,
+                    defaults={"description": description, "description_fr": description_fr},
+                )
+
+        pages: list[AdvocatePage] = []
+        for i, country in enumerate(COUNTRIES):
+            name = f"{FIRST[i]} {LAST[i % len(LAST)]}"
+            owner = _user(f"advocate{i + 1}@example.org", name)
+            currency = currency_for_country(country)
+            page, _ = AdvocatePage.objects.get_or_create(
+                campaign=campaign,
+                owner=owner,
+                defaults={
+                    "slug": f"{FIRST[i]}-{LAST[i % len(LAST)]}".lower().replace("é", "e").replace("ô", "o"),
+                    "display_name": name,
+                    "title": f"{FIRST[i]} is wearing a {'tie' if i % 5 == 4 else 'dress'} for freedom",
+                    "pitch": PITCHES[i % len(PITCHES)],
+                    "goal_minor": rng.choice([50_000, 100_000, 150_000, 250_000]),
+                    "currency": currency,
+                    "country": country,
+                    "commitment": Commitment.TIE if i % 5 == 4 else Commitment.DRESS,
+                },
+            )
+            pages.append(page)
+
+        teams: list[Team] = []
+        for t, (team_name, currency) in enumerate(TEAMS):
+            # Canadian teams are captained by Canadian advocates (the first ten pages).
+            captain_page = pages[t] if currency == "CAD" else pages[10 + t]
+            team, _ = Team.objects.get_or_create(
+                campaign=campaign,
+                slug=team_name.lower().replace(" ", "-").replace("é", "e"),
+                defaults={"name": team_name, "captain": captain_page.owner, "goal_minor": 1_000_000, "currency": currency,
+                          "description": f"{team_name} wears it every day of December for freedom."},
+            )
+            teams.append(team)
+            if captain_page.team_id is None:
+                captain_page.team = team
+                captain_page.save(update_fields=["team"])
+        for i, page in enumerate(pages):
+            if page.team_id is None and i % 3 != 2:
+                fitting = [t for t in teams if t.currency == page.currency]
+                page.team = fitting[i % len(fitting)]
+                page.save(update_fields=["team"])
+
+    provider = get_provider("sandbox")
+    card = CardDetails(number=CARD_SUCCEEDS, expiry="12/30", cvc="123")
+    window_start = timezone.make_aware(datetime.datetime(YEAR, 10, 1, 9))
+    window_seconds = int((timezone.make_aware(datetime.datetime(YEAR, 11, 24, 21)) - window_start).total_seconds())
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        for n in range(donation_count):
+            page = pages[rng.randrange(len(pages))]
+            whole = rng.choice([10, 20, 25, 30, 35, 40, 50, 50, 75, 100, 100, 150, 250, 500])
+            cents = rng.choice([0, 0, 0, 0, 50])
+            amount = Money(whole * 100 + cents, page.currency)
+            first, last = rng.choice(FIRST), rng.choice(LAST)
+            key = f"demo-{YEAR}-gift-{n:05d}"
+            started = start_donation(
+                campaign=campaign, page=page, team=None, amount=amount,
+                donor_name=f"{first} {last}", donor_email=f"donor{n}@example.net",
+                donor_country=page.country if rng.random() < 0.9 else "US",
+                is_anonymous=rng.random() < 0.12, message=rng.choice(MESSAGES),
+                cover_fee=rng.random() < 0.6, idempotency_key=key, provider=provider,
+            )
+            if started.created:
+                charge_attempt(attempt=started.attempt, card=card)
+                # Spread the demo's gifts over the weeks since registration opened.
+                when = window_start + datetime.timedelta(seconds=rng.randrange(window_seconds))
+                Donation.objects.filter(pk=started.donation.pk).update(created_at=when, succeeded_at=when)
+            else:
+                rng.randrange(window_seconds)  # keep the random sequence identical on a re-run
+    return DemoResult(
+        campaign,
+        AdvocatePage.objects.filter(campaign=campaign).count(),
+        Team.objects.filter(campaign=campaign).count(),
+        Donation.objects.filter(campaign=campaign, status=DonationStatus.SUCCEEDED).count(),
+    )

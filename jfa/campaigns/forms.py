@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from django import forms
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext_lazy as _
+
+from jfa.core.countries import COUNTRY_CHOICES
+from jfa.core.images import clean_photo
+from jfa.core.money import CURRENCY_CHOICES, MoneyError, parse_amount
+
+from .models import Commitment, Team, currency_for_country
+
+PHOTO_WIDGET = forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"})
+
+
+class GoalMixin(forms.Form):
+    goal = forms.CharField(label=_("Fundraising goal"), max_length=15, widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+
+    def goal_minor(self, currency: str) -> int | None:
+        try:
+            goal = parse_amount(self.cleaned_data["goal"], currency)
+        except MoneyError as error:
+            self.add_error("goal", str(error))
+            return None
+        if goal.minor <= 0:
+            self.add_error("goal", _("Enter a goal greater than zero."))
+            return None
+        return goal.minor
+
+
+class PageForm(GoalMixin):
+    """The guided page set-up (and later edits): who you are, why, how much, a photo, a team."""
+
+    display_name = forms.CharField(label=_("Your name as shown"), max_length=80)
+    title = forms.CharField(label=_("Page title"), max_length=120, initial=_("I'm wearing a dress every day this December"))
+    pitch = forms.CharField(
+        label=_("Why you are taking part"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Plain text; line breaks are kept."),
+    )
+    country = forms.ChoiceField(
+        label=_("Country"), choices=COUNTRY_CHOICES, help_text=_("Pages in Canada raise Canadian dollars for IJM Canada.")
+    )
+    commitment = forms.ChoiceField(label=_("I will wear"), choices=Commitment.choices)
+    photo = forms.FileField(label=_("Photo"), required=False, widget=PHOTO_WIDGET, help_text=_("JPEG, PNG, WebP or GIF, up to 5 MB."))
+    photo_alt = forms.CharField(label=_("Describe your photo"), max_length=200, required=False, help_text=_("For people using screen readers."))
+    team = forms.ModelChoiceField(label=_("Join a team (optional)"), queryset=Team.objects.none(), required=False)
+    field_order = ["display_name", "title", "pitch", "goal", "country", "commitment", "photo", "photo_alt", "team"]
+
+    def __init__(self, *args: object, campaign: object = None, with_team: bool = True, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if with_team and campaign is not None:
+            self.fields["team"].queryset = Team.objects.filter(campaign=campaign).order_by("name")  # type: ignore[attr-defined]
+        else:
+            del self.fields["team"]
+
+    def clean_photo(self) -> ContentFile | None:
+        upload = self.cleaned_data.get("photo")
+        return clean_photo(upload) if upload else None
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        if cleaned.get("photo") and not cleaned.get("photo_alt"):
+            self.add_error("photo_alt", _("Describe your photo for people who cannot see it."))
+        if "goal" in cleaned and "country" in cleaned:
+            cleaned["goal_minor"] = self.goal_minor(currency_for_country(cleaned["country"]))
+        return cleaned
+
+
+class TeamForm(GoalMixin):
+    name = forms.CharField(label=_("Team name"), max_length=80)
+    description = forms.CharField(label=_("About the team"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    currency = forms.ChoiceField(label=_("Currency"), choices=CURRENCY_CHOICES)
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        if "goal" in cleaned and "currency" in cleaned:
+            cleaned["goal_minor"] = self.goal_minor(cleaned["currency"])
+        return cleaned
+
+
+class DressLogForm(forms.Form):
+    day = forms.IntegerField(label=_("Day of December"), min_value=1, max_value=31)
+    photo = forms.FileField(label=_("Today's photo"), widget=PHOTO_WIDGET)
+    photo_alt = forms.CharField(label=_("Describe your photo"), max_length=200)
+    caption = forms.CharField(label=_("Caption"), max_length=280, required=False)
+
+    def clean_photo(self) -> ContentFile:
+        return clean_photo(self.cleaned_data["photo"])

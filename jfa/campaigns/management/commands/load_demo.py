@@ -1,0 +1,18 @@
+from django.core.management.base import BaseCommand
+
+from jfa.campaigns.demo import STAFF_EMAIL, STAFF_PASSWORD, load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo campaign: partners, advocates, teams and gifts. Running it again changes nothing."
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument("--donations", type=int, default=520, help="number of demo gifts (default 520)")
+
+    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        result = load_demo(donation_count=options["donations"])
+        self.stdout.write(
+            f"Demo campaign '{result.campaign.name}': {result.advocates} advocate pages, "
+            f"{result.teams} teams, {result.donations} gifts."
+        )
+        self.stdout.write(self.style.SUCCESS(f"Staff login: {STAFF_EMAIL} / {STAFF_PASSWORD}  (admin at /admin/)"))

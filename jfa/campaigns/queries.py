@@ -1,0 +1,202 @@
+"""Reads for the campaign site: summaries, leaderboards, progress. Nothing here writes."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal
+
+from django.core.cache import cache
+from django.db.models import Count
+from django.http import Http404
+from django.utils import timezone
+
+from jfa.core.money import Money
+from jfa.donations import totals
+from jfa.donations.models import Donation, DonationStatus, TotalScope
+
+from .models import AdvocatePage, Campaign, ImpactTier, Team
+
+# Used only to show combined progress across currencies ("about"); money is never converted.
+DISPLAY_RATES_TO_USD = {"USD": Decimal("1"), "CAD": Decimal("0.72")}
+LEADERBOARD_CACHE_SECONDS = 15
+
+
+def current_campaign() -> Campaign:
+    campaign = Campaign.objects.current()
+    if campaign is None:
+        raise Http404("No campaign is running.")
+    return campaign
+
+
+def approx_in(currency: str, amounts: dict[str, int]) -> Money:
+    """An indicative sum of several currencies in ``currency``, for progress bars only."""
+    target_rate = DISPLAY_RATES_TO_USD[currency]
+    minor = sum(
+        (Decimal(amount) * DISPLAY_RATES_TO_USD[code] / target_rate for code, amount in amounts.items()),
+        Decimal(0),
+    )
+    return Money(int(minor.quantize(Decimal(1), rounding=ROUND_HALF_EVEN)), currency)
+
+
+def percent(raised: Money, goal: Money) -> int:
+    if goal.minor <= 0:
+        return 0
+    return min(100, raised.minor * 100 // goal.minor)
+
+
+@dataclass(frozen=True)
+class Progress:
+    raised: list[Money]  # per currency, exact
+    combined: Money  # approximate, in the goal's currency
+    goal: Money
+    gift_count: int
+
+    @property
+    def percent(self) -> int:
+        return percent(self.combined, self.goal)
+
+    @property
+    def is_exact(self) -> bool:
+        return all(m.currency == self.goal.currency for m in self.raised)
+
+
+def progress(scope: str, scope_id: int, goal: Money) -> Progress:
+    total = totals.total_for(scope, scope_id)
+    return Progress(total.monies(), approx_in(goal.currency, total.amounts), goal, total.gift_count)
+
+
+@dataclass(frozen=True)
+class Leader:
+    name: str
+    url: str
+    raised: Money
+    combined: Money
+    gift_count: int
+
+
+def _leaders(scope: str, objects: dict[int, AdvocatePage] | dict[int, Team], limit: int) -> list[Leader]:
+    all_totals = totals.all_totals(scope)
+    rows = []
+    for scope_id, total in all_totals.items():
+        obj = objects.get(scope_id)
+        if obj is None:
+            continue
+        name = obj.display_name if isinstance(obj, AdvocatePage) else obj.name
+        rows.append(
+            Leader(name, obj.get_absolute_url(), total.money(obj.currency), approx_in("USD", total.amounts), total.gift_count)
+        )
+    rows.sort(key=lambda leader: (-leader.combined.minor, leader.name))
+    return rows[:limit]
+
+
+def top_advocates(campaign: Campaign, limit: int = 10) -> list[Leader]:
+    def compute() -> list[Leader]:
+        pages = {p.pk: p for p in AdvocatePage.objects.published().filter(campaign=campaign).only(
+            "pk", "slug", "display_name", "currency"
+        )}
+        return _leaders(TotalScope.PAGE, pages, limit)
+
+    # Leaderboards are cached briefly in the shared cache: a donor rush reads them on every
+    # page view, and a few seconds of lag is invisible there.
+    return cache.get_or_set(f"leaders:pages:{campaign.pk}:{limit}", compute, LEADERBOARD_CACHE_SECONDS)
+
+
+def top_teams(campaign: Campaign, limit: int = 10) -> list[Leader]:
+    def compute() -> list[Leader]:
+        teams = {t.pk: t for t in Team.objects.filter(campaign=campaign).only("pk", "slug", "name", "currency")}
+        return _leaders(TotalScope.TEAM, teams, limit)
+
+    return cache.get_or_set(f"leaders:teams:{campaign.pk}:{limit}", compute, LEADERBOARD_CACHE_SECONDS)
+
+
+@dataclass(frozen=True)
+class CampaignSummary:
+    campaign: Campaign
+    progress: Progress
+    advocate_count: int
+    team_count: int
+    day: int | None
+
+
+def campaign_summary(campaign: Campaign) -> CampaignSummary:
+    def counts() -> tuple[int, int]:
+        return (
+            AdvocatePage.objects.published().filter(campaign=campaign).count(),
+            Team.objects.filter(campaign=campaign).count(),
+        )
+
+    advocate_count, team_count = cache.get_or_set(f"counts:{campaign.pk}", counts, LEADERBOARD_CACHE_SECONDS)
+    return CampaignSummary(
+        campaign,
+        progress(TotalScope.CAMPAIGN, campaign.pk, campaign.goal),
+        advocate_count,
+        team_count,
+        campaign.day_of_campaign(),
+    )
+
+
+def newest_gifts(campaign: Campaign, limit: int = 8) -> list[Donation]:
+    return list(
+        Donation.objects.filter(campaign=campaign, status=DonationStatus.SUCCEEDED)
+        .select_related("page", "team")
+        .order_by("-succeeded_at")[:limit]
+    )
+
+
+def donor_wall(page: AdvocatePage, limit: int = 50) -> list[Donation]:
+    return list(page.donations.filter(status=DonationStatus.SUCCEEDED).order_by("-succeeded_at")[:limit])
+
+
+def team_wall(team: Team, limit: int = 50) -> list[Donation]:
+    return list(team.donations.filter(status=DonationStatus.SUCCEEDED).select_related("page").order_by("-succeeded_at")[:limit])
+
+
+def team_members(team: Team) -> list[tuple[AdvocatePage, Money]]:
+    members = list(team.members.published().order_by("display_name"))
+    member_totals = totals.totals_for(TotalScope.PAGE, [m.pk for m in members])
+    return [(m, member_totals.get(m.pk, totals.EMPTY).money(m.currency)) for m in members]
+
+
+def impact_tiers_for(campaign: Campaign, currency: str) -> list[ImpactTier]:
+    return list(campaign.impact_tiers.filter(currency=currency).order_by("amount_minor"))
+
+
+@dataclass(frozen=True)
+class DressLogDay:
+    day: int
+    date: datetime.date
+    entry: object | None
+    is_future: bool
+
+
+def dress_log_calendar(page: AdvocatePage) -> list[DressLogDay]:
+    entries = {entry.day: entry for entry in page.dress_log.all()}
+    start = page.campaign.starts_on
+    today = timezone.localdate()
+    return [
+        DressLogDay(day, start + datetime.timedelta(days=day - 1), entries.get(day), start + datetime.timedelta(days=day - 1) > today)
+        for day in range(1, page.campaign.length_days + 1)
+    ]
+
+
+def dress_log_streak(page: AdvocatePage, *, today: datetime.date | None = None) -> int:
+    """Consecutive days posted, ending today (or yesterday, if today is not posted yet)."""
+    days = set(page.dress_log.values_list("day", flat=True))
+    current = page.campaign.day_of_campaign(today or timezone.localdate())
+    if current is None:
+        # After the campaign: the streak that ended on its last day.
+        current = page.campaign.length_days if (today or timezone.localdate()) > page.campaign.ends_on else 0
+    if current and current not in days:
+        current -= 1
+    streak = 0
+    while current >= 1 and current in days:
+        streak += 1
+        current -= 1
+    return streak
+
+
+def search(campaign: Campaign, text: str) -> tuple[list[AdvocatePage], list[Team]]:
+    pages = list(AdvocatePage.objects.filter(campaign=campaign).search(text).select_related("team")[:25])
+    teams = list(Team.objects.filter(campaign=campaign).search(text).annotate(member_count=Count("members"))[:25])
+    return pages, teams

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import re
+import uuid
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from jfa.campaigns.models import ImpactTier
+from jfa.core.countries import COUNTRY_CHOICES
+from jfa.core.money import Money, MoneyError, parse_amount
+from jfa.payments.providers.base import CardDetails
+
+_KEY_RE = re.compile(r"^[A-Za-z0-9-]{16,64}$")
+
+
+class DonationForm(forms.Form):
+    """The donor's form. Amount is a suggested tier or a custom figure in the page's currency."""
+
+    preset_amount = forms.CharField(required=False, max_length=20)
+    amount = forms.CharField(
+        label=_("Other amount"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        help_text=_("Or type your own amount."),
+    )
+    currency = forms.CharField(widget=forms.HiddenInput)
+    cover_fee = forms.BooleanField(label=_("Add the card processing fee so 100% of my gift reaches the partner"), required=False)
+    donor_name = forms.CharField(label=_("Your name"), max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    donor_email = forms.EmailField(
+        label=_("Your email"), help_text=_("For your receipt. Never shown."), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    donor_country = forms.ChoiceField(label=_("Your country"), choices=COUNTRY_CHOICES, initial="US")
+    is_anonymous = forms.BooleanField(label=_("Show my gift as anonymous"), required=False)
+    message = forms.CharField(
+        label=_("Message of support (optional)"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    card_number = forms.CharField(
+        label=_("Card number"), max_length=23, widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "cc-number"})
+    )
+    card_expiry = forms.CharField(
+        label=_("Expiry (MM/YY)"), max_length=7, widget=forms.TextInput(attrs={"autocomplete": "cc-exp", "placeholder": "12/29"})
+    )
+    card_cvc = forms.CharField(
+        label=_("Security code"), max_length=4, widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "cc-csc"})
+    )
+    idempotency_key = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: object, currency: str, tiers: list[ImpactTier], **kwargs: object) -> None:
+        initial = kwargs.setdefault("initial", {})
+        assert isinstance(initial, dict)
+        initial.setdefault("currency", currency)
+        initial.setdefault("idempotency_key", uuid.uuid4().hex)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.expected_currency = currency
+        self.tiers = tiers
+
+    def clean_currency(self) -> str:
+        currency = self.cleaned_data["currency"]
+        if currency != self.expected_currency:
+            raise forms.ValidationError(
+                _("This page takes gifts in %(currency)s."), params={"currency": self.expected_currency}
+            )
+        return currency
+
+    def clean_idempotency_key(self) -> str:
+        key = self.cleaned_data["idempotency_key"]
+        if not _KEY_RE.match(key):
+            raise forms.ValidationError(_("This form has expired; please reload the page."))
+        return key
+
+    def clean_card_number(self) -> str:
+        digits = re.sub(r"[\s-]", "", self.cleaned_data["card_number"])
+        if not digits.isdigit() or not 12 <= len(digits) <= 19:
+            raise forms.ValidationError(_("Enter the card number as digits."))
+        return digits
+
+    def clean_card_expiry(self) -> str:
+        expiry = self.cleaned_data["card_expiry"].replace(" ", "")
+        if not re.match(r"^(0[1-9]|1[0-2])/(\d{2}|\d{4})$", expiry):
+            raise forms.ValidationError(_("Enter the expiry as MM/YY."))
+        return expiry
+
+    def clean_card_cvc(self) -> str:
+        cvc = self.cleaned_data["card_cvc"].strip()
+        if not cvc.isdigit() or len(cvc) not in (3, 4):
+            raise forms.ValidationError(_("Enter the 3 or 4 digit security code."))
+        return cvc
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        raw = (cleaned.get("amount") or "").strip() or (cleaned.get("preset_amount") or "").strip()
+        if not raw:
+            self.add_error("amount", _("Choose an amount or type your own."))
+            return cleaned
+        try:
+            cleaned["money"] = parse_amount(raw, self.expected_currency)
+        except MoneyError as error:
+            self.add_error("amount", str(error))
+        return cleaned
+
+    @property
+    def money(self) -> Money:
+        return self.cleaned_data["money"]
+
+    @property
+    def card(self) -> CardDetails:
+        data = self.cleaned_data
+        return CardDetails(number=data["card_number"], expiry=data["card_expiry"], cvc=data["card_cvc"])

@@ -1,0 +1,82 @@
+"""Running totals for pages, teams and the campaign, kept in sharded counter rows.
+
+Each succeeded gift adds its amount to one randomly chosen shard per scope with a single
+upsert, so concurrent gifts to the same page rarely wait on the same row. Reads sum the shards.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import connection
+
+from jfa.core.money import Money
+
+from .models import Donation, TotalScope, TotalShard
+
+_UPSERT = f"""
+INSERT INTO {TotalShard._meta.db_table} (scope, scope_id, currency, shard, amount_minor, gift_count)
+VALUES (%s, %s, %s, %s, %s, %s)
+ON CONFLICT (scope, scope_id, currency, shard)
+DO UPDATE SET amount_minor = {TotalShard._meta.db_table}.amount_minor + excluded.amount_minor,
+              gift_count = {TotalShard._meta.db_table}.gift_count + excluded.gift_count
+"""
+
+
+def scopes_of(donation: Donation) -> list[tuple[str, int]]:
+    scopes = [(TotalScope.CAMPAIGN.value, donation.campaign_id)]
+    if donation.team_id:
+        scopes.append((TotalScope.TEAM.value, donation.team_id))
+    if donation.page_id:
+        scopes.append((TotalScope.PAGE.value, donation.page_id))
+    return scopes
+
+
+def add_to_totals(donation: Donation, *, amount_minor: int, gift_count: int) -> None:
+    """Add (or, with negative numbers, take away) one gift's effect. Call inside the gift's transaction."""
+    shard = secrets.randbelow(TotalShard.SHARDS)
+    # Scopes are always written in the same order (campaign, team, page) so two gifts never
+    # take the same shard rows in opposite orders.
+    rows = [(scope, scope_id, donation.currency, shard, amount_minor, gift_count) for scope, scope_id in scopes_of(donation)]
+    with connection.cursor() as cursor:
+        cursor.executemany(_UPSERT, rows)
+
+
+@dataclass(frozen=True)
+class Total:
+    amounts: dict[str, int]
+    gift_count: int
+
+    def money(self, currency: str) -> Money:
+        return Money(self.amounts.get(currency, 0), currency)
+
+    def monies(self) -> list[Money]:
+        return [Money(amount, currency) for currency, amount in sorted(self.amounts.items()) if amount]
+
+
+EMPTY = Total({}, 0)
+
+
+def _collect(shards) -> dict[int, Total]:
+    amounts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    counts: dict[int, int] = defaultdict(int)
+    for scope_id, currency, amount, count in shards.values_list("scope_id", "currency", "amount_minor", "gift_count"):
+        amounts[scope_id][currency] += amount
+        counts[scope_id] += count
+    return {scope_id: Total(dict(amounts[scope_id]), counts[scope_id]) for scope_id in amounts}
+
+
+def totals_for(scope: str, scope_ids: Iterable[int]) -> dict[int, Total]:
+    ids = list(scope_ids)
+    return _collect(TotalShard.objects.filter(scope=scope, scope_id__in=ids)) if ids else {}
+
+
+def total_for(scope: str, scope_id: int) -> Total:
+    return totals_for(scope, [scope_id]).get(scope_id, EMPTY)
+
+
+def all_totals(scope: str) -> dict[int, Total]:
+    return _collect(TotalShard.objects.filter(scope=scope))

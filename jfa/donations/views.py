@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from jfa.campaigns.models import AdvocatePage, Team
+from jfa.campaigns.queries import impact_tiers_for
+from jfa.payments.actions import charge_attempt
+from jfa.payments.models import AttemptStatus
+from jfa.payments.registry import get_provider
+
+from .actions import DonationError, start_donation
+from .forms import DonationForm
+from .models import Donation, DonationStatus
+
+
+def _give(request: HttpRequest, *, page: AdvocatePage | None, team: Team | None) -> HttpResponse:
+    recipient = page or team
+    assert recipient is not None
+    campaign = recipient.campaign
+    currency = recipient.currency
+    tiers = impact_tiers_for(campaign, currency)
+    provider = get_provider()
+    form = DonationForm(request.POST or None, currency=currency, tiers=tiers)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            started = start_donation(
+                campaign=campaign,
+                page=page,
+                team=team,
+                amount=form.money,
+                donor_name=data["donor_name"],
+                donor_email=data["donor_email"],
+                donor_country=data["donor_country"],
+                is_anonymous=data["is_anonymous"],
+                message=data["message"],
+                cover_fee=data["cover_fee"],
+                idempotency_key=data["idempotency_key"],
+                provider=provider,
+            )
+        except DonationError as error:
+            form.add_error("amount", str(error))
+        else:
+            attempt = charge_attempt(attempt=started.attempt, card=form.card)
+            if attempt.status == AttemptStatus.PENDING:
+                return redirect("payments:sandbox_authorize", public_id=started.donation.public_id)
+            if attempt.status == AttemptStatus.SUCCEEDED:
+                return redirect("donations:thanks", public_id=started.donation.public_id)
+            # Declined: show why, and give the form a fresh key so the donor can try another card.
+            retry = request.POST.copy()
+            retry["idempotency_key"] = uuid.uuid4().hex
+            form = DonationForm(retry, currency=currency, tiers=tiers)
+            form.is_valid()
+            form.add_error("card_number", attempt.failure_message or _("The payment did not go through."))
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "page": page, "team": team, "recipient": recipient, "tiers": tiers, "provider": provider}
+    return render(request, "donations/give.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def give_to_page(request: HttpRequest, slug: str) -> HttpResponse:
+    page = get_object_or_404(AdvocatePage.objects.published().select_related("campaign", "team"), slug=slug)
+    return _give(request, page=page, team=None)
+
+
+@require_http_methods(["GET", "POST"])
+def give_to_team(request: HttpRequest, slug: str) -> HttpResponse:
+    team = get_object_or_404(Team.objects.select_related("campaign"), slug=slug)
+    return _give(request, page=None, team=team)
+
+
+def thanks(request: HttpRequest, public_id: str) -> HttpResponse:
+    donation = get_object_or_404(Donation.objects.select_related("page", "team", "campaign"), public_id=public_id)
+    if donation.status == DonationStatus.PENDING:
+        messages.info(request, _("Your payment is still being confirmed."))
+    return render(request, "donations/thanks.html", {"donation": donation})
