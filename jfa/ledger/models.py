@@ -1,0 +1,261 @@
+"""The books: entities, funds, accounts, journal entries and postings.
+
+Double entry in integer minor units. Every entry balances per currency (it has one currency), every
+posting has exactly one positive side, and entries and postings are append-only: the database
+refuses UPDATE and DELETE on them (see the triggers in ``migrations/0002_database_rules.py``).
+A mistake is corrected by a reversing entry that points at what it reverses.
+
+Entries form a hash chain (``hashing.py``): each entry's hash covers its content, its postings and
+the previous entry's hash, so an edit made behind the application's back is found by
+``manage.py verify_ledger``.
+
+Write entries only through ``actions.post_entry`` (or the gift functions in ``gifts.py`` built on
+it); saving these models through the ORM would skip the running balances and the chain.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from jfa.core.money import CURRENCY_CHOICES, Money
+
+GENESIS_HASH = "0" * 64
+
+
+class Entity(models.Model):
+    """A receipting legal entity: each keeps its own chart of accounts in one currency."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    country = models.CharField(_("country"), max_length=2, help_text=_("ISO 3166 code; decides the receipt"))
+    currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("legal entity")
+        verbose_name_plural = _("legal entities")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FundKind(models.TextChoices):
+    # Restricted money may only go to the purpose the donor gave it for; costs never touch it.
+    RESTRICTED = "restricted", _("Restricted")
+    OPERATING = "operating", _("Operating")
+
+
+class Fund(models.Model):
+    """A pot of money inside an entity with its own purpose.
+
+    The IJM Canada fund is restricted to one partner; the global grant pool is restricted to the
+    campaign's purpose but shared by several US partners (``partner`` empty); each entity has one
+    operating fund that pays fees and platform costs from operating gifts and sponsors.
+    """
+
+    entity = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="funds")
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=12, choices=FundKind.choices)
+    partner = models.ForeignKey(
+        "partners.Partner", on_delete=models.PROTECT, null=True, blank=True, related_name="funds"
+    )
+
+    class Meta:
+        ordering = ["entity__code", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_restricted(self) -> bool:
+        return self.kind == FundKind.RESTRICTED
+
+
+class AccountType(models.TextChoices):
+    ASSET = "asset", _("Asset")
+    LIABILITY = "liability", _("Liability")
+    INCOME = "income", _("Income")
+    EXPENSE = "expense", _("Expense")
+    EQUITY = "equity", _("Equity")
+
+
+# Accounts whose balance grows with debits; the others grow with credits.
+DEBIT_NORMAL_TYPES = frozenset({AccountType.ASSET.value, AccountType.EXPENSE.value})
+
+
+class AccountRole(models.TextChoices):
+    """What an account is for, so code finds "the restricted gifts account of this fund"."""
+
+    PROCESSOR_CLEARING = "processor_clearing", _("Card processor clearing")
+    RESTRICTED_GIFTS = "restricted_gifts", _("Restricted gifts")
+    DONOR_COVERED_FEES = "donor_covered_fees", _("Fees covered by donors")
+    PROCESSOR_FEES = "processor_fees", _("Card processing fees")
+    OPERATING_GIFTS = "operating_gifts", _("Operating gifts and sponsorships")
+    GRANTS_PAYABLE = "grants_payable", _("Grants payable to partner")
+    GRANTS_EXPENSE = "grants_expense", _("Grants to partners")
+    OTHER = "other", _("Other")
+
+
+class Account(models.Model):
+    """One account in one currency. ``balance_minor`` is its running balance, in the account's
+    normal direction (debits minus credits for assets and expenses, credits minus debits for the
+    rest), kept by ``post_entry`` in the same statement batch as the postings, so reading a balance
+    never sums postings."""
+
+    code = models.CharField(_("code"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=160)
+    type = models.CharField(_("type"), max_length=10, choices=AccountType.choices)
+    role = models.CharField(_("role"), max_length=24, choices=AccountRole.choices, default=AccountRole.OTHER)
+    currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES)
+    entity = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="accounts")
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, null=True, blank=True, related_name="accounts")
+    partner = models.ForeignKey(
+        "partners.Partner", on_delete=models.PROTECT, null=True, blank=True, related_name="ledger_accounts"
+    )
+    balance_minor = models.BigIntegerField(_("balance (minor units)"), default=0, editable=False)
+
+    class Meta:
+        ordering = ["code"]
+        indexes = [models.Index(fields=["role", "entity", "fund"], name="ledger_account_role")]
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.currency})"
+
+    @property
+    def balance(self) -> Money:
+        return Money(self.balance_minor, self.currency)
+
+    @property
+    def is_debit_normal(self) -> bool:
+        return self.type in DEBIT_NORMAL_TYPES
+
+
+class EntryKind(models.TextChoices):
+    GIFT = "gift", _("Gift")
+    REFUND = "refund", _("Refund")
+    DISPUTE = "dispute", _("Card dispute")
+    OPERATING = "operating", _("Operating")
+    GRANT = "grant", _("Grant")
+    DISBURSEMENT = "disbursement", _("Disbursement")
+    ADJUSTMENT = "adjustment", _("Adjustment")
+
+
+class JournalEntry(models.Model):
+    """One balanced event in the books. Append-only; its hash links it to the entry before."""
+
+    sequence = models.BigIntegerField(unique=True, editable=False)
+    occurred_at = models.DateTimeField(_("occurred at"))
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
+    kind = models.CharField(_("kind"), max_length=12, choices=EntryKind.choices, default=EntryKind.ADJUSTMENT)
+    description = models.CharField(_("description"), max_length=300)
+    # What caused the entry, as plain strings: the ledger outlives and never cascades from them.
+    source_type = models.CharField(max_length=40, blank=True)
+    source_id = models.CharField(max_length=80, blank=True)
+    idempotency_key = models.CharField(max_length=120, unique=True)
+    reverses = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversals"
+    )
+    # Where a gift was credited, so page, team and campaign totals can be proved from the books.
+    campaign_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    team_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    page_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    # A Canadian gift of CA$50 or more returned to its donor: listed in the returned-gift report.
+    returned_gift_report = models.BooleanField(default=False)
+    prev_hash = models.CharField(max_length=64, editable=False)
+    hash = models.CharField(max_length=64, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["sequence"]
+        verbose_name_plural = _("journal entries")
+        constraints = [
+            models.CheckConstraint(condition=Q(sequence__gt=0), name="ledger_entry_sequence_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.sequence} {self.description}"
+
+
+class Posting(models.Model):
+    """One leg of an entry: one account, one positive side, and that account's balance after it."""
+
+    entry = models.ForeignKey(JournalEntry, on_delete=models.PROTECT, related_name="postings")
+    line = models.PositiveSmallIntegerField()
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="postings")
+    debit_minor = models.BigIntegerField(default=0)
+    credit_minor = models.BigIntegerField(default=0)
+    currency = models.CharField(max_length=3, choices=CURRENCY_CHOICES)
+    balance_after_minor = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["entry_id", "line"]
+        indexes = [
+            # Statements and the running-balance check read one account's postings in book order.
+            models.Index(fields=["account", "id"], name="ledger_posting_account"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "line"], name="ledger_posting_line_unique"),
+            models.CheckConstraint(
+                condition=(Q(debit_minor__gt=0) & Q(credit_minor=0)) | (Q(credit_minor__gt=0) & Q(debit_minor=0)),
+                name="ledger_posting_one_positive_side",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        side = f"Dr {self.debit_minor}" if self.debit_minor else f"Cr {self.credit_minor}"
+        return f"{self.account_id} {side} {self.currency}"
+
+    @property
+    def amount(self) -> Money:
+        return Money(self.debit_minor or self.credit_minor, self.currency)
+
+
+class ChainHead(models.Model):
+    """The single row holding the last sequence number and hash of the chain.
+
+    Every writer locks this row first (an UPDATE), which serializes ledger writes: the chain has
+    one order, and account rows are only ever locked after it, so writers cannot deadlock.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    sequence = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default=GENESIS_HASH)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="ledger_chain_head_single_row")]
+
+    def __str__(self) -> str:
+        return f"#{self.sequence} {self.hash[:12]}"
+
+
+ANY_COUNTRY = "*"
+
+
+class RoutingRule(models.Model):
+    """One rule of the ordered list deciding where a gift goes (see ``routing.route_gift``).
+
+    The lowest priority number that matches wins. The decision is copied onto the gift when it is
+    made, so editing rules changes future gifts only and never rewrites history.
+    """
+
+    priority = models.PositiveIntegerField(_("priority"), unique=True)
+    country = models.CharField(
+        _("page country"), max_length=2, help_text=_("ISO 3166 code of the page, or * for any country")
+    )
+    entity = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="routing_rules")
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="routing_rules")
+    currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES)
+    partner_display_name = models.CharField(_("who receives the gift, as shown to donors"), max_length=160)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["priority"]
+
+    def __str__(self) -> str:
+        return f"{self.priority}: {self.country} → {self.fund}"
+
+    def matches(self, country: str) -> bool:
+        return self.is_active and self.country in (ANY_COUNTRY, country)

@@ -1,0 +1,158 @@
+"""Reading the books: balances, statements, trial balance and partner figures.
+
+Balances come from the running balance stored on each account (one indexed row read), never
+from summing postings, so they stay fast however long the books grow.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Q, Sum
+
+from jfa.core.money import Money
+from jfa.partners.models import Partner
+
+from .models import DEBIT_NORMAL_TYPES, Account, AccountRole, FundKind, JournalEntry, Posting
+
+
+def account_balance(account: Account | int) -> Money:
+    """The account's balance now, in its normal direction. One primary-key read."""
+    account_id = account.pk if isinstance(account, Account) else account
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT balance_minor, currency FROM ledger_account WHERE id = %s", [account_id])
+        row = cursor.fetchone()
+    if row is None:
+        raise Account.DoesNotExist(f"no account {account_id}")
+    return Money(row[0], row[1])
+
+
+@dataclass(frozen=True, slots=True)
+class StatementLine:
+    sequence: int
+    occurred_at: dt.datetime
+    description: str
+    debit: Money | None
+    credit: Money | None
+    balance_after: Money
+
+
+def statement(
+    account: Account,
+    *,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+    limit: int | None = None,
+) -> list[StatementLine]:
+    """The account's postings in book order with the balance after each."""
+    postings = Posting.objects.filter(account=account).select_related("entry").order_by("id")
+    if since is not None:
+        postings = postings.filter(entry__occurred_at__gte=since)
+    if until is not None:
+        postings = postings.filter(entry__occurred_at__lt=until)
+    if limit is not None:
+        postings = postings[:limit]
+    currency = account.currency
+    return [
+        StatementLine(
+            sequence=posting.entry.sequence,
+            occurred_at=posting.entry.occurred_at,
+            description=posting.entry.description,
+            debit=Money(posting.debit_minor, currency) if posting.debit_minor else None,
+            credit=Money(posting.credit_minor, currency) if posting.credit_minor else None,
+            balance_after=Money(posting.balance_after_minor, currency),
+        )
+        for posting in postings
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class TrialBalanceRow:
+    account: Account
+    debit: Money
+    credit: Money
+
+
+@dataclass(frozen=True, slots=True)
+class TrialBalance:
+    currency: str
+    rows: list[TrialBalanceRow] = field(default_factory=list)
+
+    @property
+    def total_debits(self) -> Money:
+        return Money(sum(row.debit.minor for row in self.rows), self.currency)
+
+    @property
+    def total_credits(self) -> Money:
+        return Money(sum(row.credit.minor for row in self.rows), self.currency)
+
+    @property
+    def is_balanced(self) -> bool:
+        return self.total_debits == self.total_credits
+
+
+def trial_balance() -> dict[str, TrialBalance]:
+    """Every account's balance on its debit or credit side, per currency. Totals must agree."""
+    books: dict[str, TrialBalance] = {}
+    for account in Account.objects.select_related("entity", "fund").order_by("currency", "code"):
+        signed = account.balance_minor if account.type in DEBIT_NORMAL_TYPES else -account.balance_minor
+        row = TrialBalanceRow(
+            account=account,
+            debit=Money(max(signed, 0), account.currency),
+            credit=Money(max(-signed, 0), account.currency),
+        )
+        books.setdefault(account.currency, TrialBalance(account.currency)).rows.append(row)
+    return books
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerFigures:
+    """A partner's live figures, one Money per currency (sorted by currency).
+
+    held: money restricted to this partner that has not left the books yet (the balance of funds
+    restricted to it, plus grants awarded to it and not yet paid out). Partners sharing the global
+    grant pool hold nothing of their own until a grant is awarded to them.
+    granted: grants awarded to the partner; disbursed: grants paid out to it. Empty lists when
+    there are none.
+    """
+
+    held: list[Money]
+    granted: list[Money]
+    disbursed: list[Money]
+
+
+def _by_currency(totals: dict[str, int], *, keep_zero: bool) -> list[Money]:
+    return [Money(minor, currency) for currency, minor in sorted(totals.items()) if keep_zero or minor]
+
+
+def partner_figures(partner: Partner) -> PartnerFigures:
+    held: dict[str, int] = {}
+    restricted = Account.objects.filter(
+        Q(fund__partner=partner, fund__kind=FundKind.RESTRICTED) | Q(partner=partner, role=AccountRole.GRANTS_PAYABLE)
+    ).values_list("type", "balance_minor", "currency")
+    for account_type, balance, currency in restricted:
+        # Expenses of a restricted fund (grants paid from it) lower what it holds.
+        sign = -1 if account_type in DEBIT_NORMAL_TYPES else 1
+        held[currency] = held.get(currency, 0) + sign * balance
+
+    granted: dict[str, int] = {}
+    disbursed: dict[str, int] = {}
+    grant_rows = (
+        Posting.objects.filter(account__partner=partner, account__role=AccountRole.GRANTS_PAYABLE)
+        .values("currency")
+        .annotate(credits=Sum("credit_minor"), debits=Sum("debit_minor"))
+    )
+    for row in grant_rows:
+        granted[row["currency"]] = row["credits"] or 0
+        disbursed[row["currency"]] = row["debits"] or 0
+    return PartnerFigures(
+        held=_by_currency(held, keep_zero=True),
+        granted=_by_currency(granted, keep_zero=False),
+        disbursed=_by_currency(disbursed, keep_zero=False),
+    )
+
+
+def entry_for_key(idempotency_key: str) -> JournalEntry | None:
+    return JournalEntry.objects.filter(idempotency_key=idempotency_key).first()
