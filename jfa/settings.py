@@ -14,6 +14,8 @@ from urllib.parse import parse_qs, unquote, urlparse
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from jfa.stories.social import providers_from_env
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -124,6 +126,7 @@ INSTALLED_APPS = [
     "jfa.receipts",
     "jfa.transparency",
     "jfa.stories",
+    "jfa.stories.wordpress",
     "jfa.casework",
 ]
 
@@ -212,7 +215,8 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 ACCOUNT_SIGNUP_REDIRECT_URL = "campaigns:page_setup"
-SOCIALACCOUNT_PROVIDERS: dict = {}  # filled from the environment by jfa.stories.social
+# Filled from the environment: a provider without credentials is not offered at all.
+SOCIALACCOUNT_PROVIDERS: dict = providers_from_env(os.environ)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]

@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from . import actions
+from .models import ApprovedCommenter, Comment, CommentReport, Post, Subscription, Tag
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Post)
+class PostAdmin(admin.ModelAdmin):
+    list_display = ["title", "status", "publish_at", "partner", "author", "comments_open"]
+    list_filter = ["status", "comments_open", "tags", "partner", "publish_at"]
+    search_fields = ["title", "summary", "body", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["tags"]
+    raw_id_fields = ["author"]
+    date_hierarchy = "publish_at"
+    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "body", "tags", "partner", "author"]}),
+        (_("Cover image"), {"fields": ["cover_image", "cover_alt"]}),
+        (_("Publication"), {"fields": ["status", "publish_at", "comments_open", "created_at", "updated_at"]}),
+    ]
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict:
+        return {"author": request.user.pk, **super().get_changeform_initial_data(request)}
+
+
+class CommentReportInline(admin.TabularInline):
+    model = CommentReport
+    extra = 0
+    fields = ["reason", "reporter_key", "created_at", "resolved_at"]
+    readonly_fields = fields
+    can_delete = False
+
+
+def _moderate(decision: str, label: str):  # type: ignore[no-untyped-def]
+    @admin.action(description=label)
+    def action(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
+        # Through the action, so approving here also trusts the commenter and notifies followers.
+        for pk in queryset.values_list("pk", flat=True):
+            actions.moderate_comment(comment_id=pk, moderator=request.user, decision=decision)
+        modeladmin.message_user(
+            request, _("%(count)d comments updated.") % {"count": queryset.count()}, messages.SUCCESS
+        )
+
+    action.__name__ = f"mark_{decision}"
+    return action
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "post", "status", "created_at", "edited_at", "deleted_at"]
+    list_filter = ["status", "created_at", "post"]
+    search_fields = ["body", "guest_name", "guest_email", "user__email", "post__title"]
+    raw_id_fields = ["post", "parent", "user", "moderated_by"]
+    readonly_fields = ["ip_hash", "created_at", "edited_at", "deleted_at", "moderated_at", "moderated_by"]
+    inlines = [CommentReportInline]
+    actions = [
+        _moderate(Comment.Status.APPROVED, _("Approve selected comments")),
+        _moderate(Comment.Status.REJECTED, _("Reject selected comments")),
+        _moderate(Comment.Status.SPAM, _("Mark selected comments as spam")),
+    ]
+
+
+@admin.register(CommentReport)
+class CommentReportAdmin(admin.ModelAdmin):
+    list_display = ["comment", "reason", "created_at", "resolved_at"]
+    list_filter = ["reason", "resolved_at"]
+    raw_id_fields = ["comment", "reporter"]
+
+
+@admin.register(Subscription)
+class SubscriptionAdmin(admin.ModelAdmin):
+    list_display = ["email", "post", "created_at", "confirmed_at"]
+    search_fields = ["email", "post__title"]
+    raw_id_fields = ["post"]
+
+
+@admin.register(ApprovedCommenter)
+class ApprovedCommenterAdmin(admin.ModelAdmin):
+    list_display = ["commenter_key", "approved_at", "approved_by"]
+    search_fields = ["commenter_key"]
+    raw_id_fields = ["approved_by"]

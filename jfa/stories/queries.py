@@ -1,0 +1,113 @@
+"""Reads for stories: every fetch that decides what a reader may see goes through here."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+
+from jfa.core.money import Money
+
+from .actions import Commenter
+from .models import Comment, CommentReport, Post, PostQuerySet, Tag
+
+if TYPE_CHECKING:
+    from jfa.accounts.models import User
+    from jfa.partners.models import Partner
+
+
+def visible_posts(now: datetime.datetime | None = None) -> PostQuerySet:
+    return (
+        Post.objects.visible(now)
+        .newest_first()
+        .select_related("author", "partner")
+        .prefetch_related("tags")
+        .annotate(comment_count=Count("comments", filter=Q(comments__status=Comment.Status.APPROVED)))
+    )
+
+
+def access_tag(slug: str) -> Tag:
+    tag = Tag.objects.filter(slug=slug).first()
+    if tag is None:
+        raise Http404("no such tag")
+    return tag
+
+
+def access_post(slug: str, *, user: User | None, now: datetime.datetime | None = None) -> Post:
+    """A post the reader may see. Staff also see drafts and scheduled posts, as a preview."""
+    post = Post.objects.select_related("author", "partner").filter(slug=slug).first()
+    if post is None:
+        raise Http404("no such post")
+    if not post.is_visible(now) and not (user is not None and user.is_staff):
+        raise Http404("not published")
+    return post
+
+
+def _shown_to(viewer: Commenter) -> Q:
+    shown = Q(status=Comment.Status.APPROVED)
+    if viewer.user is not None:
+        shown |= Q(user=viewer.user, status=Comment.Status.PENDING)
+    if viewer.owned_comment_ids:
+        shown |= Q(pk__in=viewer.owned_comment_ids, status=Comment.Status.PENDING)
+    return shown
+
+
+def comment_threads(post: Post, viewer: Commenter) -> list[Comment]:
+    """Top-level comments with their replies in ``shown_replies``: approved ones, plus the viewer's own
+    pending ones (so a first-time commenter sees theirs is waiting). A deleted comment stays only as a
+    placeholder when replies hang from it."""
+    shown = _shown_to(viewer)
+    replies = Comment.objects.filter(shown, deleted_at__isnull=True).select_related("user")
+    top = (
+        post.comments.filter(shown, parent__isnull=True)
+        .select_related("user")
+        .prefetch_related(Prefetch("replies", queryset=replies, to_attr="shown_replies"))
+    )
+    return [comment for comment in top if not comment.is_deleted or comment.shown_replies]
+
+
+def access_own_comment(comment_id: int, viewer: Commenter) -> Comment:
+    comment = Comment.objects.select_related("post").filter(pk=comment_id, deleted_at__isnull=True).first()
+    if comment is None or not viewer.owns(comment):
+        raise Http404("not your comment")
+    return comment
+
+
+def moderation_queue() -> list[Comment]:
+    """Pending comments, oldest first, with how many readers reported each."""
+    open_reports = Count("reports", filter=Q(reports__resolved_at__isnull=True))
+    return list(
+        Comment.objects.awaiting_moderation()
+        .select_related("post", "user", "parent")
+        .annotate(open_reports=open_reports)
+        .order_by("created_at")
+    )
+
+
+def reported_comments() -> list[Comment]:
+    """Approved comments that readers reported and nobody has looked at yet."""
+    unresolved = CommentReport.objects.filter(resolved_at__isnull=True).values("comment_id")
+    return list(
+        Comment.objects.filter(pk__in=unresolved, status=Comment.Status.APPROVED)
+        .select_related("post", "user")
+        .annotate(open_reports=Count("reports", filter=Q(reports__resolved_at__isnull=True)))
+        .order_by("-open_reports", "created_at")
+    )
+
+
+@dataclass(frozen=True)
+class SpotlightFigures:
+    held: list[Money]
+    granted: list[Money]
+    disbursed: list[Money]
+
+
+def spotlight_figures(partner: Partner) -> SpotlightFigures:
+    """The campaign's live figures for a partner, straight from the ledger."""
+    from jfa.ledger.queries import partner_figures
+
+    figures = partner_figures(partner)
+    return SpotlightFigures(held=list(figures.held), granted=list(figures.granted), disbursed=list(figures.disbursed))
