@@ -1,0 +1,74 @@
+"""Shared test fixtures: a running campaign and a small named cast.
+
+Alice (US advocate, captain of "Tie One On"), Bob (Canadian advocate), Charlie (signed up, no page),
+and Staff. Gifts go through the real actions and the sandbox provider.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+
+import pytest
+
+from jfa.core.testing import make_page, make_user
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls our tests make
+# beside it are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def campaign(db):
+    from jfa.campaigns.models import Campaign, ImpactTier
+
+    campaign = Campaign.objects.create(
+        name="Dress for Freedom 2026",
+        slug="dress-for-freedom-2026",
+        year=2026,
+        registration_opens_on=datetime.date(2026, 10, 1),
+        starts_on=datetime.date(2026, 12, 1),
+        ends_on=datetime.date(2026, 12, 31),
+        goal_minor=10_000_000,
+        goal_currency="USD",
+    )
+    ImpactTier.objects.create(campaign=campaign, currency="USD", amount_minor=3000, description="can provide a trauma therapy session")
+    ImpactTier.objects.create(campaign=campaign, currency="CAD", amount_minor=4000, description="can provide a trauma therapy session")
+    return campaign
+
+
+@pytest.fixture
+def staff(db):
+    return make_user("staff@example.org", "Staff", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def alice(db):
+    return make_user("alice@example.org", "Alice")
+
+
+@pytest.fixture
+def bob(db):
+    return make_user("bob@example.org", "Bob")
+
+
+@pytest.fixture
+def charlie(db):
+    return make_user("charlie@example.org", "Charlie")
+
+
+@pytest.fixture
+def alice_page(campaign, alice):
+    return make_page(campaign, alice, country="US")
+
+
+@pytest.fixture
+def bob_page(campaign, bob):
+    return make_page(campaign, bob, country="CA")
+
+
+@pytest.fixture
+def team(campaign, alice, alice_page):
+    from jfa.campaigns.actions import create_team
+
+    return create_team(campaign=campaign, captain=alice, name="Tie One On", description="", goal_minor=500_000, currency="USD")

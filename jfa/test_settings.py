@@ -19,6 +19,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+(BASE_DIR / "var" / "static").mkdir(parents=True, exist_ok=True)
 # Each test process gets its own SQLite file (pytest-xdist workers run side by side).
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")

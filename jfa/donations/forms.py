@@ -34,7 +34,7 @@ class DonationForm(forms.Form):
     donor_country = forms.ChoiceField(label=_("Your country"), choices=COUNTRY_CHOICES, initial="US")
     is_anonymous = forms.BooleanField(label=_("Show my gift as anonymous"), required=False)
     message = forms.CharField(
-        label=_("Message of support (optional)"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Message of support"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     card_number = forms.CharField(
         label=_("Card number"), max_length=23, widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "cc-number"})
@@ -55,14 +55,6 @@ class DonationForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.expected_currency = currency
         self.tiers = tiers
-
-    def clean_currency(self) -> str:
-        currency = self.cleaned_data["currency"]
-        if currency != self.expected_currency:
-            raise forms.ValidationError(
-                _("This page takes gifts in %(currency)s."), params={"currency": self.expected_currency}
-            )
-        return currency
 
     def clean_idempotency_key(self) -> str:
         key = self.cleaned_data["idempotency_key"]
@@ -90,6 +82,10 @@ class DonationForm(forms.Form):
 
     def clean(self) -> dict:
         cleaned = super().clean() or {}
+        if cleaned.get("currency") != self.expected_currency:
+            # A hidden field: its error is shown at the top of the form.
+            self.add_error(None, _("This page takes gifts in %(currency)s.") % {"currency": self.expected_currency})
+            return cleaned
         raw = (cleaned.get("amount") or "").strip() or (cleaned.get("preset_amount") or "").strip()
         if not raw:
             self.add_error("amount", _("Choose an amount or type your own."))

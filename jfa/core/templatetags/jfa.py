@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import template
 from django.utils.html import linebreaks
+from django.utils.safestring import SafeString, mark_safe
 
 from jfa.core.countries import country_name
 from jfa.core.money import Money
@@ -25,9 +26,10 @@ def country(code: str) -> str:
 
 
 @register.filter
-def paragraphs(text: str) -> str:
+def paragraphs(text: str) -> SafeString:
     """Plain user text to escaped paragraphs: HTML in a pitch or message is shown, never run."""
-    return linebreaks(text, autoescape=True)
+    # linebreaks escapes the text itself when autoescape is on; only its <p>/<br> are markup.
+    return mark_safe(linebreaks(text, autoescape=True))  # noqa: S308
 
 
 @register.inclusion_tag("core/_progress.html")

@@ -1,0 +1,61 @@
+"""Helpers for tests: make users, pages and gifts through the real actions."""
+
+from __future__ import annotations
+
+import uuid
+
+
+def make_user(email: str, name: str, **extra):
+    from allauth.account.models import EmailAddress
+
+    from jfa.accounts.models import User
+
+    user = User.objects.create_user(email=email, password="correct horse battery staple", display_name=name, **extra)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
+def make_page(campaign, owner, *, country="US", slug=None, team=None, goal_minor=100_000):
+    from jfa.campaigns.actions import open_page
+
+    page = open_page(
+        campaign=campaign,
+        owner=owner,
+        display_name=owner.display_name,
+        title=f"{owner.display_name} wears a dress for freedom",
+        pitch="Every day of December.",
+        goal_minor=goal_minor,
+        country=country,
+        team=team,
+    )
+    if slug:
+        page.slug = slug
+        page.save(update_fields=["slug"])
+    return page
+
+
+def give(*, page=None, team=None, amount_minor: int, currency: str | None = None, card: str = "4242424242424242",
+         cover_fee: bool = False, key: str | None = None, donor_country: str = "US"):
+    """Make a gift the way the donation form does: start it, then charge the sandbox card."""
+    from jfa.core.money import Money
+    from jfa.donations.actions import start_donation
+    from jfa.payments.actions import charge_attempt
+    from jfa.payments.providers.base import CardDetails
+    from jfa.payments.registry import get_provider
+
+    recipient = page or team
+    started = start_donation(
+        campaign=recipient.campaign,
+        page=page,
+        team=team,
+        amount=Money(amount_minor, currency or recipient.currency),
+        donor_name="Dana Donor",
+        donor_email="dana@example.net",
+        donor_country=donor_country,
+        cover_fee=cover_fee,
+        idempotency_key=key or uuid.uuid4().hex,
+        provider=get_provider("sandbox"),
+    )
+    charge_attempt(attempt=started.attempt, card=CardDetails(number=card, expiry="12/30", cvc="123"))
+    started.donation.refresh_from_db()
+    return started.donation

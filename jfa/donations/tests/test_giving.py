@@ -1,0 +1,205 @@
+"""Giving on advocate and team pages, through the donation form and the sandbox provider."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from jfa.core.money import Money
+from jfa.core.testing import give
+from jfa.donations.models import Donation, DonationStatus, TotalScope, TotalShard
+from jfa.donations.totals import total_for
+from jfa.payments.actions import confirm_payment
+from jfa.payments.models import AttemptStatus, PaymentAttempt
+
+pytestmark = pytest.mark.django_db
+
+SUCCEEDS, DECLINED, NEEDS_AUTH = "4242424242424242", "4000000000000002", "4000000000003220"
+
+
+def form_data(**overrides):
+    data = {
+        "amount": "25",
+        "currency": "USD",
+        "donor_name": "Dana Donor",
+        "donor_email": "dana@example.net",
+        "donor_country": "US",
+        "message": "Keep going!",
+        "card_number": "4242 4242 4242 4242",
+        "card_expiry": "12/30",
+        "card_cvc": "123",
+        "idempotency_key": uuid.uuid4().hex,
+    }
+    data.update(overrides)
+    return data
+
+
+def raised(scope, scope_id, currency):
+    return total_for(scope, scope_id).money(currency)
+
+
+def test_a_succeeded_gift_raises_page_team_and_campaign_totals_once(client, campaign, alice_page, team):
+    alice_page.refresh_from_db()
+    response = client.post(reverse("donations:give_to_page", args=[alice_page.slug]), form_data(amount="25.50"))
+
+    donation = Donation.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("donations:thanks", args=[donation.public_id])
+    assert donation.status == DonationStatus.SUCCEEDED
+    assert donation.amount == Money(2550, "USD")
+    assert donation.team == team
+    assert raised(TotalScope.PAGE, alice_page.pk, "USD") == Money(2550, "USD")
+    assert raised(TotalScope.TEAM, team.pk, "USD") == Money(2550, "USD")
+    assert raised(TotalScope.CAMPAIGN, campaign.pk, "USD") == Money(2550, "USD")
+    assert total_for(TotalScope.PAGE, alice_page.pk).gift_count == 1
+
+
+def test_resubmitting_the_same_form_makes_no_second_gift(client, campaign, alice_page):
+    data = form_data()
+    url = reverse("donations:give_to_page", args=[alice_page.slug])
+    first = client.post(url, data)
+    second = client.post(url, data)
+
+    assert Donation.objects.count() == 1
+    assert PaymentAttempt.objects.count() == 1
+    assert first["Location"] == second["Location"]
+    assert raised(TotalScope.PAGE, alice_page.pk, "USD") == Money(2500, "USD")
+
+
+def test_thank_you_page_and_emails_to_donor_and_page_owner(client, campaign, alice_page, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("donations:give_to_page", args=[alice_page.slug]), form_data(), follow=True)
+
+    assert "Thank you, Dana Donor!" in response.content.decode()
+    assert sorted(m.to[0] for m in mail.outbox) == ["alice@example.org", "dana@example.net"]
+
+
+def test_no_email_leaves_before_the_gift_commits(client, campaign, alice_page, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        client.post(reverse("donations:give_to_page", args=[alice_page.slug]), form_data())
+    assert mail.outbox == []
+    assert len(callbacks) == 1
+
+
+def test_a_declined_card_shows_an_error_and_changes_no_total(client, campaign, alice_page):
+    response = client.post(
+        reverse("donations:give_to_page", args=[alice_page.slug]), form_data(card_number=DECLINED)
+    )
+
+    assert response.status_code == 400
+    assert "Your card was declined." in response.content.decode()
+    assert Donation.objects.get().status == DonationStatus.FAILED
+    assert not TotalShard.objects.exists()
+
+
+def test_after_a_decline_the_donor_can_try_another_card(client, campaign, alice_page):
+    url = reverse("donations:give_to_page", args=[alice_page.slug])
+    declined = client.post(url, form_data(card_number=DECLINED))
+    retry = declined.context["form"].data.copy()
+    retry["card_number"] = SUCCEEDS
+    response = client.post(url, retry)
+
+    assert response.status_code == 302
+    assert Donation.objects.filter(status=DonationStatus.SUCCEEDED).count() == 1
+    assert raised(TotalScope.PAGE, alice_page.pk, "USD") == Money(2500, "USD")
+
+
+def test_a_card_needing_authentication_counts_only_once_approved(client, campaign, alice_page):
+    response = client.post(reverse("donations:give_to_page", args=[alice_page.slug]), form_data(card_number=NEEDS_AUTH))
+    donation = Donation.objects.get()
+    assert response["Location"] == reverse("payments:sandbox_authorize", args=[donation.public_id])
+    assert donation.status == DonationStatus.PENDING
+    assert not TotalShard.objects.exists()
+
+    client.post(response["Location"], {"decision": "approve"})
+
+    donation.refresh_from_db()
+    assert donation.status == DonationStatus.SUCCEEDED
+    assert raised(TotalScope.PAGE, alice_page.pk, "USD") == Money(2500, "USD")
+
+
+def test_a_replayed_confirmation_counts_the_gift_once(campaign, alice_page):
+    donation = give(page=alice_page, amount_minor=4000, card=NEEDS_AUTH)
+    attempt = donation.attempts.get()
+    fee = Money(146, "USD")
+    confirm_payment(attempt_id=attempt.pk, reference=attempt.provider_reference, fee=fee)
+    confirm_payment(attempt_id=attempt.pk, reference=attempt.provider_reference, fee=fee)
+
+    assert PaymentAttempt.objects.get().status == AttemptStatus.SUCCEEDED
+    assert total_for(TotalScope.PAGE, alice_page.pk).gift_count == 1
+    assert raised(TotalScope.PAGE, alice_page.pk, "USD") == Money(4000, "USD")
+
+
+def test_a_donor_covering_the_fee_is_charged_the_gift_plus_the_exact_fee(campaign, alice_page):
+    donation = give(page=alice_page, amount_minor=10_000, cover_fee=True)
+
+    # Sandbox fee: 2.9% + 30 cents of what is charged. 10,330 charged → fee 300 + 30 = 330.
+    assert donation.charged == Money(10_330, "USD")
+    assert donation.fee_covered_minor == 330
+    assert donation.fee_minor == 330
+    assert raised(TotalScope.PAGE, alice_page.pk, "USD") == Money(10_000, "USD")
+
+
+def test_a_canadian_page_takes_canadian_dollars(client, campaign, bob_page):
+    response = client.post(reverse("donations:give_to_page", args=[bob_page.slug]), form_data(currency="CAD", amount="40"))
+    assert response.status_code == 302
+    assert raised(TotalScope.PAGE, bob_page.pk, "CAD") == Money(4000, "CAD")
+
+
+def test_a_gift_to_a_team_page_counts_for_the_team_and_campaign(client, campaign, team):
+    response = client.post(reverse("donations:give_to_team", args=[team.slug]), form_data(amount="60"))
+    assert response.status_code == 302
+    assert raised(TotalScope.TEAM, team.pk, "USD") == Money(6000, "USD")
+    assert raised(TotalScope.CAMPAIGN, campaign.pk, "USD") == Money(6000, "USD")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("amount", "0", "The smallest gift"),
+        ("amount", "-10", "greater than zero"),
+        ("amount", "ten dollars", "as a number"),
+        ("amount", "10.001", "at most 2 decimal places"),
+        ("amount", "100001", "cannot be made online"),
+        ("currency", "CAD", "This page takes gifts in USD."),
+        ("currency", "EUR", "This page takes gifts in USD."),
+        ("donor_email", "not-an-email", "valid email"),
+        ("card_number", "4242-abcd", "card number as digits"),
+        ("card_expiry", "13/30", "MM/YY"),
+        ("idempotency_key", "short", "expired"),
+    ],
+)
+def test_bad_input_gets_a_clear_error_and_writes_nothing(client, campaign, alice_page, field, value, message):
+    response = client.post(reverse("donations:give_to_page", args=[alice_page.slug]), form_data(**{field: value}))
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Donation.objects.exists()
+    assert not PaymentAttempt.objects.exists()
+    assert not TotalShard.objects.exists()
+
+
+def test_a_message_with_html_is_shown_escaped_on_the_donor_wall(client, campaign, alice_page):
+    client.post(
+        reverse("donations:give_to_page", args=[alice_page.slug]),
+        form_data(message='<script>alert("x")</script><img src=x onerror=alert(1)>'),
+    )
+    html = client.get(alice_page.get_absolute_url()).content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+    assert "<img src=x" not in html
+
+
+def test_anonymous_gifts_show_as_anonymous(client, campaign, alice_page):
+    client.post(reverse("donations:give_to_page", args=[alice_page.slug]), form_data(is_anonymous="on"))
+    html = client.get(alice_page.get_absolute_url()).content.decode()
+    assert "Anonymous" in html
+    assert "Dana Donor" not in html
+
+
+def test_giving_to_an_unknown_page_is_not_found(client, campaign):
+    assert client.get(reverse("donations:give_to_page", args=["nobody"])).status_code == 404
+    assert client.post(reverse("donations:give_to_page", args=["nobody"]), form_data()).status_code == 404
