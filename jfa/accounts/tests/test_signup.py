@@ -1,0 +1,41 @@
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from jfa.accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sign_up_verifies_the_email_then_leads_to_page_setup(client, campaign):
+    response = client.post(
+        reverse("account_signup"),
+        {"email": "new@example.org", "password1": "a-long-enough-passphrase-42", "password2": "a-long-enough-passphrase-42"},
+    )
+    assert response.status_code == 302
+    assert User.objects.filter(email="new@example.org").exists()
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://[^\s]+/accounts/confirm-email/[^\s]+", mail.outbox[0].body).group(0)
+    path = "/" + link.split("/", 3)[3]
+
+    confirm_page = client.get(path)
+    assert confirm_page.status_code == 200
+    confirmed = client.post(path)
+    assert confirmed.status_code == 302
+    assert client.get(reverse("campaigns:page_setup")).status_code == 200
+
+
+def test_password_reset_sends_an_email(client, campaign, alice):
+    client.post(reverse("account_reset_password"), {"email": "alice@example.org"})
+    assert len(mail.outbox) == 1
+    assert "/accounts/password/reset/key/" in mail.outbox[0].body
+
+
+def test_emails_are_unique_whatever_their_case(client, campaign, alice):
+    client.post(
+        reverse("account_signup"),
+        {"email": "ALICE@example.org", "password1": "a-long-enough-passphrase-42", "password2": "a-long-enough-passphrase-42"},
+    )
+    assert User.objects.filter(email__iexact="alice@example.org").count() == 1

@@ -1,0 +1,40 @@
+import pytest
+
+from jfa.core.testing import give
+
+pytestmark = pytest.mark.django_db
+
+
+def test_campaign_summary_reports_exact_totals_per_currency(client, campaign, alice_page, bob_page):
+    give(page=alice_page, amount_minor=2500)
+    give(page=bob_page, amount_minor=4000)
+    body = client.get("/api/campaign").json()
+
+    assert body["name"] == "Dress for Freedom 2026"
+    assert body["advocate_count"] == 2
+    assert sorted((m["currency"], m["amount_minor"]) for m in body["progress"]["raised"]) == [("CAD", 4000), ("USD", 2500)]
+    assert body["progress"]["gift_count"] == 2
+
+
+def test_page_and_team_endpoints(client, campaign, alice_page, team):
+    give(page=alice_page, amount_minor=1234)
+    page = client.get(f"/api/pages/{alice_page.slug}").json()
+    assert page["progress"]["raised"] == [{"amount_minor": 1234, "currency": "USD", "display": "US$12.34"}]
+    assert page["team"] == "Tie One On"
+    team_body = client.get(f"/api/teams/{team.slug}").json()
+    assert team_body["member_count"] == 1
+    assert client.get("/api/pages/nobody").status_code == 404
+
+
+def test_leaderboards_rank_by_amount_raised(client, campaign, alice_page, bob_page):
+    give(page=alice_page, amount_minor=1000)
+    give(page=bob_page, amount_minor=5000)
+    board = client.get("/api/leaderboards/advocates").json()
+    assert [row["name"] for row in board] == ["Bob", "Alice"]
+    assert board[0]["raised"]["currency"] == "CAD"
+
+
+def test_openapi_schema_is_published(client, campaign):
+    schema = client.get("/api/openapi.json").json()
+    assert "/api/campaign" in schema["paths"]
+    assert "/api/leaderboards/teams" in schema["paths"]

@@ -1,0 +1,199 @@
+"""Advocates set up, edit and share pages; teams; the dress log; search."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from jfa.campaigns.models import AdvocatePage, DressLogEntry, Team
+from jfa.campaigns.queries import dress_log_streak
+from jfa.core.testing import make_page
+
+pytestmark = pytest.mark.django_db
+
+
+def png_bytes(size=(40, 30), color=(200, 30, 60)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, color).save(out, format="PNG")
+    return out.getvalue()
+
+
+def setup_data(**overrides):
+    data = {
+        "display_name": "Charlie Q",
+        "title": "Charlie wears a tie",
+        "pitch": "Because freedom matters.",
+        "goal": "750",
+        "country": "CA",
+        "commitment": "tie",
+        "photo_alt": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_a_new_advocate_sets_up_a_page_with_photo_and_team(client, campaign, charlie, team):
+    client.force_login(charlie)
+    photo = SimpleUploadedFile("me.png", png_bytes(), content_type="image/png")
+    response = client.post(
+        reverse("campaigns:page_setup"), setup_data(photo=photo, photo_alt="Charlie in a blue tie", team=team.pk)
+    )
+
+    page = AdvocatePage.objects.get(owner=charlie)
+    assert response.status_code == 302
+    assert response["Location"] == page.get_absolute_url()
+    assert (page.currency, page.goal_minor, page.team) == ("CAD", 75_000, team)
+    assert page.photo.name.endswith(".jpg")  # re-encoded, whatever was uploaded
+    html = client.get(page.get_absolute_url()).content.decode()
+    assert 'alt="Charlie in a blue tie"' in html
+    assert 'property="og:title"' in html
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (SimpleUploadedFile("me.jpg", b"this is not an image at all", content_type="image/jpeg"), "not a photo we can read"),
+        (SimpleUploadedFile("me.png", b"<svg onload=alert(1)></svg>", content_type="image/png"), "not a photo we can read"),
+        (SimpleUploadedFile("huge.png", b"\x89PNG" + b"0" * (6 * 1024 * 1024), content_type="image/png"), "too large"),
+    ],
+)
+def test_uploads_that_are_not_images_or_too_big_are_refused_and_nothing_is_written(client, campaign, charlie, upload, message):
+    client.force_login(charlie)
+    response = client.post(reverse("campaigns:page_setup"), setup_data(photo=upload, photo_alt="me"))
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not AdvocatePage.objects.exists()
+
+
+def test_a_png_named_jpg_is_accepted_as_what_it_really_is(client, campaign, charlie):
+    client.force_login(charlie)
+    upload = SimpleUploadedFile("liar.jpg", png_bytes(), content_type="image/jpeg")
+    response = client.post(reverse("campaigns:page_setup"), setup_data(photo=upload, photo_alt="me"))
+    assert response.status_code == 302
+    with AdvocatePage.objects.get().photo.open() as stored:
+        assert Image.open(stored).format == "JPEG"
+
+
+def test_a_photo_needs_a_description(client, campaign, charlie):
+    client.force_login(charlie)
+    upload = SimpleUploadedFile("me.png", png_bytes(), content_type="image/png")
+    response = client.post(reverse("campaigns:page_setup"), setup_data(photo=upload))
+    assert response.status_code == 400
+    assert "Describe your photo" in response.content.decode()
+
+
+@pytest.mark.parametrize("goal", ["0", "-5", "lots", "10.999"])
+def test_a_bad_goal_is_refused(client, campaign, charlie, goal):
+    client.force_login(charlie)
+    response = client.post(reverse("campaigns:page_setup"), setup_data(goal=goal))
+    assert response.status_code == 400
+    assert not AdvocatePage.objects.exists()
+
+
+def test_html_in_a_pitch_is_shown_not_run(client, campaign, alice, alice_page):
+    alice_page.pitch = '<script>alert("pwned")</script>\n<b onmouseover="x()">hi</b>'
+    alice_page.save(update_fields=["pitch"])
+    html = client.get(alice_page.get_absolute_url()).content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;" in html
+    assert "<b onmouseover" not in html
+
+
+def test_only_the_owner_can_edit_a_page(client, campaign, alice_page, bob):
+    client.force_login(bob)
+    url = reverse("campaigns:page_edit", args=[alice_page.slug])
+    assert client.get(url).status_code == 403
+    assert client.post(url, setup_data(display_name="Hacked", country="US")).status_code == 403
+    alice_page.refresh_from_db()
+    assert alice_page.display_name == "Alice"
+
+
+def test_the_owner_edits_their_page(client, campaign, alice, alice_page):
+    client.force_login(alice)
+    response = client.post(
+        reverse("campaigns:page_edit", args=[alice_page.slug]), setup_data(display_name="Alice B", country="US", goal="1,200.50")
+    )
+    assert response.status_code == 302
+    alice_page.refresh_from_db()
+    assert (alice_page.display_name, alice_page.goal_minor) == ("Alice B", 120_050)
+
+
+def test_signing_in_is_required_to_set_up_a_page(client, campaign):
+    response = client.get(reverse("campaigns:page_setup"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_unknown_pages_and_teams_are_not_found(client, campaign):
+    assert client.get("/p/nobody-here/").status_code == 404
+    assert client.get("/t/no-team/").status_code == 404
+
+
+def test_an_advocate_joins_and_leaves_a_team(client, campaign, team, bob, bob_page):
+    client.force_login(bob)
+    client.post(reverse("campaigns:team_join", args=[team.slug]))
+    bob_page.refresh_from_db()
+    assert bob_page.team == team
+    assert "Bob" in client.get(team.get_absolute_url()).content.decode()
+
+    client.post(reverse("campaigns:team_leave", args=[team.slug]))
+    bob_page.refresh_from_db()
+    assert bob_page.team is None
+
+
+def test_the_captain_cannot_leave_their_own_team(client, campaign, team, alice, alice_page):
+    client.force_login(alice)
+    client.post(reverse("campaigns:team_leave", args=[team.slug]))
+    alice_page.refresh_from_db()
+    assert alice_page.team == team
+
+
+def test_creating_a_team_makes_the_creator_captain_and_member(client, campaign, bob, bob_page):
+    client.force_login(bob)
+    response = client.post(reverse("campaigns:team_create"), {"name": "Maple Leaves", "goal": "5000", "currency": "CAD"})
+    team = Team.objects.get(name="Maple Leaves")
+    assert response.status_code == 302
+    assert team.captain == bob
+    bob_page.refresh_from_db()
+    assert bob_page.team == team
+
+
+def test_search_finds_advocates_and_teams_by_name(client, campaign, alice_page, team):
+    html = client.get(reverse("campaigns:search"), {"q": "ali"}).content.decode()
+    assert alice_page.get_absolute_url() in html
+    html = client.get(reverse("campaigns:search"), {"q": "tie one"}, headers={"HX-Request": "true"}).content.decode()
+    assert team.get_absolute_url() in html
+    assert "<html" not in html  # htmx gets just the results
+
+
+def test_the_dress_log_streak_counts_consecutive_days(campaign, alice_page):
+    for day in [1, 2, 4, 5, 6]:
+        DressLogEntry.objects.create(page=alice_page, day=day, photo="dresslog/x.jpg", photo_alt="dress")
+    assert dress_log_streak(alice_page, today=datetime.date(2026, 12, 6)) == 3
+    assert dress_log_streak(alice_page, today=datetime.date(2026, 12, 7)) == 3  # today not posted yet
+    assert dress_log_streak(alice_page, today=datetime.date(2026, 12, 8)) == 0
+    assert dress_log_streak(alice_page, today=datetime.date(2026, 11, 20)) == 0
+
+
+def test_posting_to_the_dress_log_during_december(client, campaign, alice, alice_page, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: datetime.date(2026, 12, 3))
+    client.force_login(alice)
+    photo = SimpleUploadedFile("d.png", png_bytes(), content_type="image/png")
+    client.post(reverse("campaigns:dress_log_post"), {"day": 3, "photo": photo, "photo_alt": "Red dress", "caption": "Day 3!"})
+    assert list(alice_page.dress_log.values_list("day", flat=True)) == [3]
+
+    future = SimpleUploadedFile("d.png", png_bytes(), content_type="image/png")
+    client.post(reverse("campaigns:dress_log_post"), {"day": 9, "photo": future, "photo_alt": "Later", "caption": ""})
+    assert alice_page.dress_log.count() == 1
+
+
+def test_one_page_per_advocate_per_campaign(campaign, alice, alice_page):
+    from jfa.campaigns.actions import CampaignError
+
+    with pytest.raises(CampaignError):
+        make_page(campaign, alice)
