@@ -156,9 +156,7 @@ def post_entry(
     """
     lines = list(lines)
     currency = check_lines(lines)
-    _check_text(
-        description=description, idempotency_key=idempotency_key, source_type=source_type, source_id=source_id
-    )
+    _check_text(description=description, idempotency_key=idempotency_key, source_type=source_type, source_id=source_id)
     if kind not in EntryKind.values:
         raise LedgerError(f"unknown entry kind {kind!r}")
     recorded_at = timezone.now()
@@ -230,11 +228,9 @@ def post_entry(
             params: list[object] = []
             for index, (account_id, debit, credit, currency) in enumerate(posting_rows):
                 params += [entry_id, index, account_id, debit, credit, currency, after[index]]
-            cursor.execute(
-                "INSERT INTO ledger_posting (entry_id, line, account_id, debit_minor, credit_minor, currency,"
-                f" balance_after_minor) VALUES {values_sql}",
-                params,
-            )
+            columns = "entry_id, line, account_id, debit_minor, credit_minor, currency, balance_after_minor"
+            # Only placeholders are interpolated; every value travels as a parameter.
+            cursor.execute(f"INSERT INTO ledger_posting ({columns}) VALUES {values_sql}", params)  # noqa: S608
             cursor.execute("UPDATE ledger_chainhead SET hash = %s WHERE id = 1", [digest])
     except IntegrityError as exc:
         existing = JournalEntry.objects.filter(idempotency_key=idempotency_key).first()
@@ -281,12 +277,10 @@ def _apply_balances(cursor, net_by_account: dict[int, int], currency: str) -> di
     for account_id, net_debit in net_by_account.items():
         params += [account_id, net_debit]
     params += list(net_by_account)
-    cursor.execute(
-        "UPDATE ledger_account SET balance_minor = balance_minor"
-        f" + (CASE id {cases} END) * (CASE WHEN type IN ('asset', 'expense') THEN 1 ELSE -1 END)"
-        f" WHERE id IN ({placeholders}) RETURNING id, balance_minor, type, currency",
-        params,
-    )
+    sign = "CASE WHEN type IN ('asset', 'expense') THEN 1 ELSE -1 END"
+    # Only placeholders are interpolated; every value travels as a parameter.
+    sql = f"UPDATE ledger_account SET balance_minor = balance_minor + (CASE id {cases} END) * ({sign}) WHERE id IN ({placeholders}) RETURNING id, balance_minor, type, currency"  # noqa: E501, S608
+    cursor.execute(sql, params)
     fetched = cursor.fetchall()
     if len(fetched) != len(net_by_account):
         missing = sorted(set(net_by_account) - {row[0] for row in fetched})

@@ -156,9 +156,7 @@ class JournalEntry(models.Model):
     source_type = models.CharField(max_length=40, blank=True)
     source_id = models.CharField(max_length=80, blank=True)
     idempotency_key = models.CharField(max_length=120, unique=True)
-    reverses = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversals"
-    )
+    reverses = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversals")
     # Where a gift was credited, so page, team and campaign totals can be proved from the books.
     campaign_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     team_id = models.BigIntegerField(null=True, blank=True, db_index=True)

@@ -145,8 +145,8 @@ def partner_figures(partner: Partner) -> PartnerFigures:
         .annotate(credits=Sum("credit_minor"), debits=Sum("debit_minor"))
     )
     for row in grant_rows:
-        granted[row["currency"]] = row["credits"] or 0
-        disbursed[row["currency"]] = row["debits"] or 0
+        granted[row["currency"]] = int(row["credits"] or 0)
+        disbursed[row["currency"]] = int(row["debits"] or 0)
     return PartnerFigures(
         held=_by_currency(held, keep_zero=True),
         granted=_by_currency(granted, keep_zero=False),

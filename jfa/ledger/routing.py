@@ -1,0 +1,70 @@
+"""Where a gift goes: its receipting entity, currency and restricted fund.
+
+Rules are ordered (``RoutingRule.priority``, lowest first) and match on the country of the page
+the gift is for. The defaults (created by ``gifts.setup_books``): a page in Canada routes to IJM
+Canada's fund in CAD; every other page to the US foundation's global grant pool in USD.
+
+A gift to a team page (no advocate page) routes by the country of the team captain's own page in
+that campaign; a captain without a page falls back to the team's currency (CAD means Canada).
+
+The caller stores the decision on the gift (``entity_id``, ``fund_id``) when the gift is made and
+posts with those; rules changed later only affect later gifts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jfa.campaigns.models import AdvocatePage, Campaign, Team
+
+from .actions import LedgerError
+from .models import Entity, Fund, RoutingRule
+
+
+class RoutingError(LedgerError):
+    """No active rule matches: the books are not set up for this gift."""
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    entity: Entity
+    fund: Fund
+    currency: str
+    # Shown to the donor before paying: who receives the gift, and which country's receipt.
+    partner_display_name: str
+    receipt_country: str
+    rule_id: int
+
+    def differs_from_donor(self, donor_country: str) -> bool:
+        """True when the donor should be warned that their receipt is for another country."""
+        return bool(donor_country) and donor_country != self.receipt_country
+
+
+def page_country_for(*, page: AdvocatePage | None, team: Team | None, campaign: Campaign) -> str:
+    if page is not None:
+        return page.country
+    if team is None:
+        raise RoutingError("a gift needs a page or a team")
+    captain_page = (
+        AdvocatePage.objects.filter(campaign_id=team.campaign_id, owner_id=team.captain_id)
+        .values_list("country", flat=True)
+        .first()
+    )
+    if captain_page:
+        return captain_page
+    return "CA" if team.currency == "CAD" else "US"
+
+
+def route_gift(*, page: AdvocatePage | None, team: Team | None, campaign: Campaign) -> Route:
+    country = page_country_for(page=page, team=team, campaign=campaign)
+    for rule in RoutingRule.objects.filter(is_active=True).select_related("entity", "fund").order_by("priority"):
+        if rule.matches(country):
+            return Route(
+                entity=rule.entity,
+                fund=rule.fund,
+                currency=rule.currency,
+                partner_display_name=rule.partner_display_name,
+                receipt_country=rule.entity.country,
+                rule_id=rule.pk,
+            )
+    raise RoutingError(f"no routing rule matches a page in {country!r}; run setup_books")
