@@ -45,7 +45,7 @@ class PageForm(GoalMixin):
     commitment = forms.ChoiceField(label=_("I will wear"), choices=Commitment.choices)
     photo = forms.FileField(label=_("Photo"), required=False, widget=PHOTO_WIDGET, help_text=_("JPEG, PNG, WebP or GIF, up to 5 MB."))
     photo_alt = forms.CharField(label=_("Describe your photo"), max_length=200, required=False, help_text=_("For people using screen readers."))
-    team = forms.ModelChoiceField(label=_("Join a team (optional)"), queryset=Team.objects.none(), required=False)
+    team = forms.ModelChoiceField(label=_("Join a team"), queryset=Team.objects.none(), required=False)
     field_order = ["display_name", "title", "pitch", "goal", "country", "commitment", "photo", "photo_alt", "team"]
 
     def __init__(self, *args: object, campaign: object = None, with_team: bool = True, **kwargs: object) -> None:

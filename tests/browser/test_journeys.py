@@ -1,0 +1,108 @@
+"""User journeys in headless Chromium: an advocate signs up and sets up a page; a donor gives."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+
+from jfa.accounts.models import User
+from jfa.campaigns.models import AdvocatePage
+from jfa.core.money import Money
+from jfa.core.testing import give
+from jfa.donations.models import Donation, TotalScope
+from jfa.donations.totals import total_for
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_new_advocate_signs_up_sets_up_a_page_and_joins_a_team(live_server, new_page, shot, campaign, team):
+    page = new_page()
+    page.goto(live_server.url + "/")
+    shot(page, "home")
+    page.get_by_role("link", name="Start your page").click()
+
+    page.get_by_label("Email").fill("nadia@example.org")
+    page.get_by_label("Password:", exact=True).fill("a-long-enough-passphrase-42")
+    page.get_by_label("Password (again):").fill("a-long-enough-passphrase-42")
+    shot(page, "sign-up")
+    page.get_by_role("button", name="Sign Up").click()
+    page.wait_for_url(re.compile(r"/accounts/confirm-email/"))
+    shot(page, "verify-email-sent")
+
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+", mail.outbox[-1].body).group(0)
+    page.goto(live_server.url + "/" + link.split("/", 3)[3])
+    page.get_by_role("button", name="Confirm").click()
+    page.wait_for_url(re.compile(r"/me/setup/"))
+    shot(page, "page-setup")
+
+    page.get_by_label("Your name as shown").fill("Nadia Haddad")
+    page.get_by_label("Why you are taking part").fill("I wear a dress every day because freedom is for everyone.")
+    page.get_by_label("Country").select_option("CA")
+    page.get_by_label("Fundraising goal").fill("600")
+    page.get_by_label("Join a team").select_option(label="Tie One On")
+    page.get_by_role("button", name="Publish my page").click()
+    page.wait_for_url(re.compile(r"/p/nadia-haddad/"))
+    shot(page, "page-live")
+
+    assert page.get_by_role("heading", level=1).inner_text() == "I'm wearing a dress every day this December"
+    advocate = AdvocatePage.objects.get(owner__email="nadia@example.org")
+    assert (advocate.currency, advocate.goal_minor, advocate.team_id) == ("CAD", 60_000, team.pk)
+    assert User.objects.get(email="nadia@example.org").emailaddress_set.get().verified
+
+
+def test_a_donor_finds_a_page_gives_and_every_total_rises_by_exactly_that(live_server, new_page, shot, campaign, alice_page, team):
+    give(page=alice_page, amount_minor=1000)  # an earlier gift, so totals do not start at zero
+    before = {scope: total_for(scope, pk).money("USD") for scope, pk in
+              [(TotalScope.PAGE, alice_page.pk), (TotalScope.TEAM, team.pk), (TotalScope.CAMPAIGN, campaign.pk)]}
+
+    page = new_page()
+    page.goto(live_server.url + "/")
+    page.get_by_label("Name of an advocate or team").fill("Alic")
+    page.get_by_role("link", name="Alice").first.wait_for()  # live search results (htmx)
+    shot(page, "search")
+    page.get_by_role("link", name="Alice").first.click()
+    page.wait_for_url(re.compile(r"/p/alice/"))
+    shot(page, "advocate-page")
+
+    page.get_by_text("can provide a trauma therapy session").click()  # the US$30 tier
+    page.get_by_label("Your name").fill("Dana Donor")
+    page.get_by_label("Your email").fill("dana@example.net")
+    page.get_by_label("Message of support").fill("Go Alice!")
+    page.get_by_label("Card number").fill("4242 4242 4242 4242")
+    page.get_by_label("Expiry (MM/YY)").fill("12/30")
+    page.get_by_label("Security code").fill("123")
+    shot(page, "donation-form")
+    page.get_by_role("button", name="Give now").click()
+    page.wait_for_url(re.compile(r"/give/thanks/"))
+    shot(page, "thank-you")
+    assert "Thank you, Dana Donor!" in page.content()
+
+    gift = Money(3000, "USD")
+    assert total_for(TotalScope.PAGE, alice_page.pk).money("USD") == before[TotalScope.PAGE] + gift
+    assert total_for(TotalScope.TEAM, team.pk).money("USD") == before[TotalScope.TEAM] + gift
+    assert total_for(TotalScope.CAMPAIGN, campaign.pk).money("USD") == before[TotalScope.CAMPAIGN] + gift
+
+    page.get_by_role("link", name="Back to Alice's page").click()
+    shot(page, "page-after-gift")
+    assert "US$40.00" in page.locator(".raised").inner_text()
+    assert "Go Alice!" in page.locator(".wall").inner_text()
+
+
+def test_a_declined_card_shows_an_error_and_changes_no_total(live_server, new_page, shot, campaign, alice_page):
+    page = new_page()
+    page.goto(live_server.url + alice_page.get_absolute_url())
+    page.get_by_label("Other amount").fill("45")
+    page.get_by_label("Your name").fill("Dana Donor")
+    page.get_by_label("Your email").fill("dana@example.net")
+    page.get_by_label("Card number").fill("4000 0000 0000 0002")
+    page.get_by_label("Expiry (MM/YY)").fill("12/30")
+    page.get_by_label("Security code").fill("123")
+    page.get_by_role("button", name="Give now").click()
+    page.get_by_role("alert").filter(has_text="Your card was declined.").wait_for()
+    shot(page, "declined")
+
+    assert not Donation.objects.filter(status="succeeded").exists()
+    assert total_for(TotalScope.PAGE, alice_page.pk).amounts == {}
+    assert total_for(TotalScope.CAMPAIGN, campaign.pk).amounts == {}
