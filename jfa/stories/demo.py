@@ -172,18 +172,33 @@ them there, and its community groups make sure that when someone does go missing
 
 DEMO_COMMENTS = {
     "ijm-canada": [
-        ("Marie Tremblay", "marie.tremblay@example.org", "Thank you for explaining where the money goes. "
-         "Knowing it all goes to IJM Canada made it easy to ask my colleagues to give."),
-        ("Kofi Mensah", "kofi.mensah@example.org", "The part about restoring survivors stayed with me. "
-         "Freedom is the start, not the end. Wearing my tie with pride this month."),
+        (
+            "Marie Tremblay",
+            "marie.tremblay@example.org",
+            "Thank you for explaining where the money goes. "
+            "Knowing it all goes to IJM Canada made it easy to ask my colleagues to give.",
+        ),
+        (
+            "Kofi Mensah",
+            "kofi.mensah@example.org",
+            "The part about restoring survivors stayed with me. "
+            "Freedom is the start, not the end. Wearing my tie with pride this month.",
+        ),
     ],
     "ijm": [
-        ("Priya Patel", "priya.patel@example.org", "I had no idea IJM trained police and court staff too. "
-         "Fixing the system is the part that lasts."),
+        (
+            "Priya Patel",
+            "priya.patel@example.org",
+            "I had no idea IJM trained police and court staff too. Fixing the system is the part that lasts.",
+        ),
     ],
     "freedom-road": [
-        ("Hannah Roy", "hannah.roy@example.org", "As a counsellor I can say: the long-term care is what "
-         "makes the difference. Glad this gets a Friday of its own."),
+        (
+            "Hannah Roy",
+            "hannah.roy@example.org",
+            "As a counsellor I can say: the long-term care is what "
+            "makes the difference. Glad this gets a Friday of its own.",
+        ),
     ],
 }
 

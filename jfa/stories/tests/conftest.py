@@ -13,8 +13,6 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits(settings):  # type: ignore[no-untyped-def]
     """Each test counts its own comments: rate-limit keys carry a prefix unique to the test."""
-    settings.CACHES = {
-        "default": {**settings.CACHES["default"], "KEY_PREFIX": f"stories-test-{os.urandom(6).hex()}"}
-    }
+    settings.CACHES = {"default": {**settings.CACHES["default"], "KEY_PREFIX": f"stories-test-{os.urandom(6).hex()}"}}
     yield
     cache.close()
