@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from jfa.campaigns.models import AdvocatePage, Team
 from jfa.campaigns.queries import impact_tiers_for
+from jfa.core.money import MoneyError, parse_amount
 from jfa.payments.actions import charge_attempt
 from jfa.payments.models import AttemptStatus
 from jfa.payments.registry import get_provider
@@ -73,6 +74,21 @@ def give_to_page(request: HttpRequest, slug: str) -> HttpResponse:
 def give_to_team(request: HttpRequest, slug: str) -> HttpResponse:
     team = get_object_or_404(Team.objects.select_related("campaign"), slug=slug)
     return _give(request, page=None, team=team)
+
+
+def fee_preview(request: HttpRequest) -> HttpResponse:
+    """The exact fee a donor would cover for the amount on the form (htmx fragment)."""
+    currency = request.GET.get("currency", "")
+    raw = (request.GET.get("amount") or "").strip() or (request.GET.get("preset_amount") or "").strip()
+    try:
+        amount = parse_amount(raw, currency)
+    except MoneyError:
+        amount = None
+    if amount is None or amount.minor <= 0:
+        return HttpResponse("")
+    provider = get_provider()
+    charged = provider.gross_up(amount)
+    return render(request, "donations/_fee_preview.html", {"fee": charged - amount, "charged": charged})
 
 
 def thanks(request: HttpRequest, public_id: str) -> HttpResponse:

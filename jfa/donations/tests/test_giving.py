@@ -203,3 +203,10 @@ def test_anonymous_gifts_show_as_anonymous(client, campaign, alice_page):
 def test_giving_to_an_unknown_page_is_not_found(client, campaign):
     assert client.get(reverse("donations:give_to_page", args=["nobody"])).status_code == 404
     assert client.post(reverse("donations:give_to_page", args=["nobody"]), form_data()).status_code == 404
+
+
+def test_the_form_shows_the_exact_fee_a_donor_would_cover(client, campaign):
+    response = client.get(reverse("donations:fee_preview"), {"amount": "100", "currency": "USD"})
+    assert "adds US$3.30" in response.content.decode()
+    assert "charged US$103.30" in response.content.decode()
+    assert client.get(reverse("donations:fee_preview"), {"amount": "abc", "currency": "USD"}).content == b""
