@@ -8,7 +8,13 @@ from .models import COMMENT_MAX_CHARS, CommentReport
 HONEYPOT_FIELD = "extra_info"
 
 
-class HoneypotMixin(forms.Form):
+class StoriesForm(forms.Form):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("label_suffix", "")  # labels read "Name", not "Name:"
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class HoneypotMixin(StoriesForm):
     # Hidden from people (off-screen, out of the tab order, hidden from screen readers); form-filling
     # bots fill every field they find, and a filled one refuses the whole submission.
     extra_info = forms.CharField(
@@ -30,7 +36,7 @@ class HoneypotMixin(forms.Form):
         return cleaned
 
 
-class CommentForm(HoneypotMixin, forms.Form):
+class CommentForm(HoneypotMixin):
     body = forms.CharField(
         label=_("Comment"),
         max_length=COMMENT_MAX_CHARS,
@@ -52,7 +58,7 @@ class GuestCommentForm(CommentForm):
     field_order = ["name", "email", "body", "follow", "parent", "extra_info"]
 
 
-class EditCommentForm(forms.Form):
+class EditCommentForm(StoriesForm):
     body = forms.CharField(
         label=_("Comment"),
         max_length=COMMENT_MAX_CHARS,
@@ -60,9 +66,9 @@ class EditCommentForm(forms.Form):
     )
 
 
-class FollowForm(HoneypotMixin, forms.Form):
+class FollowForm(HoneypotMixin):
     email = forms.EmailField(label=_("Your email"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
 
 
-class ReportForm(forms.Form):
+class ReportForm(StoriesForm):
     reason = forms.ChoiceField(label=_("Why are you reporting this comment?"), choices=CommentReport.Reason.choices)

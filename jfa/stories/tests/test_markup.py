@@ -74,6 +74,18 @@ def test_comments_drop_images_and_headings_but_posts_keep_them():
     assert "<h2>Heading</h2>" in post
 
 
+def test_relative_urls_are_dropped_from_comments_and_kept_in_posts_only_when_site_rooted():
+    assert "href" not in render_comment_body("[x](/admin/)")
+    assert 'href="/stories/"' in render_post_body("[x](/stories/)")
+    assert "src" not in render_post_body('![x](x" onerror="alert(1))')
+    assert "href" not in render_post_body("[x](//evil.example/)")
+
+
+def test_raw_html_shows_as_the_text_that_was_typed():
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in render_comment_body("<script>alert(1)</script>")
+    assert "&lt;div&gt;block&lt;/div&gt;" in render_post_body("<div>block</div>")
+
+
 def test_post_links_are_not_nofollow():
     html = render_post_body("[IJM](https://www.ijm.org)")
     assert "nofollow" not in html
@@ -81,5 +93,7 @@ def test_post_links_are_not_nofollow():
 
 
 def test_plain_text_strips_markup_for_previews():
-    assert plain_text("# Hi\n\n**Bold** <script>x()</script> & more") == "Hi Bold & more"
+    assert plain_text("# Hi\n\n**Bold** & more") == "Hi Bold & more"
+    # Raw HTML is text, so a preview shows what was typed (and templates escape it again).
+    assert plain_text("<b>typed</b>") == "<b>typed</b>"
     assert plain_text("word " * 100, limit=20).endswith("…")
