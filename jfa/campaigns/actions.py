@@ -103,6 +103,10 @@ def update_page(
 def create_team(*, campaign: Campaign, captain: User, name: str, description: str, goal_minor: int, currency: str) -> Team:
     if Team.objects.filter(campaign=campaign, name__iexact=name.strip()).exists():
         raise CampaignError(_("A team with that name already exists."))
+    captain_page = AdvocatePage.objects.filter(campaign=campaign, owner=captain).first()
+    if captain_page is not None:
+        # Team gifts are routed by the captain's country, so the team raises the captain's currency.
+        currency = captain_page.currency
     team = Team.objects.create(
         campaign=campaign,
         name=name.strip(),
@@ -131,7 +135,7 @@ def join_team(*, page: AdvocatePage, team: Team) -> AdvocatePage:
 
 @transaction.atomic
 def leave_team(*, page: AdvocatePage) -> AdvocatePage:
-    page = AdvocatePage.objects.select_for_update().select_related("team").get(pk=page.pk)
+    page = AdvocatePage.objects.select_for_update(of=("self",)).select_related("team").get(pk=page.pk)
     if page.team is not None and page.team.captain_id == page.owner_id:
         raise CampaignError(_("A captain cannot leave their own team; ask staff to name a new captain."))
     page.team = None

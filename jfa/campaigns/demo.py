@@ -17,6 +17,7 @@ from django.utils import timezone
 from jfa.accounts.models import User
 from jfa.core.money import Money
 from jfa.donations.actions import start_donation
+from jfa.ledger.gifts import setup_books
 from jfa.donations.models import Donation, DonationStatus
 from jfa.partners.models import Partner
 from jfa.payments.actions import charge_attempt
@@ -102,6 +103,7 @@ def load_demo(*, donation_count: int = 520, seed: int = YEAR) -> DemoResult:
             Partner.objects.get_or_create(
                 slug=slug, defaults={"name": name, "country": country, "website": website, "summary": summary}
             )
+        setup_books()
         campaign, _ = Campaign.objects.get_or_create(
             slug=f"dress-for-freedom-{YEAR}",
             defaults={

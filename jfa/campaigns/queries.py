@@ -196,7 +196,15 @@ def dress_log_streak(page: AdvocatePage, *, today: datetime.date | None = None) 
     return streak
 
 
-def search(campaign: Campaign, text: str) -> tuple[list[AdvocatePage], list[Team]]:
-    pages = list(AdvocatePage.objects.filter(campaign=campaign).search(text).select_related("team")[:25])
+def search(campaign: Campaign, text: str, *, country: str = "") -> tuple[list[AdvocatePage], list[Team]]:
+    """Pages and teams whose name matches; with a country, that country's pages (name optional)."""
+    pages_qs = AdvocatePage.objects.published().filter(campaign=campaign)
+    if country:
+        pages_qs = pages_qs.filter(country=country)
+        if text.strip():
+            pages_qs = pages_qs.search(text)
+        pages = list(pages_qs.select_related("team").order_by("display_name")[:50])
+        return pages, []
+    pages = list(pages_qs.search(text).select_related("team")[:25])
     teams = list(Team.objects.filter(campaign=campaign).search(text).annotate(member_count=Count("members"))[:25])
     return pages, teams

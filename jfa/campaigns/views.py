@@ -8,7 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jfa.core.countries import COUNTRIES
 from jfa.donations.forms import DonationForm
+from jfa.donations.queries import route_context
 from jfa.donations.models import TotalScope
 
 from . import actions, queries
@@ -41,9 +43,11 @@ def home(request: HttpRequest) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     campaign = queries.current_campaign()
     text = request.GET.get("q", "")[:80]
-    pages, teams = queries.search(campaign, text)
+    country = request.GET.get("country", "")
+    country = country if country in COUNTRIES else ""
+    pages, teams = queries.search(campaign, text, country=country)
     template = "campaigns/_search_results.html" if request.headers.get("HX-Request") else "campaigns/search.html"
-    return render(request, template, {"q": text, "pages": pages, "teams": teams})
+    return render(request, template, {"q": text, "country": country, "pages": pages, "teams": teams})
 
 
 def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -60,6 +64,7 @@ def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "streak": queries.dress_log_streak(page),
         "is_owner": request.user.is_authenticated and page.owner_id == request.user.pk,
         "form": DonationForm(currency=page.currency, tiers=tiers),
+        **route_context(page=page, team=None, donor_country=None),
         "tiers": tiers,
         "share_url": request.build_absolute_uri(page.get_absolute_url()),
     }
@@ -78,6 +83,7 @@ def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "wall": queries.team_wall(team),
         "own_page": own_page,
         "form": DonationForm(currency=team.currency, tiers=tiers),
+        **route_context(page=None, team=team, donor_country=None),
         "tiers": tiers,
         "share_url": request.build_absolute_uri(team.get_absolute_url()),
     }

@@ -19,11 +19,14 @@ from django.utils.translation import gettext as _
 
 from jfa.campaigns.models import AdvocatePage, Campaign, Team
 from jfa.core.money import Money
+from jfa.ledger import gifts as ledger_gifts
+from jfa.ledger.actions import LedgerError
+from jfa.ledger.routing import Route, route_gift
 from jfa.payments.models import PaymentAttempt
 from jfa.payments.providers.base import PaymentProvider
 
 from . import totals
-from .models import Donation, DonationStatus
+from .models import Donation, DonationStatus, Refund, RefundKind
 
 
 class DonationError(ValueError):
@@ -76,8 +79,8 @@ def start_donation(
     """
     if page is None and team is None:
         raise DonationError(_("A gift needs a page or a team to support."))
-    recipient_currency = page.currency if page else team.currency  # type: ignore[union-attr]
-    validate_amount(amount, expected_currency=recipient_currency)
+    route = route_gift(page=page, team=team, campaign=campaign)
+    validate_amount(amount, expected_currency=route.currency)
     existing = _find_existing(idempotency_key)
     if existing:
         return existing
@@ -92,6 +95,8 @@ def start_donation(
                 team=team if team else (page.team if page else None),
                 amount_minor=amount.minor,
                 currency=amount.currency,
+                entity=route.entity,
+                fund=route.fund,
                 fee_covered_minor=fee_covered.minor,
                 donor_name=donor_name.strip(),
                 donor_email=donor_email.strip().lower(),
@@ -135,6 +140,19 @@ def record_success(*, donation: Donation, fee: Money) -> None:
     donation.fee_minor = fee.minor
     donation.save(update_fields=["status", "succeeded_at", "fee_minor"])
     totals.add_to_totals(donation, amount_minor=donation.amount_minor, gift_count=1)
+    # Same transaction as the status change: a gift cannot count without its journal entry.
+    ledger_gifts.post_gift(
+        donation_id=donation.pk,
+        entity=donation.entity,
+        fund=donation.fund,
+        amount=donation.amount,
+        fee=fee,
+        fee_covered_by_donor=Money(donation.fee_covered_minor, donation.currency),
+        page_id=donation.page_id,
+        team_id=donation.team_id,
+        campaign_id=donation.campaign_id,
+        occurred_at=now,
+    )
     transaction.on_commit(partial(send_gift_emails, donation_id=donation.pk))
 
 
@@ -162,3 +180,92 @@ def send_gift_emails(*, donation_id: int) -> None:
             from_email=None,
             recipient_list=[owner.email],
         )
+
+
+def route_for(*, page: AdvocatePage | None, team: Team | None, campaign: Campaign) -> Route:
+    """Where a gift on this page would go, to show the donor before they pay."""
+    return route_gift(page=page, team=team, campaign=campaign)
+
+
+def return_gift(
+    *,
+    donation: Donation,
+    amount: Money,
+    kind: str,
+    reason: str,
+    idempotency_key: str,
+    by: object | None = None,
+    provider_reference: str = "",
+    processor_fee: Money | None = None,
+) -> Refund:
+    """Give back all or part of a gift (a staff refund, or a card dispute the bank decided).
+
+    Reverses, never erases: a refund row and a reversing journal entry are added, the totals go
+    down by the amount returned, and a gift returned in full stops counting as a gift. Replaying
+    the same ``idempotency_key`` returns the first refund and changes nothing.
+    """
+    if kind not in RefundKind.values:
+        raise DonationError(_("Unknown kind of refund."))
+    existing = Refund.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return existing
+    try:
+        return _return_gift(
+            donation=donation, amount=amount, kind=kind, reason=reason, idempotency_key=idempotency_key, by=by,
+            provider_reference=provider_reference, processor_fee=processor_fee,
+        )
+    except IntegrityError:
+        # The same refund raced itself (a double click, a replayed dispute webhook): the first won.
+        return Refund.objects.get(idempotency_key=idempotency_key)
+
+
+@transaction.atomic
+def _return_gift(
+    *,
+    donation: Donation,
+    amount: Money,
+    kind: str,
+    reason: str,
+    idempotency_key: str,
+    by: object | None,
+    provider_reference: str,
+    processor_fee: Money | None,
+) -> Refund:
+    locked = Donation.objects.select_for_update().get(pk=donation.pk)
+    if locked.status not in (DonationStatus.SUCCEEDED, DonationStatus.REFUNDED):
+        raise DonationError(_("Only a gift that was paid can be refunded."))
+    if amount.currency != locked.currency:
+        raise DonationError(_("Refund in the gift's currency, %(currency)s.") % {"currency": locked.currency})
+    left = locked.amount - locked.refunded
+    if not 0 < amount.minor <= left.minor:
+        raise DonationError(
+            _("You can return between %(min)s and %(max)s of this gift.")
+            % {"min": Money(1, amount.currency).format(), "max": left.format()}
+        )
+    refund = Refund.objects.create(
+        donation=locked,
+        kind=kind,
+        amount_minor=amount.minor,
+        currency=amount.currency,
+        reason=reason.strip()[:300],
+        idempotency_key=idempotency_key,
+        provider_reference=provider_reference,
+        created_by=by,  # type: ignore[misc]
+    )
+    fully_returned = amount == left
+    totals.add_to_totals(locked, amount_minor=-amount.minor, gift_count=-1 if fully_returned else 0)
+    if fully_returned:
+        locked.status = DonationStatus.REFUNDED
+        locked.save(update_fields=["status"])
+    try:
+        ledger_gifts.post_refund(
+            donation_id=locked.pk,
+            refund_id=refund.pk,
+            kind=kind,
+            amount=amount,
+            occurred_at=refund.created_at,
+            processor_fee=processor_fee,
+        )
+    except LedgerError as error:
+        raise DonationError(str(error)) from error
+    return refund

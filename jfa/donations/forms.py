@@ -51,6 +51,8 @@ class DonationForm(forms.Form):
         initial = kwargs.setdefault("initial", {})
         assert isinstance(initial, dict)
         initial.setdefault("currency", currency)
+        # Most donors live where the page's receipts are valid; they can change it.
+        initial.setdefault("donor_country", "CA" if currency == "CAD" else "US")
         initial.setdefault("idempotency_key", uuid.uuid4().hex)
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.expected_currency = currency

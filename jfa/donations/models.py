@@ -15,6 +15,8 @@ class DonationStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
     SUCCEEDED = "succeeded", _("Succeeded")
     FAILED = "failed", _("Failed")
+    # Fully returned to the donor; partially refunded gifts stay "succeeded" with refunds attached.
+    REFUNDED = "refunded", _("Refunded")
 
 
 class DonationQuerySet(models.QuerySet["Donation"]):
@@ -40,6 +42,10 @@ class Donation(models.Model):
     team = models.ForeignKey(Team, on_delete=models.PROTECT, null=True, blank=True, related_name="donations")
     amount_minor = models.BigIntegerField(_("amount (minor units)"))
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES)
+    # Where the gift goes, decided by the routing rules when it is made and never re-decided:
+    # changing the rules later does not rewrite history.
+    entity = models.ForeignKey("ledger.Entity", on_delete=models.PROTECT, related_name="donations")
+    fund = models.ForeignKey("ledger.Fund", on_delete=models.PROTECT, related_name="donations")
     # What the donor added so the gift reaches the partner whole; pays the processing fee.
     fee_covered_minor = models.BigIntegerField(_("fee covered by donor (minor units)"), default=0)
     # The processor's actual fee, known once the payment succeeds.
@@ -70,7 +76,7 @@ class Donation(models.Model):
                 condition=Q(page__isnull=False) | Q(team__isnull=False), name="donation_has_recipient"
             ),
             models.CheckConstraint(
-                condition=~Q(status="succeeded") | Q(succeeded_at__isnull=False),
+                condition=~Q(status__in=["succeeded", "refunded"]) | Q(succeeded_at__isnull=False),
                 name="donation_succeeded_has_time",
             ),
         ]
@@ -83,6 +89,10 @@ class Donation(models.Model):
         return Money(self.amount_minor, self.currency)
 
     @property
+    def refunded(self) -> Money:
+        return Money(sum(r.amount_minor for r in self.refunds.all()), self.currency)
+
+    @property
     def charged(self) -> Money:
         """What the donor's card is charged: the gift plus any fee they chose to cover."""
         return Money(self.amount_minor + self.fee_covered_minor, self.currency)
@@ -90,6 +100,39 @@ class Donation(models.Model):
     @property
     def wall_name(self) -> str:
         return str(_("Anonymous")) if self.is_anonymous else self.donor_name
+
+
+class RefundKind(models.TextChoices):
+    REFUND = "refund", _("Refund")
+    DISPUTE = "dispute", _("Card dispute")
+
+
+class Refund(models.Model):
+    """Money going back to a donor: a staff refund or a card dispute. It reverses, never erases."""
+
+    donation = models.ForeignKey(Donation, on_delete=models.PROTECT, related_name="refunds")
+    kind = models.CharField(max_length=10, choices=RefundKind.choices)
+    # The part of the gift returned (the donor-covered fee follows the ledger's stated policy).
+    amount_minor = models.BigIntegerField(_("amount (minor units)"))
+    currency = models.CharField(max_length=3, choices=CURRENCY_CHOICES)
+    reason = models.CharField(_("reason"), max_length=300)
+    idempotency_key = models.CharField(max_length=80, unique=True)
+    provider_reference = models.CharField(max_length=120, blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="refunds_made"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.CheckConstraint(condition=Q(amount_minor__gt=0), name="refund_amount_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of {self.amount} on gift {self.donation_id}"
+
+    @property
+    def amount(self) -> Money:
+        return Money(self.amount_minor, self.currency)
 
 
 class TotalScope(models.TextChoices):

@@ -5,6 +5,7 @@ import uuid
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -15,7 +16,8 @@ from jfa.payments.actions import charge_attempt
 from jfa.payments.models import AttemptStatus
 from jfa.payments.registry import get_provider
 
-from .actions import DonationError, start_donation
+from .actions import DonationError, route_for, start_donation
+from .queries import route_context
 from .forms import DonationForm
 from .models import Donation, DonationStatus
 
@@ -24,7 +26,8 @@ def _give(request: HttpRequest, *, page: AdvocatePage | None, team: Team | None)
     recipient = page or team
     assert recipient is not None
     campaign = recipient.campaign
-    currency = recipient.currency
+    route = route_for(page=page, team=team, campaign=campaign)
+    currency = route.currency
     tiers = impact_tiers_for(campaign, currency)
     provider = get_provider()
     form = DonationForm(request.POST or None, currency=currency, tiers=tiers)
@@ -60,8 +63,19 @@ def _give(request: HttpRequest, *, page: AdvocatePage | None, team: Team | None)
             form.is_valid()
             form.add_error("card_number", attempt.failure_message or _("The payment did not go through."))
     status = 400 if request.method == "POST" else 200
-    context = {"form": form, "page": page, "team": team, "recipient": recipient, "tiers": tiers, "provider": provider}
+    context = {
+        "form": form, "page": page, "team": team, "recipient": recipient, "tiers": tiers, "provider": provider,
+        **route_context(page=page, team=team, donor_country=form["donor_country"].value()),
+    }
     return render(request, "donations/give.html", context, status=status)
+
+
+def route_note(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
+    campaign_pages = AdvocatePage.objects.published()
+    page = get_object_or_404(campaign_pages, slug=slug) if kind == "page" else None
+    team = get_object_or_404(Team, slug=slug) if kind == "team" else None
+    context = route_context(page=page, team=team, donor_country=request.GET.get("donor_country", "")[:2])
+    return render(request, "donations/_route_note.html", context)
 
 
 @require_http_methods(["GET", "POST"])
