@@ -1,0 +1,86 @@
+"""French visitors get the campaign site in French (the compiled catalogue in jfa/locale)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+NBSP = "\u00a0"
+CATALOGUE = settings.BASE_DIR / "jfa" / "locale" / "fr" / "LC_MESSAGES" / "django.po"
+
+
+@pytest.mark.django_db
+def test_home_page_in_french_shows_french_navigation_and_progress(client, campaign, alice_page):
+    html = client.get(reverse("campaigns:home"), HTTP_ACCEPT_LANGUAGE="fr-CA,fr;q=0.9").content.decode()
+
+    assert '<html lang="fr">' in html
+    # Navigation
+    assert ">Campagne</a>" in html
+    assert ">Trouver un·e porte-parole</a>" in html
+    assert ">Se connecter</a>" in html
+    assert ">Créer une page</a>" in html
+    assert "Find an advocate" not in html
+    # Progress block: label, goal and gift count (French plural: 0 takes the singular)
+    assert 'aria-label="Progression de la campagne"' in html
+    assert "amassés sur" in html
+    assert f"0{NBSP}% de l’objectif · 0 don<" in html
+    assert "of goal" not in html
+
+
+@pytest.mark.django_db
+def test_english_stays_the_default(client, campaign, alice_page):
+    html = client.get(reverse("campaigns:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert '<html lang="en">' in html
+    assert ">Find an advocate</a>" in html
+    assert "of goal" in html
+
+
+@pytest.mark.django_db
+def test_donation_form_labels_are_french(client, campaign, alice_page):
+    html = client.get(reverse("campaigns:page", args=[alice_page.slug]), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+    for label in ("Autre montant", "Votre nom", "Votre courriel", "Votre pays", "Message d’encouragement",
+                  "Numéro de carte", "Date d’expiration (MM/AA)", "Code de sécurité"):
+        assert f">{label}" in html, label
+    assert f"pour que 100{NBSP}% de mon don parvienne" in html
+    assert "Donner maintenant" in html
+    assert "Journal des tenues sur 31 jours" in html
+    assert "Card number" not in html
+
+
+def test_catalogue_is_complete():
+    """Every entry has a translation and none is left fuzzy after makemessages."""
+    entries = CATALOGUE.read_text(encoding="utf-8").split("\n\n")
+    untranslated, fuzzy = [], []
+    for entry in entries[1:]:  # the first block is the header
+        lines = [line for line in entry.splitlines() if line and not line.startswith("#~")]
+        if not lines:
+            continue
+        if any(line.startswith("#,") and "fuzzy" in line for line in lines):
+            fuzzy.append(entry)
+        msgid = "".join(re.findall(r'"(.*)"', "\n".join(_field(lines, "msgid"))))
+        for name in ("msgstr", "msgstr[0]", "msgstr[1]"):
+            block = _field(lines, name)
+            if block and not "".join(re.findall(r'"(.*)"', "\n".join(block))):
+                untranslated.append(msgid)
+    assert not fuzzy, fuzzy
+    assert not untranslated, untranslated
+
+
+def _field(lines: list[str], name: str) -> list[str]:
+    """The lines of one keyword (msgid, msgstr, msgstr[0], …) including its continuation lines."""
+    out: list[str] = []
+    taking = False
+    for line in lines:
+        if line.startswith(name + " "):
+            taking = True
+            out.append(line[len(name) + 1:])
+        elif taking and line.startswith('"'):
+            out.append(line)
+        else:
+            taking = False
+    return out
