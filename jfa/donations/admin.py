@@ -1,29 +1,123 @@
-from django.contrib import admin
+from __future__ import annotations
 
+import uuid
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from jfa.core.money import MoneyError, parse_amount
 from jfa.payments.models import PaymentAttempt
 
-from .models import Donation, TotalShard
+from .actions import DonationError, return_gift
+from .models import Donation, Refund, RefundKind, TotalShard
 
 
 class AttemptInline(admin.TabularInline):
     model = PaymentAttempt
     extra = 0
     can_delete = False
-    readonly_fields = ["provider", "status", "amount_minor", "currency", "provider_reference", "card_last4", "failure_message", "created_at"]
+    readonly_fields = [
+        "provider", "status", "amount_minor", "currency", "provider_reference", "card_last4", "failure_message",
+        "created_at",
+    ]
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+class RefundInline(admin.TabularInline):
+    model = Refund
+    extra = 0
+    can_delete = False
+    readonly_fields = ["kind", "amount_minor", "currency", "reason", "created_by", "created_at"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+class ReturnGiftForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=RefundKind.choices)
+    amount = forms.CharField(label=_("Amount to return"), max_length=20)
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+    idempotency_key = forms.CharField(widget=forms.HiddenInput)
 
 
 @admin.register(Donation)
 class DonationAdmin(admin.ModelAdmin):
-    list_display = ["public_id", "donor_name", "amount_minor", "currency", "status", "page", "team", "created_at"]
-    list_filter = ["status", "currency", "campaign", "is_anonymous"]
+    list_display = ["public_id", "donor_name", "amount_minor", "currency", "status", "page", "team", "fund", "created_at"]
+    list_filter = ["status", "currency", "campaign", "fund", "is_anonymous"]
     search_fields = ["donor_name", "donor_email", "public_id", "page__display_name", "team__name"]
     date_hierarchy = "created_at"
-    inlines = [AttemptInline]
+    inlines = [AttemptInline, RefundInline]
     # Money fields change only through actions, so the totals and the books stay in step.
     readonly_fields = [
-        "public_id", "idempotency_key", "campaign", "page", "team", "amount_minor", "currency", "fee_covered_minor",
-        "fee_minor", "status", "created_at", "succeeded_at",
+        "public_id", "idempotency_key", "campaign", "page", "team", "entity", "fund", "amount_minor", "currency",
+        "fee_covered_minor", "fee_minor", "status", "created_at", "succeeded_at",
     ]
+    change_form_template = "admin/donations/donation/change_form.html"
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def get_urls(self):  # type: ignore[no-untyped-def]
+        return [
+            path("<int:pk>/return/", self.admin_site.admin_view(self.return_view), name="donations_donation_return"),
+            *super().get_urls(),
+        ]
+
+    def return_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Staff refund (full or partial) or a card dispute: reverses the gift, never erases it."""
+        if not request.user.has_perm("donations.add_refund"):
+            raise PermissionDenied
+        donation = get_object_or_404(Donation, pk=pk)
+        left = donation.amount - donation.refunded
+        form = ReturnGiftForm(
+            request.POST or None,
+            initial={"kind": RefundKind.REFUND, "amount": str(left.as_decimal()), "idempotency_key": uuid.uuid4().hex},
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                amount = parse_amount(form.cleaned_data["amount"], donation.currency)
+                return_gift(
+                    donation=donation,
+                    amount=amount,
+                    kind=form.cleaned_data["kind"],
+                    reason=form.cleaned_data["reason"],
+                    idempotency_key=f"staff:{form.cleaned_data['idempotency_key']}",
+                    by=request.user,
+                )
+            except (MoneyError, DonationError) as error:
+                form.add_error("amount", str(error))
+            else:
+                messages.success(request, _("%(amount)s returned to the donor.") % {"amount": amount.format()})
+                return redirect(reverse("admin:donations_donation_change", args=[donation.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Return a gift"),
+            "donation": donation,
+            "left": left,
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/donations/donation/return.html", context)
+
+
+@admin.register(Refund)
+class RefundAdmin(admin.ModelAdmin):
+    list_display = ["donation", "kind", "amount_minor", "currency", "reason", "created_by", "created_at"]
+    list_filter = ["kind", "currency"]
+    search_fields = ["donation__public_id", "donation__donor_email", "reason"]
+    readonly_fields = [f.name for f in Refund._meta.fields]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
 
     def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False

@@ -1,0 +1,113 @@
+"""Refunds and disputes reverse a gift: totals go down, the books keep both entries."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from jfa.core.money import Money
+from jfa.core.testing import give
+from jfa.donations.actions import DonationError, return_gift
+from jfa.donations.checks import compare_totals_with_ledger
+from jfa.donations.models import DonationStatus, TotalScope
+from jfa.donations.totals import total_for
+from jfa.ledger.models import JournalEntry
+from jfa.ledger.queries import trial_balance
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_partial_refund_lowers_every_total_and_keeps_the_gift(campaign, alice_page, team):
+    alice_page.refresh_from_db()
+    gift = give(page=alice_page, amount_minor=10_000)
+    return_gift(donation=gift, amount=Money(2_500, "USD"), kind="refund", reason="Asked by donor", idempotency_key="r1")
+
+    gift.refresh_from_db()
+    assert gift.status == DonationStatus.SUCCEEDED
+    for scope, pk in [(TotalScope.PAGE, alice_page.pk), (TotalScope.TEAM, team.pk), (TotalScope.CAMPAIGN, campaign.pk)]:
+        assert total_for(scope, pk).money("USD") == Money(7_500, "USD")
+        assert total_for(scope, pk).gift_count == 1
+    assert JournalEntry.objects.count() == 2  # the gift and its reversal, neither erased
+    assert compare_totals_with_ledger() == []
+
+
+def test_a_full_refund_stops_the_gift_counting(client, campaign, alice_page):
+    gift = give(page=alice_page, amount_minor=4_000)
+    return_gift(donation=gift, amount=Money(4_000, "USD"), kind="refund", reason="Duplicate", idempotency_key="r2")
+
+    gift.refresh_from_db()
+    assert gift.status == DonationStatus.REFUNDED
+    total = total_for(TotalScope.PAGE, alice_page.pk)
+    assert (total.money("USD"), total.gift_count) == (Money(0, "USD"), 0)
+    assert "Dana Donor" not in client.get(alice_page.get_absolute_url()).content.decode()
+
+
+def test_a_dispute_reverses_the_gift_like_a_refund(campaign, bob_page):
+    gift = give(page=bob_page, amount_minor=6_000, cover_fee=True)
+    return_gift(donation=gift, amount=Money(6_000, "CAD"), kind="dispute", reason="Card dispute lost", idempotency_key="d1",
+                processor_fee=Money(1_500, "CAD"))
+
+    assert total_for(TotalScope.PAGE, bob_page.pk).money("CAD") == Money(0, "CAD")
+    reversal = JournalEntry.objects.get(reverses__isnull=False)
+    assert reversal.returned_gift_report  # a Canadian gift of CA$50 or more
+    assert compare_totals_with_ledger() == []
+    assert all(tb.is_balanced for tb in trial_balance().values())
+
+
+def test_replaying_a_refund_changes_nothing(campaign, alice_page):
+    gift = give(page=alice_page, amount_minor=5_000)
+    first = return_gift(donation=gift, amount=Money(1_000, "USD"), kind="refund", reason="x", idempotency_key="same")
+    again = return_gift(donation=gift, amount=Money(1_000, "USD"), kind="refund", reason="x", idempotency_key="same")
+
+    assert first.pk == again.pk
+    assert total_for(TotalScope.PAGE, alice_page.pk).money("USD") == Money(4_000, "USD")
+
+
+@pytest.mark.parametrize(
+    ("amount", "message"),
+    [(Money(0, "USD"), "between"), (Money(5_001, "USD"), "between"), (Money(100, "CAD"), "currency")],
+)
+def test_refunding_more_than_is_left_or_in_another_currency_is_refused(campaign, alice_page, amount, message):
+    gift = give(page=alice_page, amount_minor=5_000)
+    with pytest.raises(DonationError, match=message):
+        return_gift(donation=gift, amount=amount, kind="refund", reason="x", idempotency_key="bad")
+    assert total_for(TotalScope.PAGE, alice_page.pk).money("USD") == Money(5_000, "USD")
+    assert JournalEntry.objects.count() == 1
+
+
+def test_a_failed_gift_cannot_be_refunded(campaign, alice_page):
+    gift = give(page=alice_page, amount_minor=5_000, card="4000000000000002")
+    with pytest.raises(DonationError):
+        return_gift(donation=gift, amount=Money(5_000, "USD"), kind="refund", reason="x", idempotency_key="f")
+
+
+def test_staff_refund_from_the_admin(client, campaign, alice_page, staff):
+    gift = give(page=alice_page, amount_minor=5_000)
+    client.force_login(staff)
+    url = reverse("admin:donations_donation_return", args=[gift.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"kind": "refund", "amount": "20", "reason": "Donor asked", "idempotency_key": "k" * 32})
+    assert response.status_code == 302
+    assert total_for(TotalScope.PAGE, alice_page.pk).money("USD") == Money(3_000, "USD")
+    bad = client.post(url, {"kind": "refund", "amount": "999", "reason": "Too much", "idempotency_key": "z" * 32})
+    assert bad.status_code == 200
+    assert "can return between" in bad.content.decode()
+
+
+def test_advocates_cannot_reach_the_refund_screen(client, campaign, alice, alice_page):
+    gift = give(page=alice_page, amount_minor=5_000)
+    client.force_login(alice)
+    response = client.get(reverse("admin:donations_donation_return", args=[gift.pk]))
+    assert response.status_code == 302  # to the admin login
+    assert total_for(TotalScope.PAGE, alice_page.pk).money("USD") == Money(5_000, "USD")
+
+
+def test_verify_totals_command_passes_and_names_a_drift(campaign, alice_page):
+    give(page=alice_page, amount_minor=5_000)
+    call_command("verify_totals")
+    from jfa.donations.models import TotalShard
+
+    TotalShard.objects.filter(scope="page").update(amount_minor=1)
+    with pytest.raises(Exception, match="differ from the ledger"):
+        call_command("verify_totals")
