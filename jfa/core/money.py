@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 # Currencies the campaign accepts, with their minor-unit exponent (ISO 4217).
 CURRENCY_EXPONENTS: dict[str, int] = {"USD": 2, "CAD": 2}
 CURRENCY_SYMBOLS: dict[str, str] = {"USD": "US$", "CAD": "CA$"}
+# French writes the symbol after the amount, with a space: 1 234,50 $ CA.
+CURRENCY_SYMBOLS_FR: dict[str, str] = {"USD": "$ US", "CAD": "$ CA"}
 CURRENCY_CHOICES = [(code, code) for code in CURRENCY_EXPONENTS]
 
 
@@ -68,22 +70,26 @@ class Money:
     def as_decimal(self) -> Decimal:
         return Decimal(self.minor).scaleb(-self.exponent)
 
-    def format(self, *, symbol: bool = True) -> str:
-        """'CA$1,234.50' — grouping and sign done on integers, no float anywhere."""
+    def format(self, *, symbol: bool = True, language: str = "en", cents: bool = True) -> str:
+        """'CA$1,234.50' in English, '1 234,50 $ CA' in French; done on integers, no float anywhere.
+
+        ``cents=False`` drops a zero fractional part ('CA$50' rather than 'CA$50.00').
+        """
         sign = "-" if self.minor < 0 else ""
         whole, frac = divmod(abs(self.minor), 10**self.exponent)
-        text = f"{whole:,}"
-        if self.exponent:
-            text += "." + str(frac).zfill(self.exponent)
-        prefix = CURRENCY_SYMBOLS[self.currency] if symbol else ""
-        return f"{sign}{prefix}{text}" + ("" if symbol else f" {self.currency}")
+        french = language.startswith("fr")
+        text = f"{whole:,}".replace(",", "\u202f" if french else ",")
+        if self.exponent and (cents or frac):
+            text += ("," if french else ".") + str(frac).zfill(self.exponent)
+        if not symbol:
+            return f"{sign}{text} {self.currency}"
+        if french:
+            return f"{sign}{text}\u00a0{CURRENCY_SYMBOLS_FR[self.currency]}"
+        return f"{sign}{CURRENCY_SYMBOLS[self.currency]}{text}"
 
-    def format_short(self) -> str:
+    def format_short(self, *, language: str = "en") -> str:
         """Whole units when there are no cents: 'CA$50' rather than 'CA$50.00'."""
-        if self.minor % 10**self.exponent == 0:
-            sign = "-" if self.minor < 0 else ""
-            return f"{sign}{CURRENCY_SYMBOLS[self.currency]}{abs(self.minor) // 10**self.exponent:,}"
-        return self.format()
+        return self.format(language=language, cents=False)
 
     def __str__(self) -> str:
         return self.format()

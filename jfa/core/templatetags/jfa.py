@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import template
 from django.utils.html import linebreaks
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from jfa.core.countries import country_name
 from jfa.core.money import Money
@@ -12,12 +13,12 @@ register = template.Library()
 
 @register.filter
 def money(value: Money | None) -> str:
-    return value.format() if isinstance(value, Money) else ""
+    return value.format(language=get_language() or "en") if isinstance(value, Money) else ""
 
 
 @register.filter
 def money_short(value: Money | None) -> str:
-    return value.format_short() if isinstance(value, Money) else ""
+    return value.format_short(language=get_language() or "en") if isinstance(value, Money) else ""
 
 
 @register.filter

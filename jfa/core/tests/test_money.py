@@ -38,6 +38,11 @@ def test_money_formats_with_grouping_and_sign():
     assert Money(5050, "USD").format_short() == "US$50.50"
 
 
+def test_money_is_written_the_french_way_in_french():
+    assert Money(112150, "CAD").format(language="fr") == "1\u202f121,50\u00a0$ CA"
+    assert Money(5000, "USD").format_short(language="fr") == "50\u00a0$ US"
+
+
 def test_split_gives_every_cent_to_someone():
     assert split_largest_remainder(100, [1, 1, 1]) == [34, 33, 33]
     assert split_largest_remainder(1001, [50, 30, 20]) == [501, 300, 200]
