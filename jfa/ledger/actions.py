@@ -18,15 +18,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 
+import psycopg
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from jfa.core.money import Money, split_largest_remainder
 
-from .hashing import entry_hash, epoch_us, has_control_characters, postings_text
-from .models import DEBIT_NORMAL_TYPES, GENESIS_HASH, Account, EntryKind, JournalEntry
+from .hashing import RECORD, entry_hash, epoch_us, has_control_characters, header_tail, postings_text
+from .models import GENESIS_HASH, Account, EntryKind, JournalEntry
 
 
 class LedgerError(Exception):
@@ -117,22 +119,6 @@ def _check_text(**fields: str) -> None:
         raise LedgerError("an entry needs a description")
 
 
-def _advance_head(cursor) -> tuple[int, str]:
-    """Lock the chain head and return (next sequence, previous hash)."""
-    cursor.execute("UPDATE ledger_chainhead SET sequence = sequence + 1 WHERE id = 1 RETURNING sequence, hash")
-    row = cursor.fetchone()
-    if row is None:
-        # The head row is missing (a flushed test database): rebuild it from the last entry.
-        last = JournalEntry.objects.order_by("-sequence").values_list("sequence", "hash").first()
-        sequence, head_hash = last or (0, GENESIS_HASH)
-        cursor.execute(
-            "INSERT INTO ledger_chainhead (id, sequence, hash) VALUES (1, %s, %s) ON CONFLICT (id) DO NOTHING",
-            [sequence, head_hash],
-        )
-        return _advance_head(cursor)
-    return row[0], row[1]
-
-
 def post_entry(
     *,
     description: str,
@@ -165,78 +151,72 @@ def post_entry(
         raise LedgerError("occurred_at must be timezone-aware")
     reverses_id = reverses.pk if reverses is not None else None
 
-    # Net debit per account, in first-seen order, for the one balance UPDATE.
-    net_by_account: dict[int, int] = {}
-    for line in lines:
-        net_by_account[line.account.pk] = net_by_account.get(line.account.pk, 0) + line.net_debit
-    posting_rows = [(line.account.pk, line.debit_minor, line.credit_minor, line.account.currency) for line in lines]
-
+    posting_rows = [(line.account.pk, line.debit_minor, line.credit_minor, currency) for line in lines]
+    draft = _Draft(
+        tail=header_tail(
+            occurred_us=epoch_us(occurred_at),
+            recorded_us=epoch_us(recorded_at),
+            kind=kind,
+            description=description,
+            source_type=source_type,
+            source_id=source_id,
+            idempotency_key=idempotency_key,
+            reverses_id=reverses_id,
+            campaign_id=campaign_id,
+            team_id=team_id,
+            page_id=page_id,
+            returned_gift_report=returned_gift_report,
+        ),
+        postings=postings_text(posting_rows),
+        posting_rows=posting_rows,
+        currency=currency,
+        columns=[
+            connection.ops.adapt_datetimefield_value(occurred_at),
+            connection.ops.adapt_datetimefield_value(recorded_at),
+            kind,
+            description,
+            source_type,
+            source_id,
+            idempotency_key,
+            reverses_id,
+            campaign_id,
+            team_id,
+            page_id,
+            returned_gift_report,
+        ],
+    )
     try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            sequence, prev_hash = _advance_head(cursor)
-            digest = entry_hash(
-                prev_hash=prev_hash,
-                sequence=sequence,
-                occurred_us=epoch_us(occurred_at),
-                recorded_us=epoch_us(recorded_at),
-                kind=kind,
-                description=description,
-                source_type=source_type,
-                source_id=source_id,
-                idempotency_key=idempotency_key,
-                reverses_id=reverses_id,
-                campaign_id=campaign_id,
-                team_id=team_id,
-                page_id=page_id,
-                returned_gift_report=returned_gift_report,
-                postings=postings_text(posting_rows),
-            )
-            cursor.execute(
-                "INSERT INTO ledger_journalentry (sequence, occurred_at, recorded_at, kind, description, source_type,"
-                " source_id, idempotency_key, reverses_id, campaign_id, team_id, page_id, returned_gift_report,"
-                " prev_hash, hash) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
-                [
-                    sequence,
-                    connection.ops.adapt_datetimefield_value(occurred_at),
-                    connection.ops.adapt_datetimefield_value(recorded_at),
-                    kind,
-                    description,
-                    source_type,
-                    source_id,
-                    idempotency_key,
-                    reverses_id,
-                    campaign_id,
-                    team_id,
-                    page_id,
-                    returned_gift_report,
-                    prev_hash,
-                    digest,
-                ],
-            )
-            entry_id = cursor.fetchone()[0]
-            balances = _apply_balances(cursor, net_by_account, currency)
-            # Each posting records its account's balance right after it; when an entry touches an
-            # account twice, walk back from the final balance the UPDATE returned.
-            after: list[int] = [0] * len(lines)
-            running = {account_id: balance for account_id, (balance, _type) in balances.items()}
-            for index in range(len(lines) - 1, -1, -1):
-                account_id, debit, credit, _currency = posting_rows[index]
-                after[index] = running[account_id]
-                normal_delta = debit - credit if balances[account_id][1] in DEBIT_NORMAL_TYPES else credit - debit
-                running[account_id] -= normal_delta
-            values_sql = ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(lines))
-            params: list[object] = []
-            for index, (account_id, debit, credit, currency) in enumerate(posting_rows):
-                params += [entry_id, index, account_id, debit, credit, currency, after[index]]
-            columns = "entry_id, line, account_id, debit_minor, credit_minor, currency, balance_after_minor"
-            # Only placeholders are interpolated; every value travels as a parameter.
-            cursor.execute(f"INSERT INTO ledger_posting ({columns}) VALUES {values_sql}", params)  # noqa: S608
-            cursor.execute("UPDATE ledger_chainhead SET hash = %s WHERE id = 1", [digest])
+        if connection.vendor == "postgresql":
+            written = _write_postgresql(draft, idempotency_key)
+        else:
+            with transaction.atomic(), connection.cursor() as cursor:
+                written = _write_generic(cursor, draft)
     except IntegrityError as exc:
         existing = JournalEntry.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
             raise DuplicateEntry(existing) from exc
         raise LedgerError(f"the database refused the entry: {exc}") from exc
+    if written is None:
+        # Nothing was written: the key was used before, or the chain head row is missing.
+        existing = JournalEntry.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is not None:
+            raise DuplicateEntry(existing)
+        _recreate_head()
+        return post_entry(
+            description=description,
+            idempotency_key=idempotency_key,
+            lines=lines,
+            kind=kind,
+            source_type=source_type,
+            source_id=source_id,
+            occurred_at=occurred_at,
+            reverses=reverses,
+            campaign_id=campaign_id,
+            team_id=team_id,
+            page_id=page_id,
+            returned_gift_report=returned_gift_report,
+        )
+    entry_id, sequence, prev_hash, digest = written
 
     entry = JournalEntry(
         id=entry_id,
@@ -261,33 +241,181 @@ def post_entry(
     return entry
 
 
+@dataclass(frozen=True, slots=True)
+class _Draft:
+    """An entry ready to write: everything but its sequence, previous hash and id."""
+
+    tail: str
+    postings: str
+    posting_rows: list[tuple[int, int, int, str]]
+    currency: str
+    columns: list[object]  # occurred_at ... returned_gift_report, as ENTRY_COLUMNS lists them
+
+    def net_by_account(self) -> dict[int, int]:
+        """Net debit per account, in first-seen order."""
+        net: dict[int, int] = {}
+        for account_id, debit, credit, _currency in self.posting_rows:
+            net[account_id] = net.get(account_id, 0) + debit - credit
+        return net
+
+    def later_net(self) -> list[int]:
+        """For each line, the net debit of later lines on the same account in this entry.
+
+        A posting's balance-after is the account's final balance minus what later lines moved.
+        """
+        seen: dict[int, int] = {}
+        later = [0] * len(self.posting_rows)
+        for index in range(len(self.posting_rows) - 1, -1, -1):
+            account_id, debit, credit, _currency = self.posting_rows[index]
+            later[index] = seen.get(account_id, 0)
+            seen[account_id] = later[index] + debit - credit
+        return later
+
+
+ENTRY_COLUMNS = (
+    "occurred_at, recorded_at, kind, description, source_type, source_id, idempotency_key, reverses_id,"
+    " campaign_id, team_id, page_id, returned_gift_report"
+)
+POSTING_COLUMNS = "entry_id, line, account_id, debit_minor, credit_minor, currency, balance_after_minor"
+# +1 for assets and expenses (debit-normal), -1 for the rest; read from the stored account type.
+SIGN_SQL = "(CASE WHEN a.type IN ('asset', 'expense') THEN 1 ELSE -1 END)"
+SIGN_SQL_UNQUALIFIED = "(CASE WHEN type IN ('asset', 'expense') THEN 1 ELSE -1 END)"
+
+
 class _AccountMismatch(IntegrityError):
     """Raised inside the savepoint so it rolls back; turned into a LedgerError by the caller."""
 
 
-def _apply_balances(cursor, net_by_account: dict[int, int], currency: str) -> dict[int, tuple[int, str]]:
-    """Add each account's net movement to its stored balance in one statement.
+def _recreate_head() -> None:
+    last = JournalEntry.objects.order_by("-sequence").values_list("sequence", "hash").first()
+    sequence, head_hash = last or (0, GENESIS_HASH)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO ledger_chainhead (id, sequence, hash, prev_hash) VALUES (1, %s, %s, %s)"
+            " ON CONFLICT (id) DO NOTHING",
+            [sequence, head_hash, GENESIS_HASH],
+        )
 
-    Returns {account_id: (balance after the entry, account type)}. The sign comes from the
-    account type as stored in the database, not from the caller's copy of the account.
+
+def _write_postgresql(draft: _Draft, idempotency_key: str) -> tuple[int, int, str, str] | None:
+    """The whole entry in one statement, one round trip; None if nothing was written.
+
+    - The head UPDATE computes sha256(prev RS sequence tail RS postings) from the locked head row,
+      the same bytes as ``hashing.entry_hash``, so no statement is needed to read the head first.
+      It does nothing when the idempotency key is taken, and then nothing else happens either.
+    - Lock order: the account UPDATE's condition reads the head CTE (an InitPlan, evaluated before
+      its first row), so the head row is locked before any account row.
+    - ``ledger_assert`` aborts the statement when an account is missing or in another currency.
+    - Outside a transaction block the statement is its own transaction (no BEGIN/COMMIT round
+      trips); inside one it runs in a savepoint so a refusal leaves the caller's work intact.
+    - It is a prepared statement with server-side parameters (Django's cursors bind client-side
+      and would re-plan this statement every time).
     """
-    cases = " ".join(["WHEN %s THEN %s"] * len(net_by_account))
-    placeholders = ", ".join(["%s"] * len(net_by_account))
-    params: list[object] = []
-    for account_id, net_debit in net_by_account.items():
+    net = draft.net_by_account()
+    later = draft.later_net()
+    moves = ", ".join(["(%s::bigint, %s::bigint)"] * len(net))
+    lines = ", ".join(["(%s::smallint, %s::bigint, %s::bigint, %s::bigint, %s::bigint)"] * len(draft.posting_rows))
+    params: list[object] = [RECORD, draft.tail, RECORD, draft.postings, idempotency_key, *draft.columns]
+    for account_id, net_debit in net.items():
         params += [account_id, net_debit]
-    params += list(net_by_account)
-    sign = "CASE WHEN type IN ('asset', 'expense') THEN 1 ELSE -1 END"
-    # Only placeholders are interpolated; every value travels as a parameter.
-    sql = f"UPDATE ledger_account SET balance_minor = balance_minor + (CASE id {cases} END) * ({sign}) WHERE id IN ({placeholders}) RETURNING id, balance_minor, type, currency"  # noqa: E501, S608
-    cursor.execute(sql, params)
-    fetched = cursor.fetchall()
-    if len(fetched) != len(net_by_account):
-        missing = sorted(set(net_by_account) - {row[0] for row in fetched})
-        raise _AccountMismatch(f"unknown account(s): {missing}")
-    if any(row[3] != currency for row in fetched):
-        raise _AccountMismatch(f"an account in this entry is not in {currency}")
-    return {row[0]: (row[1], row[2]) for row in fetched}
+    # In the order the placeholders appear: the account filter, the posting currency, the lines.
+    params += [draft.currency, draft.currency]
+    for index, (account_id, debit, credit, _currency) in enumerate(draft.posting_rows):
+        params += [index, account_id, debit, credit, later[index]]
+    params += [
+        len(net),
+        len(draft.posting_rows),
+        f"an account in this entry does not exist or is not in {draft.currency}",
+    ]
+    entry_values = ", ".join(["%s"] * 12)
+    # Only placeholders and fixed column lists are interpolated; every value is a parameter.
+    sql = f"""
+        WITH head AS (
+            UPDATE ledger_chainhead h
+               SET prev_hash = h.hash,
+                   sequence = h.sequence + 1,
+                   hash = encode(sha256(convert_to(
+                       h.hash || %s || (h.sequence + 1)::text || %s || %s || %s, 'UTF8')), 'hex')
+             WHERE h.id = 1
+               AND NOT EXISTS (SELECT 1 FROM ledger_journalentry WHERE idempotency_key = %s)
+         RETURNING h.sequence, h.prev_hash, h.hash
+        ),
+        entry AS (
+            INSERT INTO ledger_journalentry (sequence, {ENTRY_COLUMNS}, prev_hash, hash)
+            SELECT head.sequence, {entry_values}, head.prev_hash, head.hash FROM head
+         RETURNING id, sequence, prev_hash, hash
+        ),
+        moved AS (
+            UPDATE ledger_account a
+               SET balance_minor = a.balance_minor + m.net * {SIGN_SQL}
+              FROM (VALUES {moves}) AS m (account_id, net)
+             WHERE a.id = m.account_id AND a.currency = %s AND (SELECT sequence FROM head) IS NOT NULL
+         RETURNING a.id, a.balance_minor, {SIGN_SQL} AS sign
+        ),
+        inserted AS (
+            INSERT INTO ledger_posting ({POSTING_COLUMNS})
+            SELECT entry.id, l.line, l.account_id, l.debit, l.credit, %s, moved.balance_minor - l.later * moved.sign
+              FROM (VALUES {lines}) AS l (line, account_id, debit, credit, later)
+              JOIN moved ON moved.id = l.account_id
+             CROSS JOIN entry
+         RETURNING 1
+        )
+        SELECT entry.id, entry.sequence, entry.prev_hash, entry.hash,
+               ledger_assert((SELECT COUNT(*) FROM moved) = %s AND (SELECT COUNT(*) FROM inserted) = %s, %s)
+          FROM entry
+    """  # noqa: S608
+    connection.ensure_connection()
+    savepoint = transaction.atomic() if not connection.get_autocommit() else nullcontext()
+    with savepoint, connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(sql, params, prepare=True)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    return row[0], row[1], row[2], row[3]
+
+
+def _write_generic(cursor, draft: _Draft) -> tuple[int, int, str, str] | None:
+    """Five statements: advance and lock the head, insert the entry, move balances, insert the
+    postings, store the head hash. Used on SQLite, where writers are serialized anyway."""
+    cursor.execute("UPDATE ledger_chainhead SET sequence = sequence + 1 WHERE id = 1 RETURNING sequence, hash")
+    head = cursor.fetchone()
+    if head is None:
+        return None
+    sequence, prev_hash = head
+    digest = entry_hash(prev_hash=prev_hash, sequence=sequence, tail=draft.tail, postings=draft.postings)
+    entry_values = ", ".join(["%s"] * 15)
+    cursor.execute(
+        f"INSERT INTO ledger_journalentry (sequence, {ENTRY_COLUMNS}, prev_hash, hash) VALUES ({entry_values})"  # noqa: S608
+        " RETURNING id",
+        [sequence, *draft.columns, prev_hash, digest],
+    )
+    entry_id = cursor.fetchone()[0]
+
+    net = draft.net_by_account()
+    cases = " ".join(["WHEN %s THEN %s"] * len(net))
+    placeholders = ", ".join(["%s"] * len(net))
+    params: list[object] = []
+    for account_id, net_debit in net.items():
+        params += [account_id, net_debit]
+    params += [*net, draft.currency]
+    cursor.execute(
+        f"UPDATE ledger_account SET balance_minor = balance_minor + (CASE id {cases} END) * {SIGN_SQL_UNQUALIFIED}"  # noqa: S608
+        f" WHERE id IN ({placeholders}) AND currency = %s RETURNING id, balance_minor, {SIGN_SQL_UNQUALIFIED}",
+        params,
+    )
+    moved = {account_id: (balance, sign) for account_id, balance, sign in cursor.fetchall()}
+    if len(moved) != len(net):
+        raise _AccountMismatch(f"an account in this entry does not exist or is not in {draft.currency}")
+
+    later = draft.later_net()
+    params = []
+    for index, (account_id, debit, credit, currency) in enumerate(draft.posting_rows):
+        balance, sign = moved[account_id]
+        params += [entry_id, index, account_id, debit, credit, currency, balance - later[index] * sign]
+    values_sql = ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(draft.posting_rows))
+    cursor.execute(f"INSERT INTO ledger_posting ({POSTING_COLUMNS}) VALUES {values_sql}", params)  # noqa: S608
+    cursor.execute("UPDATE ledger_chainhead SET hash = %s, prev_hash = %s WHERE id = 1", [digest, prev_hash])
+    return entry_id, sequence, prev_hash, digest
 
 
 def lock_books() -> None:

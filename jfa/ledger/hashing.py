@@ -43,10 +43,8 @@ def _opt(value: int | None) -> str:
     return "" if value is None else str(value)
 
 
-def entry_hash(
+def header_tail(
     *,
-    prev_hash: str,
-    sequence: int,
     occurred_us: int,
     recorded_us: int,
     kind: str,
@@ -59,11 +57,14 @@ def entry_hash(
     team_id: int | None,
     page_id: int | None,
     returned_gift_report: bool,
-    postings: str,
 ) -> str:
-    header = UNIT.join(
+    """Everything in the header after the sequence number, starting with its separator.
+
+    Split out because on PostgreSQL the sequence and previous hash are only known inside the
+    posting statement, which finishes the hash there (see ``actions._write_postgresql``).
+    """
+    return UNIT + UNIT.join(
         (
-            str(sequence),
             str(occurred_us),
             str(recorded_us),
             kind,
@@ -78,4 +79,7 @@ def entry_hash(
             "1" if returned_gift_report else "0",
         )
     )
-    return hashlib.sha256(f"{prev_hash}{RECORD}{header}{RECORD}{postings}".encode()).hexdigest()
+
+
+def entry_hash(*, prev_hash: str, sequence: int, tail: str, postings: str) -> str:
+    return hashlib.sha256(f"{prev_hash}{RECORD}{sequence}{tail}{RECORD}{postings}".encode()).hexdigest()

@@ -156,19 +156,29 @@ class JournalEntry(models.Model):
     source_type = models.CharField(max_length=40, blank=True)
     source_id = models.CharField(max_length=80, blank=True)
     idempotency_key = models.CharField(max_length=120, unique=True)
-    reverses = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversals")
+    reverses = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversals", db_index=False
+    )
     # Where a gift was credited, so page, team and campaign totals can be proved from the books.
-    campaign_id = models.BigIntegerField(null=True, blank=True, db_index=True)
-    team_id = models.BigIntegerField(null=True, blank=True, db_index=True)
-    page_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    campaign_id = models.BigIntegerField(null=True, blank=True)
+    team_id = models.BigIntegerField(null=True, blank=True)
+    page_id = models.BigIntegerField(null=True, blank=True)
     # A Canadian gift of CA$50 or more returned to its donor: listed in the returned-gift report.
     returned_gift_report = models.BooleanField(default=False)
     prev_hash = models.CharField(max_length=64, editable=False)
-    hash = models.CharField(max_length=64, unique=True, editable=False)
+    hash = models.CharField(max_length=64, editable=False)
 
     class Meta:
         ordering = ["sequence"]
         verbose_name_plural = _("journal entries")
+        # Every index costs each posted entry; the optional columns get partial indexes, so an
+        # entry without a page, team, campaign or reversal pays nothing for them.
+        indexes = [
+            models.Index(fields=["reverses"], condition=Q(reverses__isnull=False), name="ledger_entry_reverses"),
+            models.Index(fields=["campaign_id"], condition=Q(campaign_id__isnull=False), name="ledger_entry_campaign"),
+            models.Index(fields=["team_id"], condition=Q(team_id__isnull=False), name="ledger_entry_team"),
+            models.Index(fields=["page_id"], condition=Q(page_id__isnull=False), name="ledger_entry_page"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(sequence__gt=0), name="ledger_entry_sequence_positive"),
         ]
@@ -180,9 +190,10 @@ class JournalEntry(models.Model):
 class Posting(models.Model):
     """One leg of an entry: one account, one positive side, and that account's balance after it."""
 
-    entry = models.ForeignKey(JournalEntry, on_delete=models.PROTECT, related_name="postings")
+    # No single-column indexes: (entry, line) and (account, id) below serve those lookups.
+    entry = models.ForeignKey(JournalEntry, on_delete=models.PROTECT, related_name="postings", db_index=False)
     line = models.PositiveSmallIntegerField()
-    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="postings")
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="postings", db_index=False)
     debit_minor = models.BigIntegerField(default=0)
     credit_minor = models.BigIntegerField(default=0)
     currency = models.CharField(max_length=3, choices=CURRENCY_CHOICES)
@@ -221,6 +232,9 @@ class ChainHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     sequence = models.BigIntegerField(default=0)
     hash = models.CharField(max_length=64, default=GENESIS_HASH)
+    # The hash before the last one: lets one PostgreSQL statement both advance the head and
+    # return the previous hash for the new entry (RETURNING only sees new values).
+    prev_hash = models.CharField(max_length=64, default=GENESIS_HASH)
 
     class Meta:
         constraints = [models.CheckConstraint(condition=Q(id=1), name="ledger_chain_head_single_row")]
