@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.db import connections
 from django.test import Client
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
@@ -34,6 +35,10 @@ def browser():
         chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, headless=True)
         yield chromium
         chromium.close()
+        # ORM calls made while Playwright runs get their own connection (Django keeps connections
+        # per context, and Playwright's greenlets carry their own); close it so the test database
+        # can be dropped at the end of the run.
+        connections.close_all()
 
 
 @pytest.fixture(autouse=True)

@@ -140,3 +140,38 @@ def test_pages_speak_french(client):
         detail = client.get(post.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Récits" in index
     assert "Laisser une réponse" in detail and "Commentaire" in detail
+
+
+def test_staff_search_and_filter_posts_and_comments_in_the_admin(client):
+    from jfa.stories.actions import post_comment
+
+    from .factories import member
+
+    make_post(title="Admin findable story")
+    staff = mona()
+    staff.is_superuser = True
+    staff.save(update_fields=["is_superuser"])
+    post_comment(post_id=make_post().pk, commenter=member(staff), body="Admin findable comment")
+    client.force_login(staff)
+    posts = client.get("/admin/stories/post/", {"q": "findable", "status__exact": "published"})
+    assert posts.status_code == 200 and "Admin findable story" in posts.content.decode()
+    comments = client.get("/admin/stories/comment/", {"q": "findable"})
+    assert comments.status_code == 200 and "Admin findable comment" in comments.content.decode()
+    assert client.get("/admin/stories/post/add/").status_code == 200
+
+
+def test_the_reply_link_prepares_a_reply_to_that_comment(client):
+    from jfa.stories.actions import post_comment
+
+    from .factories import member
+
+    post = make_post()
+    top = post_comment(post_id=post.pk, commenter=member(mona()), body="Top comment")
+    page = client.get(post.get_absolute_url(), {"reply": top.pk}).content.decode()
+    assert "Replying to Mona." in page
+    assert f'name="parent" value="{top.pk}"' in page
+    client.post(
+        reverse("stories:comment", args=[post.slug]),
+        {"name": "Gina", "email": "gina@example.org", "body": "A reply", "parent": top.pk, "extra_info": ""},
+    )
+    assert top.replies.get().body == "A reply"
