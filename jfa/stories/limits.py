@@ -20,6 +20,8 @@ class Limit:
 # A person typing replies rarely posts more than a few a minute; a bot does. Both windows apply.
 DEFAULT_COMMENT_LIMITS = (Limit(count=3, seconds=60), Limit(count=20, seconds=3600))
 DEFAULT_REPORT_LIMITS = (Limit(count=10, seconds=3600),)
+# Each new follow can send a confirmation email, so an address may start only a few an hour.
+DEFAULT_FOLLOW_LIMITS = (Limit(count=10, seconds=3600),)
 
 
 def comment_limits() -> tuple[Limit, ...]:
@@ -28,6 +30,10 @@ def comment_limits() -> tuple[Limit, ...]:
 
 def report_limits() -> tuple[Limit, ...]:
     return tuple(getattr(settings, "STORIES_REPORT_LIMITS", DEFAULT_REPORT_LIMITS))
+
+
+def follow_limits() -> tuple[Limit, ...]:
+    return tuple(getattr(settings, "STORIES_FOLLOW_LIMITS", DEFAULT_FOLLOW_LIMITS))
 
 
 def hit(scope: str, who: str, limits: tuple[Limit, ...], *, now: float | None = None) -> bool:

@@ -7,7 +7,8 @@ from allauth.socialaccount.adapter import get_adapter as get_social_adapter
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from . import actions, queries
 from .actions import Commenter, StoryError
 from .forms import CommentForm, EditCommentForm, FollowForm, GuestCommentForm, ReportForm
-from .limits import client_ip, hash_ip, hit, report_limits
+from .limits import client_ip, follow_limits, hash_ip, hit
 from .models import Comment, Post
 from .social import COMMENT_PROVIDERS
 
@@ -50,7 +51,7 @@ def staff_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
     return wrapper
 
 
-def _page(request: HttpRequest, posts: object) -> object:
+def _page(request: HttpRequest, posts: QuerySet[Post]) -> Page:
     return Paginator(posts, POSTS_PER_PAGE).get_page(request.GET.get("page"))
 
 
@@ -194,7 +195,7 @@ def follow(request: HttpRequest, slug: str) -> HttpResponse:
     email = form.cleaned_data["email"]
     # A signed-in person's own verified address needs no confirmation email.
     own_address = request.user.is_authenticated and request.user.email.lower() == email.lower()
-    if not hit("follow", hash_ip(client_ip(request)), report_limits()):
+    if not hit("follow", hash_ip(client_ip(request)), follow_limits()):
         return render(request, "stories/message.html", {"message": _("Please try again later.")}, status=429)
     try:
         actions.subscribe(post_id=post.pk, email=email, confirmed=own_address)
