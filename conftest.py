@@ -38,8 +38,12 @@ def campaign(db):
         goal_minor=10_000_000,
         goal_currency="USD",
     )
-    ImpactTier.objects.create(campaign=campaign, currency="USD", amount_minor=3000, description="can provide a trauma therapy session")
-    ImpactTier.objects.create(campaign=campaign, currency="CAD", amount_minor=4000, description="can provide a trauma therapy session")
+    ImpactTier.objects.create(
+        campaign=campaign, currency="USD", amount_minor=3000, description="can provide a trauma therapy session"
+    )
+    ImpactTier.objects.create(
+        campaign=campaign, currency="CAD", amount_minor=4000, description="can provide a trauma therapy session"
+    )
     return campaign
 
 
@@ -77,7 +81,9 @@ def bob_page(campaign, bob):
 def team(campaign, alice, alice_page):
     from jfa.campaigns.actions import create_team
 
-    return create_team(campaign=campaign, captain=alice, name="Tie One On", description="", goal_minor=500_000, currency="USD")
+    return create_team(
+        campaign=campaign, captain=alice, name="Tie One On", description="", goal_minor=500_000, currency="USD"
+    )
 
 
 def _is_transactional(request) -> bool:

@@ -100,7 +100,9 @@ def update_page(
 
 
 @transaction.atomic
-def create_team(*, campaign: Campaign, captain: User, name: str, description: str, goal_minor: int, currency: str) -> Team:
+def create_team(
+    *, campaign: Campaign, captain: User, name: str, description: str, goal_minor: int, currency: str
+) -> Team:
     if Team.objects.filter(campaign=campaign, name__iexact=name.strip()).exists():
         raise CampaignError(_("A team with that name already exists."))
     captain_page = AdvocatePage.objects.filter(campaign=campaign, owner=captain).first()

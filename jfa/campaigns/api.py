@@ -72,7 +72,10 @@ class LeaderOut(Schema):
 
 def _progress(p: queries.Progress) -> ProgressOut:
     return ProgressOut(
-        raised=[MoneyOut.of(m) for m in p.raised], goal=MoneyOut.of(p.goal), percent_of_goal=p.percent, gift_count=p.gift_count
+        raised=[MoneyOut.of(m) for m in p.raised],
+        goal=MoneyOut.of(p.goal),
+        percent_of_goal=p.percent,
+        gift_count=p.gift_count,
     )
 
 
@@ -81,8 +84,14 @@ def campaign_summary(request):  # type: ignore[no-untyped-def]
     summary = queries.campaign_summary(queries.current_campaign())
     c = summary.campaign
     return CampaignOut(
-        name=c.name, slug=c.slug, year=c.year, starts_on=c.starts_on.isoformat(), ends_on=c.ends_on.isoformat(),
-        advocate_count=summary.advocate_count, team_count=summary.team_count, progress=_progress(summary.progress),
+        name=c.name,
+        slug=c.slug,
+        year=c.year,
+        starts_on=c.starts_on.isoformat(),
+        ends_on=c.ends_on.isoformat(),
+        advocate_count=summary.advocate_count,
+        team_count=summary.team_count,
+        progress=_progress(summary.progress),
     )
 
 
@@ -92,24 +101,37 @@ def page_detail(request, slug: str):  # type: ignore[no-untyped-def]
         AdvocatePage.objects.published().filter(campaign=queries.current_campaign()).select_related("team"), slug=slug
     )
     return PageOut(
-        slug=page.slug, display_name=page.display_name, title=page.title, pitch=page.pitch, country=page.country,
-        team=page.team.name if page.team else None, url=page.get_absolute_url(),
+        slug=page.slug,
+        display_name=page.display_name,
+        title=page.title,
+        pitch=page.pitch,
+        country=page.country,
+        team=page.team.name if page.team else None,
+        url=page.get_absolute_url(),
         progress=_progress(queries.progress(TotalScope.PAGE, page.pk, page.goal)),
     )
 
 
 @router.get("/teams/{slug}", response=TeamOut)
 def team_detail(request, slug: str):  # type: ignore[no-untyped-def]
-    team = get_object_or_404(Team.objects.filter(campaign=queries.current_campaign()).select_related("captain"), slug=slug)
+    team = get_object_or_404(
+        Team.objects.filter(campaign=queries.current_campaign()).select_related("captain"), slug=slug
+    )
     return TeamOut(
-        slug=team.slug, name=team.name, captain=team.captain.public_name, member_count=team.members.count(),
-        url=team.get_absolute_url(), progress=_progress(queries.progress(TotalScope.TEAM, team.pk, team.goal)),
+        slug=team.slug,
+        name=team.name,
+        captain=team.captain.public_name,
+        member_count=team.members.count(),
+        url=team.get_absolute_url(),
+        progress=_progress(queries.progress(TotalScope.TEAM, team.pk, team.goal)),
     )
 
 
 def _leaders(leaders: list[queries.Leader]) -> list[LeaderOut]:
     return [
-        LeaderOut(rank=i, name=leader.name, url=leader.url, raised=MoneyOut.of(leader.raised), gift_count=leader.gift_count)
+        LeaderOut(
+            rank=i, name=leader.name, url=leader.url, raised=MoneyOut.of(leader.raised), gift_count=leader.gift_count
+        )
         for i, leader in enumerate(leaders, start=1)
     ]
 

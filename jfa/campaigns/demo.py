@@ -17,8 +17,9 @@ from django.utils import timezone
 from jfa.accounts.models import User
 from jfa.core.money import Money
 from jfa.donations.actions import start_donation
-from jfa.ledger.gifts import setup_books
 from jfa.donations.models import Donation, DonationStatus
+from jfa.ledger.gifts import setup_books
+from jfa.stories.demo import load_stories_demo
 from jfa.partners.models import Partner
 from jfa.payments.actions import charge_attempt
 from jfa.payments.providers.base import CardDetails
@@ -32,46 +33,173 @@ STAFF_PASSWORD = "justice-demo-2026"  # noqa: S105 — the published demo login,
 YEAR = 2026
 
 PARTNERS = [
-    ("ijm-canada", "International Justice Mission Canada", "CA", "https://www.ijm.ca",
-     "Partners with local authorities to rescue victims of slavery and violence, bring criminals to justice, restore survivors and strengthen justice systems. Every gift from a Canadian page goes here."),
-    ("ijm", "International Justice Mission", "US",  "https://www.ijm.org",
-     "Founded in 1997, IJM works in communities from Thailand to Kenya to Bolivia on four levels: rescue victims, bring criminals to justice, restore survivors and strengthen justice systems."),
-    ("freedom-road", "Freedom Road Aftercare", "US", "",
-     "Runs long-term aftercare homes where survivors receive trauma counselling, education and job training."),
-    ("safe-passage", "Safe Passage Legal Defense", "US", "",
-     "Trains and funds local prosecutors and lawyers who take trafficking cases to court."),
-    ("open-door", "Open Door Prevention Network", "US", "",
-     "Works with schools and villages to stop trafficking before it starts."),
+    (
+        "ijm-canada",
+        "International Justice Mission Canada",
+        "CA",
+        "https://www.ijm.ca",
+        "Partners with local authorities to rescue victims of slavery and violence, bring criminals to justice, "
+        "restore survivors and strengthen justice systems. Every gift from a Canadian page goes here.",
+    ),
+    (
+        "ijm",
+        "International Justice Mission",
+        "US",
+        "https://www.ijm.org",
+        "Founded in 1997, IJM works in communities from Thailand to Kenya to Bolivia on four levels: rescue "
+        "victims, bring criminals to justice, restore survivors and strengthen justice systems.",
+    ),
+    (
+        "freedom-road",
+        "Freedom Road Aftercare",
+        "US",
+        "",
+        "Runs long-term aftercare homes where survivors receive trauma counselling, education and job training.",
+    ),
+    (
+        "safe-passage",
+        "Safe Passage Legal Defense",
+        "US",
+        "",
+        "Trains and funds local prosecutors and lawyers who take trafficking cases to court.",
+    ),
+    (
+        "open-door",
+        "Open Door Prevention Network",
+        "US",
+        "",
+        "Works with schools and villages to stop trafficking before it starts.",
+    ),
 ]
 
 TIERS = {
-    "USD": [(2500, "can provide a day of crisis care for a rescued child", "peut offrir une journée de soins d'urgence à un enfant secouru"),
-            (3000, "can provide a trauma therapy session", "peut offrir une séance de thérapie du traumatisme"),
-            (10000, "can fund a week of legal support for a survivor", "peut financer une semaine d'aide juridique pour une survivante"),
-            (25000, "can train a police officer to investigate trafficking", "peut former un policier aux enquêtes sur la traite")],
-    "CAD": [(3500, "can provide a day of crisis care for a rescued child", "peut offrir une journée de soins d'urgence à un enfant secouru"),
-            (4000, "can provide a trauma therapy session", "peut offrir une séance de thérapie du traumatisme"),
-            (13500, "can fund a week of legal support for a survivor", "peut financer une semaine d'aide juridique pour une survivante"),
-            (34000, "can train a police officer to investigate trafficking", "peut former un policier aux enquêtes sur la traite")],
+    "USD": [
+        (
+            2500,
+            "can provide a day of crisis care for a rescued child",
+            "peut offrir une journée de soins d'urgence à un enfant secouru",
+        ),
+        (3000, "can provide a trauma therapy session", "peut offrir une séance de thérapie du traumatisme"),
+        (
+            10000,
+            "can fund a week of legal support for a survivor",
+            "peut financer une semaine d'aide juridique pour une survivante",
+        ),
+        (
+            25000,
+            "can train a police officer to investigate trafficking",
+            "peut former un policier aux enquêtes sur la traite",
+        ),
+    ],
+    "CAD": [
+        (
+            3500,
+            "can provide a day of crisis care for a rescued child",
+            "peut offrir une journée de soins d'urgence à un enfant secouru",
+        ),
+        (4000, "can provide a trauma therapy session", "peut offrir une séance de thérapie du traumatisme"),
+        (
+            13500,
+            "can fund a week of legal support for a survivor",
+            "peut financer une semaine d'aide juridique pour une survivante",
+        ),
+        (
+            34000,
+            "can train a police officer to investigate trafficking",
+            "peut former un policier aux enquêtes sur la traite",
+        ),
+    ],
 }
 
-FIRST = ["Amara", "Ben", "Chloé", "Daniel", "Esther", "Farah", "Gabriel", "Hannah", "Isaac", "Jasmine", "Kofi",
-         "Léa", "Mateo", "Nadia", "Owen", "Priya", "Quinn", "Rosa", "Samuel", "Tessa", "Uma", "Victor", "Wren",
-         "Ximena", "Yusuf", "Zoé", "Aisha", "Bruno", "Camille", "Dmitri", "Elena", "Félix", "Grace", "Hugo", "Iris", "Jonah"]
-LAST = ["Okafor", "Tremblay", "Nguyen", "Garcia", "Smith", "Roy", "Haddad", "Kim", "Gagnon", "Mensah", "Silva",
-        "Bouchard", "Patel", "Côté", "Johnson", "Lee", "Martin", "Dubois", "Santos", "Walker"]
+FIRST = [
+    "Amara",
+    "Ben",
+    "Chloé",
+    "Daniel",
+    "Esther",
+    "Farah",
+    "Gabriel",
+    "Hannah",
+    "Isaac",
+    "Jasmine",
+    "Kofi",
+    "Léa",
+    "Mateo",
+    "Nadia",
+    "Owen",
+    "Priya",
+    "Quinn",
+    "Rosa",
+    "Samuel",
+    "Tessa",
+    "Uma",
+    "Victor",
+    "Wren",
+    "Ximena",
+    "Yusuf",
+    "Zoé",
+    "Aisha",
+    "Bruno",
+    "Camille",
+    "Dmitri",
+    "Elena",
+    "Félix",
+    "Grace",
+    "Hugo",
+    "Iris",
+    "Jonah",
+]
+LAST = [
+    "Okafor",
+    "Tremblay",
+    "Nguyen",
+    "Garcia",
+    "Smith",
+    "Roy",
+    "Haddad",
+    "Kim",
+    "Gagnon",
+    "Mensah",
+    "Silva",
+    "Bouchard",
+    "Patel",
+    "Côté",
+    "Johnson",
+    "Lee",
+    "Martin",
+    "Dubois",
+    "Santos",
+    "Walker",
+]
 COUNTRIES = ["CA"] * 10 + ["US"] * 16 + ["GB", "AU", "NZ", "DE", "PH", "KE", "IE", "NL", "ZA", "SG"]
-TEAMS = [("Dresses for Freedom", "CAD"), ("Tie One On", "USD"), ("Toronto Runway", "CAD"),
-         ("Global Threads", "USD"), ("Campus Justice Crew", "USD"), ("Montréal en robe", "CAD")]
+TEAMS = [
+    ("Dresses for Freedom", "CAD"),
+    ("Tie One On", "USD"),
+    ("Toronto Runway", "CAD"),
+    ("Global Threads", "USD"),
+    ("Campus Justice Crew", "USD"),
+    ("Montréal en robe", "CAD"),
+]
 PITCHES = [
     "Every day this December I'm wearing a dress to stand with the millions of people still trapped in slavery. "
     "100% of what we raise goes to partners who rescue victims and restore survivors.",
-    "I'm taking part because freedom shouldn't depend on where you were born. Thirty-one days, thirty-one outfits, one goal.",
+    "I'm taking part because freedom shouldn't depend on where you were born. "
+    "Thirty-one days, thirty-one outfits, one goal.",
     "Last year our team funded trauma therapy sessions for survivors. This year I want to go further. Will you help?",
     "Wearing a tie every day might look silly at work, but the conversations it starts are worth it. Join me!",
 ]
-MESSAGES = ["So proud of you!", "Keep going!", "For freedom.", "Love this cause ❤", "", "", "Go team!",
-            "Thank you for doing this.", "", "Happy to support!"]
+MESSAGES = [
+    "So proud of you!",
+    "Keep going!",
+    "For freedom.",
+    "Love this cause ❤",
+    "",
+    "",
+    "Go team!",
+    "Thank you for doing this.",
+    "",
+    "Happy to support!",
+]
 
 
 @dataclass
@@ -119,7 +247,9 @@ def load_demo(*, donation_count: int = 520, seed: int = YEAR) -> DemoResult:
         for currency, tiers in TIERS.items():
             for amount, description, description_fr in tiers:
                 ImpactTier.objects.get_or_create(
-                    campaign=campaign, currency=currency, amount_minor=amount,
+                    campaign=campaign,
+                    currency=currency,
+                    amount_minor=amount,
                     defaults={"description": description, "description_fr": description_fr},
                 )
 
@@ -151,8 +281,13 @@ def load_demo(*, donation_count: int = 520, seed: int = YEAR) -> DemoResult:
             team, _ = Team.objects.get_or_create(
                 campaign=campaign,
                 slug=team_name.lower().replace(" ", "-").replace("é", "e"),
-                defaults={"name": team_name, "captain": captain_page.owner, "goal_minor": 1_000_000, "currency": currency,
-                          "description": f"{team_name} wears it every day of December for freedom."},
+                defaults={
+                    "name": team_name,
+                    "captain": captain_page.owner,
+                    "goal_minor": 1_000_000,
+                    "currency": currency,
+                    "description": f"{team_name} wears it every day of December for freedom.",
+                },
             )
             teams.append(team)
             if captain_page.team_id is None:
@@ -177,11 +312,18 @@ def load_demo(*, donation_count: int = 520, seed: int = YEAR) -> DemoResult:
             first, last = rng.choice(FIRST), rng.choice(LAST)
             key = f"demo-{YEAR}-gift-{n:05d}"
             started = start_donation(
-                campaign=campaign, page=page, team=None, amount=amount,
-                donor_name=f"{first} {last}", donor_email=f"donor{n}@example.net",
+                campaign=campaign,
+                page=page,
+                team=None,
+                amount=amount,
+                donor_name=f"{first} {last}",
+                donor_email=f"donor{n}@example.net",
                 donor_country=page.country if rng.random() < 0.9 else "US",
-                is_anonymous=rng.random() < 0.12, message=rng.choice(MESSAGES),
-                cover_fee=rng.random() < 0.6, idempotency_key=key, provider=provider,
+                is_anonymous=rng.random() < 0.12,
+                message=rng.choice(MESSAGES),
+                cover_fee=rng.random() < 0.6,
+                idempotency_key=key,
+                provider=provider,
             )
             if started.created:
                 charge_attempt(attempt=started.attempt, card=card)
@@ -190,6 +332,7 @@ def load_demo(*, donation_count: int = 520, seed: int = YEAR) -> DemoResult:
                 Donation.objects.filter(pk=started.donation.pk).update(created_at=when, succeeded_at=when)
             else:
                 rng.randrange(window_seconds)  # keep the random sequence identical on a re-run
+    load_stories_demo(year=YEAR)
     return DemoResult(
         campaign,
         AdvocatePage.objects.filter(campaign=campaign).count(),

@@ -14,7 +14,9 @@ PHOTO_WIDGET = forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,i
 
 
 class GoalMixin(forms.Form):
-    goal = forms.CharField(label=_("Fundraising goal"), max_length=15, widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+    goal = forms.CharField(
+        label=_("Fundraising goal"), max_length=15, widget=forms.TextInput(attrs={"inputmode": "decimal"})
+    )
 
     def goal_minor(self, currency: str) -> int | None:
         try:
@@ -32,7 +34,9 @@ class PageForm(GoalMixin):
     """The guided page set-up (and later edits): who you are, why, how much, a photo, a team."""
 
     display_name = forms.CharField(label=_("Your name as shown"), max_length=80)
-    title = forms.CharField(label=_("Page title"), max_length=120, initial=_("I'm wearing a dress every day this December"))
+    title = forms.CharField(
+        label=_("Page title"), max_length=120, initial=_("I'm wearing a dress every day this December")
+    )
     pitch = forms.CharField(
         label=_("Why you are taking part"),
         max_length=5000,
@@ -40,11 +44,17 @@ class PageForm(GoalMixin):
         help_text=_("Plain text; line breaks are kept."),
     )
     country = forms.ChoiceField(
-        label=_("Country"), choices=COUNTRY_CHOICES, help_text=_("Pages in Canada raise Canadian dollars for IJM Canada.")
+        label=_("Country"),
+        choices=COUNTRY_CHOICES,
+        help_text=_("Pages in Canada raise Canadian dollars for IJM Canada."),
     )
     commitment = forms.ChoiceField(label=_("I will wear"), choices=Commitment.choices)
-    photo = forms.FileField(label=_("Photo"), required=False, widget=PHOTO_WIDGET, help_text=_("JPEG, PNG, WebP or GIF, up to 5 MB."))
-    photo_alt = forms.CharField(label=_("Describe your photo"), max_length=200, required=False, help_text=_("For people using screen readers."))
+    photo = forms.FileField(
+        label=_("Photo"), required=False, widget=PHOTO_WIDGET, help_text=_("JPEG, PNG, WebP or GIF, up to 5 MB.")
+    )
+    photo_alt = forms.CharField(
+        label=_("Describe your photo"), max_length=200, required=False, help_text=_("For people using screen readers.")
+    )
     team = forms.ModelChoiceField(label=_("Join a team"), queryset=Team.objects.none(), required=False)
     field_order = ["display_name", "title", "pitch", "goal", "country", "commitment", "photo", "photo_alt", "team"]
 
@@ -70,7 +80,9 @@ class PageForm(GoalMixin):
 
 class TeamForm(GoalMixin):
     name = forms.CharField(label=_("Team name"), max_length=80)
-    description = forms.CharField(label=_("About the team"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    description = forms.CharField(
+        label=_("About the team"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
     currency = forms.ChoiceField(label=_("Currency"), choices=CURRENCY_CHOICES)
 
     def clean(self) -> dict:

@@ -84,7 +84,13 @@ def _leaders(scope: str, objects: dict[int, AdvocatePage] | dict[int, Team], lim
             continue
         name = obj.display_name if isinstance(obj, AdvocatePage) else obj.name
         rows.append(
-            Leader(name, obj.get_absolute_url(), total.money(obj.currency), approx_in("USD", total.amounts), total.gift_count)
+            Leader(
+                name,
+                obj.get_absolute_url(),
+                total.money(obj.currency),
+                approx_in("USD", total.amounts),
+                total.gift_count,
+            )
         )
     rows.sort(key=lambda leader: (-leader.combined.minor, leader.name))
     return rows[:limit]
@@ -92,9 +98,12 @@ def _leaders(scope: str, objects: dict[int, AdvocatePage] | dict[int, Team], lim
 
 def top_advocates(campaign: Campaign, limit: int = 10) -> list[Leader]:
     def compute() -> list[Leader]:
-        pages = {p.pk: p for p in AdvocatePage.objects.published().filter(campaign=campaign).only(
-            "pk", "slug", "display_name", "currency"
-        )}
+        pages = {
+            p.pk: p
+            for p in AdvocatePage.objects.published()
+            .filter(campaign=campaign)
+            .only("pk", "slug", "display_name", "currency")
+        }
         return _leaders(TotalScope.PAGE, pages, limit)
 
     # Leaderboards are cached briefly in the shared cache: a donor rush reads them on every
@@ -149,7 +158,9 @@ def donor_wall(page: AdvocatePage, limit: int = 50) -> list[Donation]:
 
 
 def team_wall(team: Team, limit: int = 50) -> list[Donation]:
-    return list(team.donations.filter(status=DonationStatus.SUCCEEDED).select_related("page").order_by("-succeeded_at")[:limit])
+    return list(
+        team.donations.filter(status=DonationStatus.SUCCEEDED).select_related("page").order_by("-succeeded_at")[:limit]
+    )
 
 
 def team_members(team: Team) -> list[tuple[AdvocatePage, Money]]:
@@ -175,7 +186,12 @@ def dress_log_calendar(page: AdvocatePage) -> list[DressLogDay]:
     start = page.campaign.starts_on
     today = timezone.localdate()
     return [
-        DressLogDay(day, start + datetime.timedelta(days=day - 1), entries.get(day), start + datetime.timedelta(days=day - 1) > today)
+        DressLogDay(
+            day,
+            start + datetime.timedelta(days=day - 1),
+            entries.get(day),
+            start + datetime.timedelta(days=day - 1) > today,
+        )
         for day in range(1, page.campaign.length_days + 1)
     ]
 

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 
 from jfa.core.countries import COUNTRIES
 from jfa.donations.forms import DonationForm
-from jfa.donations.queries import route_context
 from jfa.donations.models import TotalScope
+from jfa.donations.queries import route_context
 
 from . import actions, queries
 from .forms import DressLogForm, PageForm, TeamForm
@@ -111,7 +111,9 @@ def page_setup(request: HttpRequest) -> HttpResponse:
     campaign = queries.current_campaign()
     if access_own_page(request) is not None:
         return redirect("campaigns:dashboard")
-    form = PageForm(request.POST or None, request.FILES or None, campaign=campaign, initial={"country": "US", "goal": "500"})
+    form = PageForm(
+        request.POST or None, request.FILES or None, campaign=campaign, initial={"country": "US", "goal": "500"}
+    )
     if request.method == "POST" and form.is_valid() and form.cleaned_data.get("goal_minor"):
         data = form.cleaned_data
         try:
@@ -237,7 +239,9 @@ def dress_log_post(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            actions.post_dress_log(page=page, day=data["day"], photo=data["photo"], photo_alt=data["photo_alt"], caption=data["caption"])
+            actions.post_dress_log(
+                page=page, day=data["day"], photo=data["photo"], photo_alt=data["photo_alt"], caption=data["caption"]
+            )
         except actions.CampaignError as error:
             messages.error(request, str(error))
         else:

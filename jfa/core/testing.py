@@ -34,8 +34,17 @@ def make_page(campaign, owner, *, country="US", slug=None, team=None, goal_minor
     return page
 
 
-def give(*, page=None, team=None, amount_minor: int, currency: str | None = None, card: str = "4242424242424242",
-         cover_fee: bool = False, key: str | None = None, donor_country: str = "US"):
+def give(
+    *,
+    page=None,
+    team=None,
+    amount_minor: int,
+    currency: str | None = None,
+    card: str = "4242424242424242",
+    cover_fee: bool = False,
+    key: str | None = None,
+    donor_country: str = "US",
+):
     """Make a gift the way the donation form does: start it, then charge the sandbox card."""
     from jfa.core.money import Money
     from jfa.donations.actions import start_donation

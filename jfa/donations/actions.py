@@ -42,9 +42,7 @@ class StartedDonation:
 
 def validate_amount(amount: Money, *, expected_currency: str) -> None:
     if amount.currency != expected_currency:
-        raise DonationError(
-            _("This page takes gifts in %(currency)s.") % {"currency": expected_currency}
-        )
+        raise DonationError(_("This page takes gifts in %(currency)s.") % {"currency": expected_currency})
     if amount.minor < settings.DONATION_MIN_MINOR:
         raise DonationError(
             _("The smallest gift we can take is %(min)s.")
@@ -211,8 +209,14 @@ def return_gift(
         return existing
     try:
         return _return_gift(
-            donation=donation, amount=amount, kind=kind, reason=reason, idempotency_key=idempotency_key, by=by,
-            provider_reference=provider_reference, processor_fee=processor_fee,
+            donation=donation,
+            amount=amount,
+            kind=kind,
+            reason=reason,
+            idempotency_key=idempotency_key,
+            by=by,
+            provider_reference=provider_reference,
+            processor_fee=processor_fee,
         )
     except IntegrityError:
         # The same refund raced itself (a double click, a replayed dispute webhook): the first won.

@@ -23,7 +23,13 @@ class AttemptInline(admin.TabularInline):
     extra = 0
     can_delete = False
     readonly_fields = [
-        "provider", "status", "amount_minor", "currency", "provider_reference", "card_last4", "failure_message",
+        "provider",
+        "status",
+        "amount_minor",
+        "currency",
+        "provider_reference",
+        "card_last4",
+        "failure_message",
         "created_at",
     ]
 
@@ -51,15 +57,37 @@ class ReturnGiftForm(forms.Form):
 
 @admin.register(Donation)
 class DonationAdmin(admin.ModelAdmin):
-    list_display = ["public_id", "donor_name", "amount_minor", "currency", "status", "page", "team", "fund", "created_at"]
+    list_display = [
+        "public_id",
+        "donor_name",
+        "amount_minor",
+        "currency",
+        "status",
+        "page",
+        "team",
+        "fund",
+        "created_at",
+    ]
     list_filter = ["status", "currency", "campaign", "fund", "is_anonymous"]
     search_fields = ["donor_name", "donor_email", "public_id", "page__display_name", "team__name"]
     date_hierarchy = "created_at"
     inlines = [AttemptInline, RefundInline]
     # Money fields change only through actions, so the totals and the books stay in step.
     readonly_fields = [
-        "public_id", "idempotency_key", "campaign", "page", "team", "entity", "fund", "amount_minor", "currency",
-        "fee_covered_minor", "fee_minor", "status", "created_at", "succeeded_at",
+        "public_id",
+        "idempotency_key",
+        "campaign",
+        "page",
+        "team",
+        "entity",
+        "fund",
+        "amount_minor",
+        "currency",
+        "fee_covered_minor",
+        "fee_minor",
+        "status",
+        "created_at",
+        "succeeded_at",
     ]
     change_form_template = "admin/donations/donation/change_form.html"
 

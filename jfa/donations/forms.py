@@ -26,10 +26,16 @@ class DonationForm(forms.Form):
         help_text=_("Or type your own amount."),
     )
     currency = forms.CharField(widget=forms.HiddenInput)
-    cover_fee = forms.BooleanField(label=_("Add the card processing fee so 100% of my gift reaches the partner"), required=False)
-    donor_name = forms.CharField(label=_("Your name"), max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    cover_fee = forms.BooleanField(
+        label=_("Add the card processing fee so 100% of my gift reaches the partner"), required=False
+    )
+    donor_name = forms.CharField(
+        label=_("Your name"), max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
     donor_email = forms.EmailField(
-        label=_("Your email"), help_text=_("For your receipt. Never shown."), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        label=_("Your email"),
+        help_text=_("For your receipt. Never shown."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     donor_country = forms.ChoiceField(label=_("Your country"), choices=COUNTRY_CHOICES, initial="US")
     is_anonymous = forms.BooleanField(label=_("Show my gift as anonymous"), required=False)
@@ -37,13 +43,19 @@ class DonationForm(forms.Form):
         label=_("Message of support"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     card_number = forms.CharField(
-        label=_("Card number"), max_length=23, widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "cc-number"})
+        label=_("Card number"),
+        max_length=23,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "cc-number"}),
     )
     card_expiry = forms.CharField(
-        label=_("Expiry (MM/YY)"), max_length=7, widget=forms.TextInput(attrs={"autocomplete": "cc-exp", "placeholder": "12/29"})
+        label=_("Expiry (MM/YY)"),
+        max_length=7,
+        widget=forms.TextInput(attrs={"autocomplete": "cc-exp", "placeholder": "12/29"}),
     )
     card_cvc = forms.CharField(
-        label=_("Security code"), max_length=4, widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "cc-csc"})
+        label=_("Security code"),
+        max_length=4,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "cc-csc"}),
     )
     idempotency_key = forms.CharField(widget=forms.HiddenInput)
 

@@ -35,9 +35,7 @@ class Donation(models.Model):
     # One per submitted form: a double click, refresh or back-button resubmit finds this row.
     idempotency_key = models.CharField(max_length=64, unique=True)
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="donations")
-    page = models.ForeignKey(
-        AdvocatePage, on_delete=models.PROTECT, null=True, blank=True, related_name="donations"
-    )
+    page = models.ForeignKey(AdvocatePage, on_delete=models.PROTECT, null=True, blank=True, related_name="donations")
     # The team credited, fixed when the gift is made: leaving a team later does not move old gifts.
     team = models.ForeignKey(Team, on_delete=models.PROTECT, null=True, blank=True, related_name="donations")
     amount_minor = models.BigIntegerField(_("amount (minor units)"))

@@ -5,7 +5,6 @@ import uuid
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -17,9 +16,9 @@ from jfa.payments.models import AttemptStatus
 from jfa.payments.registry import get_provider
 
 from .actions import DonationError, route_for, start_donation
-from .queries import route_context
 from .forms import DonationForm
 from .models import Donation, DonationStatus
+from .queries import route_context
 
 
 def _give(request: HttpRequest, *, page: AdvocatePage | None, team: Team | None) -> HttpResponse:
@@ -64,7 +63,12 @@ def _give(request: HttpRequest, *, page: AdvocatePage | None, team: Team | None)
             form.add_error("card_number", attempt.failure_message or _("The payment did not go through."))
     status = 400 if request.method == "POST" else 200
     context = {
-        "form": form, "page": page, "team": team, "recipient": recipient, "tiers": tiers, "provider": provider,
+        "form": form,
+        "page": page,
+        "team": team,
+        "recipient": recipient,
+        "tiers": tiers,
+        "provider": provider,
         **route_context(page=page, team=team, donor_country=form["donor_country"].value()),
     }
     return render(request, "donations/give.html", context, status=status)

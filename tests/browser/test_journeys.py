@@ -52,10 +52,18 @@ def test_a_new_advocate_signs_up_sets_up_a_page_and_joins_a_team(live_server, ne
     assert User.objects.get(email="nadia@example.org").emailaddress_set.get().verified
 
 
-def test_a_donor_finds_a_page_gives_and_every_total_rises_by_exactly_that(live_server, new_page, shot, campaign, alice_page, team):
+def test_a_donor_finds_a_page_gives_and_every_total_rises_by_exactly_that(
+    live_server, new_page, shot, campaign, alice_page, team
+):
     give(page=alice_page, amount_minor=1000)  # an earlier gift, so totals do not start at zero
-    before = {scope: total_for(scope, pk).money("USD") for scope, pk in
-              [(TotalScope.PAGE, alice_page.pk), (TotalScope.TEAM, team.pk), (TotalScope.CAMPAIGN, campaign.pk)]}
+    before = {
+        scope: total_for(scope, pk).money("USD")
+        for scope, pk in [
+            (TotalScope.PAGE, alice_page.pk),
+            (TotalScope.TEAM, team.pk),
+            (TotalScope.CAMPAIGN, campaign.pk),
+        ]
+    }
 
     page = new_page()
     page.goto(live_server.url + "/")

@@ -12,7 +12,11 @@ pytestmark = pytest.mark.django_db
 def test_sign_up_verifies_the_email_then_leads_to_page_setup(client, campaign):
     response = client.post(
         reverse("account_signup"),
-        {"email": "new@example.org", "password1": "a-long-enough-passphrase-42", "password2": "a-long-enough-passphrase-42"},
+        {
+            "email": "new@example.org",
+            "password1": "a-long-enough-passphrase-42",
+            "password2": "a-long-enough-passphrase-42",
+        },
     )
     assert response.status_code == 302
     assert User.objects.filter(email="new@example.org").exists()
@@ -36,6 +40,10 @@ def test_password_reset_sends_an_email(client, campaign, alice):
 def test_emails_are_unique_whatever_their_case(client, campaign, alice):
     client.post(
         reverse("account_signup"),
-        {"email": "ALICE@example.org", "password1": "a-long-enough-passphrase-42", "password2": "a-long-enough-passphrase-42"},
+        {
+            "email": "ALICE@example.org",
+            "password1": "a-long-enough-passphrase-42",
+            "password2": "a-long-enough-passphrase-42",
+        },
     )
     assert User.objects.filter(email__iexact="alice@example.org").count() == 1

@@ -12,7 +12,10 @@ def test_campaign_summary_reports_exact_totals_per_currency(client, campaign, al
 
     assert body["name"] == "Dress for Freedom 2026"
     assert body["advocate_count"] == 2
-    assert sorted((m["currency"], m["amount_minor"]) for m in body["progress"]["raised"]) == [("CAD", 4000), ("USD", 2500)]
+    assert sorted((m["currency"], m["amount_minor"]) for m in body["progress"]["raised"]) == [
+        ("CAD", 4000),
+        ("USD", 2500),
+    ]
     assert body["progress"]["gift_count"] == 2
 
 

@@ -57,12 +57,20 @@ def test_a_new_advocate_sets_up_a_page_with_photo_and_team(client, campaign, cha
 @pytest.mark.parametrize(
     ("upload", "message"),
     [
-        (SimpleUploadedFile("me.jpg", b"this is not an image at all", content_type="image/jpeg"), "not a photo we can read"),
-        (SimpleUploadedFile("me.png", b"<svg onload=alert(1)></svg>", content_type="image/png"), "not a photo we can read"),
+        (
+            SimpleUploadedFile("me.jpg", b"this is not an image at all", content_type="image/jpeg"),
+            "not a photo we can read",
+        ),
+        (
+            SimpleUploadedFile("me.png", b"<svg onload=alert(1)></svg>", content_type="image/png"),
+            "not a photo we can read",
+        ),
         (SimpleUploadedFile("huge.png", b"\x89PNG" + b"0" * (6 * 1024 * 1024), content_type="image/png"), "too large"),
     ],
 )
-def test_uploads_that_are_not_images_or_too_big_are_refused_and_nothing_is_written(client, campaign, charlie, upload, message):
+def test_uploads_that_are_not_images_or_too_big_are_refused_and_nothing_is_written(
+    client, campaign, charlie, upload, message
+):
     client.force_login(charlie)
     response = client.post(reverse("campaigns:page_setup"), setup_data(photo=upload, photo_alt="me"))
     assert response.status_code == 400
@@ -116,7 +124,8 @@ def test_only_the_owner_can_edit_a_page(client, campaign, alice_page, bob):
 def test_the_owner_edits_their_page(client, campaign, alice, alice_page):
     client.force_login(alice)
     response = client.post(
-        reverse("campaigns:page_edit", args=[alice_page.slug]), setup_data(display_name="Alice B", country="US", goal="1,200.50")
+        reverse("campaigns:page_edit", args=[alice_page.slug]),
+        setup_data(display_name="Alice B", country="US", goal="1,200.50"),
     )
     assert response.status_code == 302
     alice_page.refresh_from_db()
@@ -155,7 +164,9 @@ def test_the_captain_cannot_leave_their_own_team(client, campaign, team, alice, 
 
 def test_creating_a_team_makes_the_creator_captain_and_member(client, campaign, bob, bob_page):
     client.force_login(bob)
-    response = client.post(reverse("campaigns:team_create"), {"name": "Maple Leaves", "goal": "5000", "currency": "CAD"})
+    response = client.post(
+        reverse("campaigns:team_create"), {"name": "Maple Leaves", "goal": "5000", "currency": "CAD"}
+    )
     team = Team.objects.get(name="Maple Leaves")
     assert response.status_code == 302
     assert team.captain == bob
@@ -184,7 +195,9 @@ def test_posting_to_the_dress_log_during_december(client, campaign, alice, alice
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: datetime.date(2026, 12, 3))
     client.force_login(alice)
     photo = SimpleUploadedFile("d.png", png_bytes(), content_type="image/png")
-    client.post(reverse("campaigns:dress_log_post"), {"day": 3, "photo": photo, "photo_alt": "Red dress", "caption": "Day 3!"})
+    client.post(
+        reverse("campaigns:dress_log_post"), {"day": 3, "photo": photo, "photo_alt": "Red dress", "caption": "Day 3!"}
+    )
     assert list(alice_page.dress_log.values_list("day", flat=True)) == [3]
 
     future = SimpleUploadedFile("d.png", png_bytes(), content_type="image/png")

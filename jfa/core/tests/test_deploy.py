@@ -13,12 +13,21 @@ def run_check(extra_env: dict[str, str]) -> subprocess.CompletedProcess:
     env.update({"DJANGO_SETTINGS_MODULE": "jfa.settings", **extra_env})
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
 def test_check_deploy_is_clean_with_production_settings():
-    result = run_check({"SECRET_KEY": "x" * 20 + "-production-secret-from-the-environment-0123456789", "ALLOWED_HOSTS": "give.example.org"})
+    result = run_check(
+        {
+            "SECRET_KEY": "x" * 20 + "-production-secret-from-the-environment-0123456789",
+            "ALLOWED_HOSTS": "give.example.org",
+        }
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 

@@ -43,8 +43,16 @@ def test_english_stays_the_default(client, campaign, alice_page):
 def test_donation_form_labels_are_french(client, campaign, alice_page):
     html = client.get(reverse("campaigns:page", args=[alice_page.slug]), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
 
-    for label in ("Autre montant", "Votre nom", "Votre courriel", "Votre pays", "Message d’encouragement",
-                  "Numéro de carte", "Date d’expiration (MM/AA)", "Code de sécurité"):
+    for label in (
+        "Autre montant",
+        "Votre nom",
+        "Votre courriel",
+        "Votre pays",
+        "Message d’encouragement",
+        "Numéro de carte",
+        "Date d’expiration (MM/AA)",
+        "Code de sécurité",
+    ):
         assert f">{label}" in html, label
     assert f"pour que 100{NBSP}% de mon don parvienne" in html
     assert "Donner maintenant" in html
@@ -78,7 +86,7 @@ def _field(lines: list[str], name: str) -> list[str]:
     for line in lines:
         if line.startswith(name + " "):
             taking = True
-            out.append(line[len(name) + 1:])
+            out.append(line[len(name) + 1 :])
         elif taking and line.startswith('"'):
             out.append(line)
         else:

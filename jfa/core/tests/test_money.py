@@ -48,7 +48,10 @@ def test_split_gives_every_cent_to_someone():
     assert split_largest_remainder(1001, [50, 30, 20]) == [501, 300, 200]
 
 
-@given(st.integers(min_value=0, max_value=10**12), st.lists(st.integers(min_value=0, max_value=10**6), min_size=1, max_size=12))
+@given(
+    st.integers(min_value=0, max_value=10**12),
+    st.lists(st.integers(min_value=0, max_value=10**6), min_size=1, max_size=12),
+)
 def test_split_always_sums_to_the_whole(total, weights):
     if sum(weights) == 0:
         with pytest.raises(MoneyError):

@@ -45,7 +45,11 @@ def test_fifty_concurrent_gifts_to_one_page_leave_every_total_exact(campaign, al
     assert errors == []
     expected = sum(1000 + n for n in range(50))
     assert Donation.objects.filter(status=DonationStatus.SUCCEEDED).count() == 50
-    for scope, scope_id in [(TotalScope.PAGE, alice_page.pk), (TotalScope.TEAM, team.pk), (TotalScope.CAMPAIGN, campaign.pk)]:
+    for scope, scope_id in [
+        (TotalScope.PAGE, alice_page.pk),
+        (TotalScope.TEAM, team.pk),
+        (TotalScope.CAMPAIGN, campaign.pk),
+    ]:
         total = total_for(scope, scope_id)
         assert total.money("USD") == Money(expected, "USD"), scope
         assert total.gift_count == 50
@@ -64,11 +68,11 @@ def test_one_confirmation_replayed_concurrently_counts_once(campaign, alice_page
     donation = give(page=alice_page, amount_minor=4000, card="4000000000003220")
     attempt = donation.attempts.get()
     errors = run_in_threads(
-        20, lambda n: confirm_payment(attempt_id=attempt.pk, reference=attempt.provider_reference, fee=Money(146, "USD"))
+        20,
+        lambda n: confirm_payment(attempt_id=attempt.pk, reference=attempt.provider_reference, fee=Money(146, "USD")),
     )
 
     assert errors == []
     total = total_for(TotalScope.PAGE, alice_page.pk)
     assert total.money("USD") == Money(4000, "USD")
     assert total.gift_count == 1
-

@@ -69,7 +69,9 @@ def test_resubmitting_the_same_form_makes_no_second_gift(client, campaign, alice
     assert raised(TotalScope.PAGE, alice_page.pk, "USD") == Money(2500, "USD")
 
 
-def test_thank_you_page_and_emails_to_donor_and_page_owner(client, campaign, alice_page, django_capture_on_commit_callbacks):
+def test_thank_you_page_and_emails_to_donor_and_page_owner(
+    client, campaign, alice_page, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("donations:give_to_page", args=[alice_page.slug]), form_data(), follow=True)
 
@@ -85,9 +87,7 @@ def test_no_email_leaves_before_the_gift_commits(client, campaign, alice_page, d
 
 
 def test_a_declined_card_shows_an_error_and_changes_no_total(client, campaign, alice_page):
-    response = client.post(
-        reverse("donations:give_to_page", args=[alice_page.slug]), form_data(card_number=DECLINED)
-    )
+    response = client.post(reverse("donations:give_to_page", args=[alice_page.slug]), form_data(card_number=DECLINED))
 
     assert response.status_code == 400
     assert "Your card was declined." in response.content.decode()
@@ -144,7 +144,9 @@ def test_a_donor_covering_the_fee_is_charged_the_gift_plus_the_exact_fee(campaig
 
 
 def test_a_canadian_page_takes_canadian_dollars(client, campaign, bob_page):
-    response = client.post(reverse("donations:give_to_page", args=[bob_page.slug]), form_data(currency="CAD", amount="40"))
+    response = client.post(
+        reverse("donations:give_to_page", args=[bob_page.slug]), form_data(currency="CAD", amount="40")
+    )
     assert response.status_code == 302
     assert raised(TotalScope.PAGE, bob_page.pk, "CAD") == Money(4000, "CAD")
 

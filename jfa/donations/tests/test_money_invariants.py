@@ -48,8 +48,12 @@ class GivingMachine(RuleBasedStateMachine):
         self.campaign, _ = Campaign.objects.get_or_create(
             slug="machine",
             defaults=dict(
-                name="Machine", year=2026, registration_opens_on=datetime.date(2026, 10, 1),
-                starts_on=datetime.date(2026, 12, 1), ends_on=datetime.date(2026, 12, 31), goal_minor=1_000_000,
+                name="Machine",
+                year=2026,
+                registration_opens_on=datetime.date(2026, 10, 1),
+                starts_on=datetime.date(2026, 12, 1),
+                ends_on=datetime.date(2026, 12, 31),
+                goal_minor=1_000_000,
             ),
         )
         self.pages = {}
@@ -144,7 +148,9 @@ def test_the_books_add_up_after_any_sequence_of_gifts_refunds_disputes_and_repla
     # invariants (all global) must survive too.
     run_state_machine_as_test(
         GivingMachine,
-        settings=settings(max_examples=30, stateful_step_count=12, deadline=None, suppress_health_check=list(HealthCheck)),
+        settings=settings(
+            max_examples=30, stateful_step_count=12, deadline=None, suppress_health_check=list(HealthCheck)
+        ),
     )
 
 

@@ -45,8 +45,14 @@ def test_a_full_refund_stops_the_gift_counting(client, campaign, alice_page):
 
 def test_a_dispute_reverses_the_gift_like_a_refund(campaign, bob_page):
     gift = give(page=bob_page, amount_minor=6_000, cover_fee=True)
-    return_gift(donation=gift, amount=Money(6_000, "CAD"), kind="dispute", reason="Card dispute lost", idempotency_key="d1",
-                processor_fee=Money(1_500, "CAD"))
+    return_gift(
+        donation=gift,
+        amount=Money(6_000, "CAD"),
+        kind="dispute",
+        reason="Card dispute lost",
+        idempotency_key="d1",
+        processor_fee=Money(1_500, "CAD"),
+    )
 
     assert total_for(TotalScope.PAGE, bob_page.pk).money("CAD") == Money(0, "CAD")
     reversal = JournalEntry.objects.get(reverses__isnull=False)
@@ -87,7 +93,9 @@ def test_staff_refund_from_the_admin(client, campaign, alice_page, staff):
     client.force_login(staff)
     url = reverse("admin:donations_donation_return", args=[gift.pk])
     assert client.get(url).status_code == 200
-    response = client.post(url, {"kind": "refund", "amount": "20", "reason": "Donor asked", "idempotency_key": "k" * 32})
+    response = client.post(
+        url, {"kind": "refund", "amount": "20", "reason": "Donor asked", "idempotency_key": "k" * 32}
+    )
     assert response.status_code == 302
     assert total_for(TotalScope.PAGE, alice_page.pk).money("USD") == Money(3_000, "USD")
     bad = client.post(url, {"kind": "refund", "amount": "999", "reason": "Too much", "idempotency_key": "z" * 32})
