@@ -1,0 +1,57 @@
+"""Every main page, in English and in French, passes axe-core's WCAG 2 A/AA checks in Chromium.
+
+axe-core (MPL-2.0, vendored in vendor/) checks labels, roles, names, contrast and landmarks.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jfa.core.testing import give
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+
+
+def violations(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "targets": [n["target"] for n in v["nodes"]][:3]}
+        for v in result["violations"]
+    ]
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_main_pages_meet_wcag_aa(live_server, browser, shot, campaign, alice_page, bob_page, team, language):
+    give(page=alice_page, amount_minor=2500)
+    context = browser.new_context(
+        locale="fr-CA" if language == "fr" else "en-US", extra_http_headers={"Accept-Language": language}
+    )
+    page = context.new_page()
+    paths = [
+        "/",
+        "/search/?q=a",
+        alice_page.get_absolute_url(),
+        team.get_absolute_url(),
+        f"/give/page/{bob_page.slug}/",
+        "/accounts/signup/",
+        "/accounts/login/",
+        "/stories/",
+        "/transparency/",
+    ]
+    found = {}
+    for path in paths:
+        page.goto(live_server.url + path)
+        assert page.locator("html").get_attribute("lang") == language
+        problems = violations(page)
+        if problems:
+            found[path] = problems
+            shot(page, f"{language}-{path.strip('/').replace('/', '-') or 'home'}")
+    context.close()
+    assert found == {}
