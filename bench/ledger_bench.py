@@ -48,6 +48,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--chain", type=int, default=1_000_000, help="entries in the chain to verify")
     parser.add_argument("--lookups", type=int, default=2000)
+    parser.add_argument("--keep", action="store_true", help="leave the scratch database for inspection")
     args = parser.parse_args()
 
     base_url = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/test"
@@ -67,7 +68,8 @@ def main() -> int:
         from django.db import connections
 
         connections.close_all()
-        admin_execute(base_url, f'DROP DATABASE IF EXISTS "{SCRATCH_DB}" WITH (FORCE)')
+        if not args.keep:
+            admin_execute(base_url, f'DROP DATABASE IF EXISTS "{SCRATCH_DB}" WITH (FORCE)')
 
 
 def run(args: argparse.Namespace) -> int:

@@ -10,79 +10,82 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import queue
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db import connections, transaction
 
-from .hashing import EPOCH, ONE_MICROSECOND, RECORD, UNIT
+from .hashing import EPOCH, ONE_MICROSECOND, RECORD, header_tail
 from .models import GENESIS_HASH
 
 BATCH = 20_000
 
+# One row per entry, in the order entries were written (id order; the sequence is checked).
+# The postings are folded into the canonical "account:debit:credit:currency;..." text by the
+# database, from an ordered subquery (PostgreSQL documents that this keeps the order in practice;
+# were it ever not kept, the entry would fail its hash check: a false alarm, never a false pass).
+_POSTINGS_SQL = """
+    SELECT entry_id,
+           {concat}({item}, ';') AS lines,
+           SUM(debit_minor) = SUM(credit_minor) AND COUNT(*) >= 2 AND MIN(currency) = MAX(currency) AS balanced
+      FROM (SELECT entry_id, line, account_id, debit_minor, credit_minor, currency
+              FROM ledger_posting ORDER BY entry_id, line) sorted
+     GROUP BY entry_id
+"""
+# "account:debit:credit:currency", as hashing.postings_text writes it (concat_ws is the cheaper
+# spelling on PostgreSQL; SQLite before 3.44 lacks it).
+_PG_ITEM = "concat_ws(':', account_id, debit_minor, credit_minor, currency)"
+_SQLITE_ITEM = "account_id || ':' || debit_minor || ':' || credit_minor || ':' || currency"
 _CHAIN_SQL = {
-    "postgresql": """
+    # PostgreSQL also builds the header text (hashing.header_tail's format), so Python only
+    # hashes and compares: about one microsecond per entry.
+    "postgresql": f"""
         SELECT e.sequence, e.prev_hash, e.hash,
-               (EXTRACT(EPOCH FROM e.occurred_at) * 1000000)::bigint,
-               (EXTRACT(EPOCH FROM e.recorded_at) * 1000000)::bigint,
-               e.kind, e.description, e.source_type, e.source_id, e.idempotency_key,
-               e.reverses_id, e.campaign_id, e.team_id, e.page_id, e.returned_gift_report,
-               p.lines, p.debits, p.credits, p.postings, p.min_currency, p.max_currency
+               e.sequence::text || E'\\x1f' || concat_ws(E'\\x1f',
+                   (EXTRACT(EPOCH FROM e.occurred_at) * 1000000)::bigint::text,
+                   (EXTRACT(EPOCH FROM e.recorded_at) * 1000000)::bigint::text,
+                   e.kind, e.description, e.source_type, e.source_id, e.idempotency_key,
+                   COALESCE(e.reverses_id::text, ''), COALESCE(e.campaign_id::text, ''),
+                   COALESCE(e.team_id::text, ''), COALESCE(e.page_id::text, ''),
+                   CASE WHEN e.returned_gift_report THEN '1' ELSE '0' END) AS header,
+               COALESCE(p.lines, ''), COALESCE(p.balanced, false)
           FROM ledger_journalentry e
-          LEFT JOIN (
-                SELECT entry_id,
-                       string_agg(account_id || ':' || debit_minor || ':' || credit_minor || ':' || currency, ';'
-                                  ORDER BY line) AS lines,
-                       SUM(debit_minor) AS debits, SUM(credit_minor) AS credits, COUNT(*) AS postings,
-                       MIN(currency) AS min_currency, MAX(currency) AS max_currency
-                  FROM ledger_posting GROUP BY entry_id
-          ) p ON p.entry_id = e.id
-         ORDER BY e.sequence
-    """,
-    # SQLite keeps the row order of an ordered subquery inside group_concat.
-    "sqlite": """
+          LEFT JOIN ({_POSTINGS_SQL.format(concat="string_agg", item=_PG_ITEM)}) p ON p.entry_id = e.id
+         ORDER BY e.id
+    """,  # noqa: S608 — only fixed SQL is interpolated
+    "sqlite": f"""
         SELECT e.sequence, e.prev_hash, e.hash, e.occurred_at, e.recorded_at,
                e.kind, e.description, e.source_type, e.source_id, e.idempotency_key,
                e.reverses_id, e.campaign_id, e.team_id, e.page_id, e.returned_gift_report,
-               p.lines, p.debits, p.credits, p.postings, p.min_currency, p.max_currency
+               COALESCE(p.lines, ''), COALESCE(p.balanced, 0)
           FROM ledger_journalentry e
-          LEFT JOIN (
-                SELECT entry_id,
-                       group_concat(account_id || ':' || debit_minor || ':' || credit_minor || ':' || currency, ';')
-                           AS lines,
-                       SUM(debit_minor) AS debits, SUM(credit_minor) AS credits, COUNT(*) AS postings,
-                       MIN(currency) AS min_currency, MAX(currency) AS max_currency
-                  FROM (SELECT * FROM ledger_posting ORDER BY entry_id, line) GROUP BY entry_id
-          ) p ON p.entry_id = e.id
-         ORDER BY e.sequence
-    """,
+          LEFT JOIN ({_POSTINGS_SQL.format(concat="group_concat", item=_SQLITE_ITEM)}) p ON p.entry_id = e.id
+         ORDER BY e.id
+    """,  # noqa: S608 — only fixed SQL is interpolated
 }
 
-# Postings are written in book order under the chain-head lock, so id order is book order. One
-# statement (one snapshot) finds both kinds of running-balance error; the first bad entry wins.
+# Postings are written in book order under the chain-head lock, so id order is book order and
+# the window below reads the (account, id) index without sorting. One statement (one snapshot)
+# finds both kinds of running-balance error.
 _BALANCE_SQL = """
-    WITH signed AS (
-        SELECT p.id, p.entry_id, p.account_id, p.balance_after_minor, p.currency <> a.currency AS wrong_currency,
-               CASE WHEN a.type IN ('asset', 'expense') THEN p.debit_minor - p.credit_minor
-                    ELSE p.credit_minor - p.debit_minor END AS delta
-          FROM ledger_posting p JOIN ledger_account a ON a.id = p.account_id
-    ),
-    running AS (
-        SELECT entry_id, account_id, balance_after_minor, wrong_currency,
-               SUM(delta) OVER (PARTITION BY account_id ORDER BY id) AS running_minor
-          FROM signed
-    ),
-    bad_posting AS (
-        SELECT MIN(e.sequence) AS sequence FROM running r JOIN ledger_journalentry e ON e.id = r.entry_id
-         WHERE r.running_minor <> r.balance_after_minor OR r.wrong_currency
-    ),
-    totals AS (SELECT account_id, SUM(delta) AS total FROM signed GROUP BY account_id),
-    bad_account AS (
-        SELECT MIN(a.code) AS code FROM ledger_account a LEFT JOIN totals t ON t.account_id = a.id
-         WHERE a.balance_minor <> COALESCE(t.total, 0)
+    WITH wrong AS MATERIALIZED (
+        SELECT p.entry_id
+          FROM (SELECT entry_id, account_id, currency, balance_after_minor,
+                       SUM(debit_minor - credit_minor) OVER (PARTITION BY account_id ORDER BY id) AS net_running
+                  FROM ledger_posting) p
+          JOIN ledger_account a ON a.id = p.account_id
+         WHERE p.net_running * (CASE WHEN a.type IN ('asset', 'expense') THEN 1 ELSE -1 END) <> p.balance_after_minor
+            OR p.currency <> a.currency
     )
-    SELECT (SELECT sequence FROM bad_posting), (SELECT code FROM bad_account)
+    SELECT (SELECT MIN(sequence) FROM ledger_journalentry WHERE id IN (SELECT entry_id FROM wrong)),
+           (SELECT MIN(a.code) FROM ledger_account a
+              LEFT JOIN (SELECT account_id, SUM(debit_minor - credit_minor) AS net
+                           FROM ledger_posting GROUP BY account_id) t ON t.account_id = a.id
+             WHERE a.balance_minor <> COALESCE(t.net, 0)
+                                      * (CASE WHEN a.type IN ('asset', 'expense') THEN 1 ELSE -1 END))
 """
 
 
@@ -109,70 +112,103 @@ def _sqlite_us(text: str | dt.datetime) -> int:
     return (moment - EPOCH) // ONE_MICROSECOND
 
 
+def _sqlite_rows(rows):
+    """SQLite rows reshaped like PostgreSQL's: (sequence, prev_hash, hash, header, lines, balanced)."""
+    for row in rows:
+        (sequence, prev_hash, stored, occurred, recorded, kind, description, source_type, source_id, key) = row[:10]
+        reverses_id, campaign_id, team_id, page_id, flag, lines, balanced = row[10:]
+        tail = header_tail(
+            occurred_us=_sqlite_us(occurred),
+            recorded_us=_sqlite_us(recorded),
+            kind=kind,
+            description=description,
+            source_type=source_type,
+            source_id=source_id,
+            idempotency_key=key,
+            reverses_id=reverses_id,
+            campaign_id=campaign_id,
+            team_id=team_id,
+            page_id=page_id,
+            returned_gift_report=bool(flag),
+        )
+        yield sequence, prev_hash, stored, f"{sequence}{tail}", lines, bool(balanced)
+
+
+def _batches_postgresql(conn) -> Iterator[list[tuple]]:
+    """Stream the chain rows through a server-side cursor, fetching the next batch in a thread
+    while the caller hashes the current one (psycopg releases the GIL while it waits)."""
+    raw = conn.connection
+    with raw.cursor() as settings_cursor:
+        # Serial and without JIT: parallel workers would each rebuild the postings aggregate.
+        settings_cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        settings_cursor.execute("SET LOCAL jit = off")
+        settings_cursor.execute("SET LOCAL work_mem = '64MB'")
+        # Plan for reading every row, not for a quick first batch.
+        settings_cursor.execute("SET LOCAL cursor_tuple_fraction = 1.0")
+    cursor = raw.cursor(name="ledger_verify_chain")
+    cursor.itersize = BATCH
+    batches: queue.Queue = queue.Queue(maxsize=4)
+
+    def produce() -> None:
+        try:
+            cursor.execute(_CHAIN_SQL["postgresql"])
+            while rows := cursor.fetchmany(BATCH):
+                batches.put(rows)
+            batches.put(None)
+        except BaseException as exc:  # handed to the consumer, which re-raises it
+            batches.put(exc)
+
+    producer = threading.Thread(target=produce, name="verify-fetch", daemon=True)
+    producer.start()
+    try:
+        while (batch := batches.get()) is not None:
+            if isinstance(batch, BaseException):
+                raise batch
+            yield batch
+    finally:
+        # Stop early (a bad entry was found): drain so the producer can finish, then close.
+        while producer.is_alive():
+            try:
+                batches.get(timeout=0.1)
+            except queue.Empty:
+                pass
+        producer.join()
+        cursor.close()
+
+
+def _batches_sqlite(conn) -> Iterator[list[tuple]]:
+    with conn.cursor() as cursor:
+        cursor.execute(_CHAIN_SQL["sqlite"])
+        while rows := cursor.fetchmany(BATCH):
+            yield list(_sqlite_rows(rows))
+
+
 def _check_chain(using: str) -> tuple[int, str | None, int | None]:
     """Stream the chain; return (entries seen, problem, sequence of the first bad entry)."""
     conn = connections[using]
-    vendor = conn.vendor
     expected_sequence = 1
     last_hash = GENESIS_HASH
     sha256 = hashlib.sha256
-    with transaction.atomic(using=using), conn.chunked_cursor() as cursor:
-        cursor.execute(_CHAIN_SQL[vendor])
-        while rows := cursor.fetchmany(BATCH):
-            for (
-                sequence,
-                prev_hash,
-                stored_hash,
-                occurred,
-                recorded,
-                kind,
-                description,
-                source_type,
-                source_id,
-                key,
-                reverses_id,
-                campaign_id,
-                team_id,
-                page_id,
-                flag,
-                lines,
-                debits,
-                credits,
-                postings,
-                min_currency,
-                max_currency,
-            ) in rows:
-                if sequence != expected_sequence:
-                    return expected_sequence - 1, f"entry #{expected_sequence} is missing", expected_sequence
-                if prev_hash != last_hash:
-                    return sequence - 1, f"entry #{sequence} does not link to the entry before it", sequence
-                if vendor == "sqlite":
-                    occurred, recorded = _sqlite_us(occurred), _sqlite_us(recorded)
-                # Inlined hashing.entry_hash: the same fields in the same order, without a call per row.
-                header = UNIT.join(
-                    (
-                        str(sequence),
-                        str(occurred),
-                        str(recorded),
-                        kind,
-                        description,
-                        source_type,
-                        source_id,
-                        key,
-                        "" if reverses_id is None else str(reverses_id),
-                        "" if campaign_id is None else str(campaign_id),
-                        "" if team_id is None else str(team_id),
-                        "" if page_id is None else str(page_id),
-                        "1" if flag else "0",
-                    )
-                )
-                digest = sha256(f"{prev_hash}{RECORD}{header}{RECORD}{lines or ''}".encode()).hexdigest()
-                if digest != stored_hash:
-                    return sequence - 1, f"entry #{sequence} does not match its hash: it was changed", sequence
-                if not postings or postings < 2 or debits != credits or min_currency != max_currency:
-                    return sequence - 1, f"entry #{sequence} does not balance in one currency", sequence
-                last_hash = stored_hash
-                expected_sequence += 1
+    with transaction.atomic(using=using):
+        conn.ensure_connection()
+        batches = _batches_postgresql(conn) if conn.vendor == "postgresql" else _batches_sqlite(conn)
+        try:
+            for rows in batches:
+                for sequence, prev_hash, stored_hash, header, lines, balanced in rows:
+                    if sequence != expected_sequence:
+                        return expected_sequence - 1, f"entry #{expected_sequence} is missing", expected_sequence
+                    if prev_hash != last_hash:
+                        return sequence - 1, f"entry #{sequence} does not link to the entry before it", sequence
+                    # The same bytes as hashing.entry_hash, without a call per entry.
+                    if sha256(f"{prev_hash}{RECORD}{header}{RECORD}{lines}".encode()).hexdigest() != stored_hash:
+                        return sequence - 1, f"entry #{sequence} does not match its hash: it was changed", sequence
+                    if not balanced:
+                        return sequence - 1, f"entry #{sequence} does not balance in one currency", sequence
+                    last_hash = stored_hash
+                    expected_sequence += 1
+        finally:
+            if hasattr(batches, "close"):
+                batches.close()
         with conn.cursor() as head_cursor:
             head_cursor.execute("SELECT sequence, hash FROM ledger_chainhead WHERE id = 1")
             head = head_cursor.fetchone()
@@ -189,7 +225,12 @@ def _check_chain(using: str) -> tuple[int, str | None, int | None]:
 
 
 def _check_balances(using: str) -> tuple[int | None, str | None]:
-    with connections[using].cursor() as cursor:
+    conn = connections[using]
+    with transaction.atomic(using=using), conn.cursor() as cursor:
+        if conn.vendor == "postgresql":
+            # Serial: the other core is busy hashing the chain.
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+            cursor.execute("SET LOCAL jit = off")
         cursor.execute(_BALANCE_SQL)
         bad_sequence, bad_account = cursor.fetchone()
     return bad_sequence, bad_account
