@@ -69,6 +69,12 @@ class PageForm(GoalMixin):
         upload = self.cleaned_data.get("photo")
         return clean_photo(upload) if upload else None
 
+    def page_fields(self) -> dict:
+        """The cleaned values as keyword arguments for ``open_page`` and ``update_page``."""
+        data = self.cleaned_data
+        names = ["display_name", "title", "pitch", "goal_minor", "country", "commitment", "photo", "photo_alt"]
+        return {name: data[name] for name in names}
+
     def clean(self) -> dict:
         cleaned = super().clean() or {}
         if cleaned.get("photo") and not cleaned.get("photo_alt"):

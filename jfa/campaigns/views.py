@@ -115,20 +115,12 @@ def page_setup(request: HttpRequest) -> HttpResponse:
         request.POST or None, request.FILES or None, campaign=campaign, initial={"country": "US", "goal": "500"}
     )
     if request.method == "POST" and form.is_valid() and form.cleaned_data.get("goal_minor"):
-        data = form.cleaned_data
         try:
             page = actions.open_page(
                 campaign=campaign,
                 owner=request.user,  # type: ignore[arg-type]
-                display_name=data["display_name"],
-                title=data["title"],
-                pitch=data["pitch"],
-                goal_minor=data["goal_minor"],
-                country=data["country"],
-                commitment=data["commitment"],
-                photo=data["photo"],
-                photo_alt=data["photo_alt"],
-                team=data.get("team"),
+                team=form.cleaned_data.get("team"),
+                **form.page_fields(),
             )
         except actions.CampaignError as error:
             form.add_error(None, str(error))
@@ -154,18 +146,9 @@ def page_edit(request: HttpRequest, slug: str) -> HttpResponse:
     }
     form = PageForm(request.POST or None, request.FILES or None, with_team=False, initial=initial)
     if request.method == "POST" and form.is_valid() and form.cleaned_data.get("goal_minor"):
-        data = form.cleaned_data
         try:
             actions.update_page(
-                page=page,
-                display_name=data["display_name"],
-                title=data["title"],
-                pitch=data["pitch"],
-                goal_minor=data["goal_minor"],
-                country=data["country"],
-                commitment=data["commitment"],
-                photo=data["photo"],
-                photo_alt=data["photo_alt"] or page.photo_alt,
+                page=page, **{**form.page_fields(), "photo_alt": form.cleaned_data["photo_alt"] or page.photo_alt}
             )
         except actions.CampaignError as error:
             form.add_error(None, str(error))
