@@ -10,12 +10,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
 
 from jfa.core.money import Money
 from jfa.partners.models import Partner
 
-from .models import DEBIT_NORMAL_TYPES, Account, AccountRole, FundKind, JournalEntry, Posting
+from .models import DEBIT_NORMAL_TYPES, Account, AccountRole, EntryKind, Fund, FundKind, JournalEntry, Posting
 
 
 def account_balance(account: Account | int) -> Money:
@@ -156,3 +156,115 @@ def partner_figures(partner: Partner) -> PartnerFigures:
 
 def entry_for_key(idempotency_key: str) -> JournalEntry | None:
     return JournalEntry.objects.filter(idempotency_key=idempotency_key).first()
+
+
+# ---------------------------------------------------------------------------------------------
+# The real split of a campaign year ("Where does the money go?")
+
+
+@dataclass(frozen=True, slots=True)
+class FundHeld:
+    fund_name: str
+    partner_name: str
+    held: Money
+
+
+@dataclass(frozen=True, slots=True)
+class CurrencySplit:
+    """One currency's share of a campaign year, every figure from postings.
+
+    gifts: credited to restricted funds by gift entries; refunds and disputes: taken back out;
+    held: what the restricted funds keep (gifts - refunds - disputes). fees: processor fees
+    (including dispute fees), paid first by the fees donors chose to cover (net of covered fees
+    refunded) and for the rest by the operating fund, never by a restricted fund.
+    """
+
+    currency: str
+    gift_count: int
+    gifts: Money
+    refunds: Money
+    disputes: Money
+    held: Money
+    fees: Money
+    fees_paid_by_donors: Money
+    fees_paid_by_operating_fund: Money
+    funds: list[FundHeld]
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignSplit:
+    year: int
+    campaign_names: list[str]
+    currencies: list[CurrencySplit]
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(split.gift_count for split in self.currencies)
+
+
+def campaign_split(*, year: int) -> CampaignSplit:
+    """Gifts, fees and who paid them, and what is held per fund, for the campaigns of ``year``."""
+    from jfa.campaigns.models import Campaign
+
+    campaigns = list(Campaign.objects.filter(year=year).order_by("name").values_list("pk", "name"))
+    campaign_ids = [pk for pk, _name in campaigns]
+    rows = (
+        Posting.objects.filter(entry__campaign_id__in=campaign_ids)
+        .values("currency", "entry__kind", "account__role", "account__fund_id")
+        .annotate(debits=Sum("debit_minor"), credits=Sum("credit_minor"))
+    )
+    totals: dict[tuple[str, str, str], list[int]] = {}
+    held_by_fund: dict[tuple[str, int], int] = {}
+    for row in rows:
+        currency, kind, role = row["currency"], row["entry__kind"], row["account__role"]
+        debits, credits = int(row["debits"] or 0), int(row["credits"] or 0)
+        bucket = totals.setdefault((currency, kind, role), [0, 0])
+        bucket[0] += debits
+        bucket[1] += credits
+        if role == AccountRole.RESTRICTED_GIFTS:
+            key = (currency, row["account__fund_id"])
+            held_by_fund[key] = held_by_fund.get(key, 0) + credits - debits
+    gift_counts = dict(
+        JournalEntry.objects.filter(campaign_id__in=campaign_ids, kind=EntryKind.GIFT)
+        .values_list("postings__currency")
+        .annotate(count=Count("id", distinct=True))
+        .values_list("postings__currency", "count")
+    )
+    funds = {fund.pk: fund for fund in Fund.objects.select_related("partner")}
+
+    def side(currency: str, role: str, kinds: tuple[str, ...], index: int) -> int:
+        return sum(totals.get((currency, kind, role), [0, 0])[index] for kind in kinds)
+
+    all_kinds = tuple(EntryKind.values)
+    splits = []
+    for currency in sorted({currency for currency, _kind, _role in totals}):
+        fees = side(currency, AccountRole.PROCESSOR_FEES, all_kinds, 0) - side(
+            currency, AccountRole.PROCESSOR_FEES, all_kinds, 1
+        )
+        by_donors = side(currency, AccountRole.DONOR_COVERED_FEES, all_kinds, 1) - side(
+            currency, AccountRole.DONOR_COVERED_FEES, all_kinds, 0
+        )
+        held = sum(amount for (cur, _fund), amount in held_by_fund.items() if cur == currency)
+        splits.append(
+            CurrencySplit(
+                currency=currency,
+                gift_count=gift_counts.get(currency, 0),
+                gifts=Money(side(currency, AccountRole.RESTRICTED_GIFTS, (EntryKind.GIFT,), 1), currency),
+                refunds=Money(side(currency, AccountRole.RESTRICTED_GIFTS, (EntryKind.REFUND,), 0), currency),
+                disputes=Money(side(currency, AccountRole.RESTRICTED_GIFTS, (EntryKind.DISPUTE,), 0), currency),
+                held=Money(held, currency),
+                fees=Money(fees, currency),
+                fees_paid_by_donors=Money(min(by_donors, fees), currency),
+                fees_paid_by_operating_fund=Money(max(fees - by_donors, 0), currency),
+                funds=[
+                    FundHeld(
+                        fund_name=funds[fund_id].name,
+                        partner_name=funds[fund_id].partner.name if funds[fund_id].partner else "",
+                        held=Money(amount, currency),
+                    )
+                    for (cur, fund_id), amount in sorted(held_by_fund.items(), key=lambda item: item[0])
+                    if cur == currency
+                ],
+            )
+        )
+    return CampaignSplit(year=year, campaign_names=[name for _pk, name in campaigns], currencies=splits)

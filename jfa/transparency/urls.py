@@ -3,4 +3,7 @@ from django.urls import path
 from . import views
 
 app_name = "transparency"
-urlpatterns = [path("", views.report, name="report")]
+urlpatterns = [
+    path("", views.report, name="report"),
+    path("gift/", views.lookup, name="lookup"),
+]

@@ -1,0 +1,82 @@
+"""What the public transparency page reads: the campaign split and a donor's proof of entry."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from django.db.models import Max
+
+from jfa.campaigns.models import Campaign
+from jfa.core.money import Money
+from jfa.donations.models import Donation
+from jfa.ledger.gifts import gift_key
+from jfa.ledger.models import AccountRole, ChainHead, JournalEntry
+
+
+def report_year(requested: str | None) -> int | None:
+    """The campaign year to show: the one asked for if a campaign has it, else the latest."""
+    years = set(Campaign.objects.values_list("year", flat=True))
+    if requested and requested.isdigit() and int(requested) in years:
+        return int(requested)
+    return Campaign.objects.aggregate(latest=Max("year"))["latest"]
+
+
+@dataclass(frozen=True, slots=True)
+class EntryProof:
+    kind: str
+    sequence: int
+    recorded_at: object
+    prev_hash: str
+    hash: str
+    amount: Money
+
+
+@dataclass(frozen=True, slots=True)
+class GiftProof:
+    """Where one gift sits in the hash chain. No names, emails or messages: only the books."""
+
+    fund_name: str
+    gift: EntryProof
+    reversals: list[EntryProof]
+    chain_length: int
+
+
+def _proof(entry: JournalEntry) -> EntryProof:
+    restricted = [p for p in entry.postings.all() if p.account.role == AccountRole.RESTRICTED_GIFTS]
+    minor = sum(p.credit_minor or p.debit_minor for p in restricted)
+    return EntryProof(
+        kind=entry.get_kind_display(),
+        sequence=entry.sequence,
+        recorded_at=entry.recorded_at,
+        prev_hash=entry.prev_hash,
+        hash=entry.hash,
+        amount=Money(minor, restricted[0].currency if restricted else "USD"),
+    )
+
+
+def gift_in_ledger(public_id: uuid.UUID) -> GiftProof | None:
+    """The gift's entry and any refunds of it, found by the donor's reference, or None.
+
+    The reference is the donor's own unguessable receipt id; the answer shows amounts and hashes
+    only, so holding a reference reveals nothing about any person.
+    """
+    donation_id = Donation.objects.filter(public_id=public_id).values_list("pk", flat=True).first()
+    if donation_id is None:
+        return None
+    entry = (
+        JournalEntry.objects.filter(idempotency_key=gift_key(donation_id))
+        .prefetch_related("postings__account__fund")
+        .first()
+    )
+    if entry is None:
+        return None
+    reversals = list(entry.reversals.prefetch_related("postings__account").order_by("sequence"))
+    funds = [p.account.fund for p in entry.postings.all() if p.account.role == AccountRole.RESTRICTED_GIFTS]
+    head = ChainHead.objects.filter(pk=1).values_list("sequence", flat=True).first() or entry.sequence
+    return GiftProof(
+        fund_name=funds[0].name if funds and funds[0] else "",
+        gift=_proof(entry),
+        reversals=[_proof(reversal) for reversal in reversals],
+        chain_length=head,
+    )

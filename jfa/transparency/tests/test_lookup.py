@@ -1,0 +1,49 @@
+"""Is my gift in the ledger? A donor's reference shows their entry's place in the chain, and nothing
+about anyone."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from django.urls import reverse
+
+from jfa.core.testing import give, make_page, make_user
+from jfa.ledger.models import JournalEntry
+
+
+@pytest.fixture
+def gift(books, campaign):
+    page = make_page(campaign, make_user("alice@example.com", "Alice"), country="US")
+    return give(page=page, amount_minor=5_000)
+
+
+def test_a_donor_finds_their_gift_by_reference(client, gift):
+    entry = JournalEntry.objects.get(idempotency_key=f"gift:{gift.pk}")
+
+    response = client.get(reverse("transparency:lookup"), {"reference": str(gift.public_id)})
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert "Yes: your gift is in the books" in html
+    assert entry.hash in html
+    assert entry.prev_hash in html
+    assert f"#{entry.sequence} of" in html
+    assert "US$50.00" in html
+    # Nothing personal: not the donor, not their email, not the advocate's page owner.
+    for private in ("Dana Donor", "dana@example.net", "alice@example.com"):
+        assert private not in html
+
+
+def test_an_unknown_reference_finds_nothing(client, books):
+    response = client.get(reverse("transparency:lookup"), {"reference": str(uuid.uuid4())})
+
+    assert "We could not find a completed gift with that reference." in response.content.decode()
+
+
+def test_a_malformed_reference_is_explained(client, db):
+    response = client.get(reverse("transparency:lookup"), {"reference": "not-a-reference"})
+    html = response.content.decode()
+
+    assert "Enter the reference exactly as it appears in your email." in html
+    assert 'aria-invalid="true"' in html
