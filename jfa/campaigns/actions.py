@@ -60,7 +60,7 @@ def open_page(
         team=team,
     )
     if photo is not None:
-        page.photo.save(photo.name, photo, save=False)
+        page.photo.save(photo.name or "photo.jpg", photo, save=False)
     try:
         with transaction.atomic():
             page.save()
@@ -93,7 +93,7 @@ def update_page(
     page.commitment, page.photo_alt = commitment, photo_alt
     fields = ["display_name", "title", "pitch", "goal_minor", "country", "currency", "commitment", "photo_alt"]
     if photo is not None:
-        page.photo.save(photo.name, photo, save=False)
+        page.photo.save(photo.name or "photo.jpg", photo, save=False)
         fields.append("photo")
     page.save(update_fields=fields)
     return page
@@ -153,7 +153,7 @@ def post_dress_log(*, page: AdvocatePage, day: int, photo: ContentFile, photo_al
     if DressLogEntry.objects.filter(page=page, day=day).exists():
         raise CampaignError(_("You already posted a photo for day %(day)d.") % {"day": day})
     entry = DressLogEntry(page=page, day=day, photo_alt=photo_alt, caption=caption)
-    entry.photo.save(photo.name, photo, save=False)
+    entry.photo.save(photo.name or "photo.jpg", photo, save=False)
     try:
         with transaction.atomic():
             entry.save()

@@ -308,14 +308,14 @@ def load_demo(*, donation_count: int = 520, seed: int = YEAR) -> DemoResult:
             page = pages[rng.randrange(len(pages))]
             whole = rng.choice([10, 20, 25, 30, 35, 40, 50, 50, 75, 100, 100, 150, 250, 500])
             cents = rng.choice([0, 0, 0, 0, 50])
-            amount = Money(whole * 100 + cents, page.currency)
+            gift = Money(whole * 100 + cents, page.currency)
             first, last = rng.choice(FIRST), rng.choice(LAST)
             key = f"demo-{YEAR}-gift-{n:05d}"
             started = start_donation(
                 campaign=campaign,
                 page=page,
                 team=None,
-                amount=amount,
+                amount=gift,
                 donor_name=f"{first} {last}",
                 donor_email=f"donor{n}@example.net",
                 donor_country=page.country if rng.random() < 0.9 else "US",

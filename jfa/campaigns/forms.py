@@ -8,7 +8,7 @@ from jfa.core.countries import COUNTRY_CHOICES
 from jfa.core.images import clean_photo
 from jfa.core.money import CURRENCY_CHOICES, MoneyError, parse_amount
 
-from .models import Commitment, Team, currency_for_country
+from .models import Campaign, Commitment, Team, currency_for_country
 
 PHOTO_WIDGET = forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"})
 
@@ -58,7 +58,9 @@ class PageForm(GoalMixin):
     team = forms.ModelChoiceField(label=_("Join a team"), queryset=Team.objects.none(), required=False)
     field_order = ["display_name", "title", "pitch", "goal", "country", "commitment", "photo", "photo_alt", "team"]
 
-    def __init__(self, *args: object, campaign: object = None, with_team: bool = True, **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, campaign: Campaign | None = None, with_team: bool = True, **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         if with_team and campaign is not None:
             self.fields["team"].queryset = Team.objects.filter(campaign=campaign).order_by("name")  # type: ignore[attr-defined]

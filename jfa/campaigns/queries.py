@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import cast
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from django.core.cache import cache
@@ -108,7 +109,9 @@ def top_advocates(campaign: Campaign, limit: int = 10) -> list[Leader]:
 
     # Leaderboards are cached briefly in the shared cache: a donor rush reads them on every
     # page view, and a few seconds of lag is invisible there.
-    return cache.get_or_set(f"leaders:pages:{campaign.pk}:{limit}", compute, LEADERBOARD_CACHE_SECONDS)
+    return cast(
+        list[Leader], cache.get_or_set(f"leaders:pages:{campaign.pk}:{limit}", compute, LEADERBOARD_CACHE_SECONDS)
+    )
 
 
 def top_teams(campaign: Campaign, limit: int = 10) -> list[Leader]:
@@ -116,7 +119,9 @@ def top_teams(campaign: Campaign, limit: int = 10) -> list[Leader]:
         teams = {t.pk: t for t in Team.objects.filter(campaign=campaign).only("pk", "slug", "name", "currency")}
         return _leaders(TotalScope.TEAM, teams, limit)
 
-    return cache.get_or_set(f"leaders:teams:{campaign.pk}:{limit}", compute, LEADERBOARD_CACHE_SECONDS)
+    return cast(
+        list[Leader], cache.get_or_set(f"leaders:teams:{campaign.pk}:{limit}", compute, LEADERBOARD_CACHE_SECONDS)
+    )
 
 
 @dataclass(frozen=True)
@@ -135,7 +140,9 @@ def campaign_summary(campaign: Campaign) -> CampaignSummary:
             Team.objects.filter(campaign=campaign).count(),
         )
 
-    advocate_count, team_count = cache.get_or_set(f"counts:{campaign.pk}", counts, LEADERBOARD_CACHE_SECONDS)
+    advocate_count, team_count = cast(
+        tuple[int, int], cache.get_or_set(f"counts:{campaign.pk}", counts, LEADERBOARD_CACHE_SECONDS)
+    )
     return CampaignSummary(
         campaign,
         progress(TotalScope.CAMPAIGN, campaign.pk, campaign.goal),
@@ -222,5 +229,7 @@ def search(campaign: Campaign, text: str, *, country: str = "") -> tuple[list[Ad
         pages = list(pages_qs.select_related("team").order_by("display_name")[:50])
         return pages, []
     pages = list(pages_qs.search(text).select_related("team")[:25])
-    teams = list(Team.objects.filter(campaign=campaign).search(text).annotate(member_count=Count("members"))[:25])
+    teams: list[Team] = list(
+        Team.objects.filter(campaign=campaign).search(text).annotate(member_count=Count("members"))[:25]
+    )
     return pages, teams

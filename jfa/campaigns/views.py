@@ -26,7 +26,7 @@ def access_own_page(request: HttpRequest, slug: str | None = None) -> AdvocatePa
         if page.owner_id != request.user.pk:
             raise PermissionDenied(_("Only the advocate can change this page."))
         return page
-    return AdvocatePage.objects.filter(campaign=campaign, owner=request.user).select_related("team").first()
+    return AdvocatePage.objects.filter(campaign=campaign, owner_id=request.user.pk).select_related("team").first()
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -231,7 +231,7 @@ def dress_log_post(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Day %(day)d is in your dress log.") % {"day": data["day"]})
             return redirect("campaigns:dashboard")
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        for problems in form.errors.values():
+            for problem in problems:
+                messages.error(request, str(problem))
     return redirect("campaigns:dashboard")

@@ -1,8 +1,13 @@
 """Countries offered in forms (ISO 3166-1 alpha-2), names translatable."""
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 
-COUNTRIES: dict[str, str] = {
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+COUNTRIES: dict[str, "StrOrPromise"] = {
     "US": _("United States"),
     "CA": _("Canada"),
     "AU": _("Australia"),

@@ -39,15 +39,15 @@ def clean_photo(upload: UploadedFile) -> ContentFile:
             raise forms.ValidationError(_("That photo has too many pixels."))
         upload.seek(0)
         with Image.open(upload) as image:
-            image = ImageOps.exif_transpose(image)
-            image.thumbnail((MAX_SIDE, MAX_SIDE))
-            keep_alpha = image.mode in ("RGBA", "LA", "P") and image_format in {"PNG", "GIF", "WEBP"}
+            upright = ImageOps.exif_transpose(image)
+            upright.thumbnail((MAX_SIDE, MAX_SIDE))
+            keep_alpha = upright.mode in ("RGBA", "LA", "P") and image_format in {"PNG", "GIF", "WEBP"}
             out = io.BytesIO()
             if keep_alpha:
-                image.convert("RGBA").save(out, format="PNG", optimize=True)
+                upright.convert("RGBA").save(out, format="PNG", optimize=True)
                 ext = "png"
             else:
-                image.convert("RGB").save(out, format="JPEG", quality=85, optimize=True)
+                upright.convert("RGB").save(out, format="JPEG", quality=85, optimize=True)
                 ext = "jpg"
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError, ValueError):
         raise forms.ValidationError(_("That file is not a photo we can read.")) from None

@@ -41,7 +41,7 @@ class RefundInline(admin.TabularInline):
     model = Refund
     extra = 0
     can_delete = False
-    readonly_fields = ["kind", "amount_minor", "currency", "reason", "created_by", "created_at"]
+    readonly_fields = ("kind", "amount_minor", "currency", "reason", "created_by", "created_at")
     fields = readonly_fields
 
     def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
