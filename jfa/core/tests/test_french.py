@@ -18,7 +18,7 @@ def test_home_page_in_french_shows_french_navigation_and_progress(client, campai
 
     assert '<html lang="fr">' in html
     # Navigation
-    assert ">Campagne</a>" in html
+    assert ">Récits</a>" in html
     assert ">Trouver un·e porte-parole</a>" in html
     assert ">Se connecter</a>" in html
     assert ">Créer une page</a>" in html
