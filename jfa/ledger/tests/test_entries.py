@@ -276,3 +276,32 @@ def test_postgresql_defers_the_balance_check_to_commit(us):
         cursor.execute(insert, [entry.pk, 8, us.accounts[RESTRICTED].pk, 0, 500])
         cursor.execute("SET CONSTRAINTS ledger_posting_balanced IMMEDIATE")  # runs the deferred checks: they pass
         transaction.set_rollback(True)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_an_entry_is_one_atomic_statement_on_postgresql(ijm_canada):
+    # Only on PostgreSQL: the test flush afterwards deletes rows, which SQLite's append-only
+    # triggers rightly refuse (PostgreSQL's flush truncates).
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL posts outside a transaction block in one statement")
+    from jfa.ledger.gifts import setup_books
+
+    us = setup_books()["us-foundation"]
+    ChainHead.objects.all().delete()  # as after a flush: the head is rebuilt from the entries
+    assert connection.get_autocommit()
+
+    first = simple_entry(us, "outside")
+    with pytest.raises(DuplicateEntry):
+        simple_entry(us, "outside")
+    impostor = Account.objects.get(pk=us.accounts[RESTRICTED].pk)
+    impostor.pk = us.accounts[CLEARING].pk + 10_000  # no such account
+    with pytest.raises(LedgerError):
+        post_entry(
+            description="bad",
+            idempotency_key="ghost",
+            lines=[Line(us.accounts[CLEARING], debit_minor=5), Line(impostor, credit_minor=5)],
+        )
+
+    assert list(JournalEntry.objects.values_list("sequence", flat=True)) == [first.sequence] == [1]
+    assert ChainHead.objects.get().hash == first.hash
+    assert account_balance(us.accounts[CLEARING]) == usd(25)
