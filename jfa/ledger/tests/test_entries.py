@@ -247,9 +247,8 @@ def test_the_database_refuses_to_change_an_accounts_currency_or_type(us):
     assert (account.currency, account.type) == ("USD", AccountType.ASSET)
 
 
+@pytest.mark.postgresql  # the deferred balance trigger is PostgreSQL's
 def test_postgresql_refuses_to_commit_an_unbalanced_entry(us):
-    if connection.vendor != "postgresql":
-        pytest.skip("the deferred balance trigger is PostgreSQL's")
     entry = simple_entry(us)
 
     # The trigger runs at COMMIT; the test fixture made constraints immediate, so it runs now.
@@ -261,9 +260,8 @@ def test_postgresql_refuses_to_commit_an_unbalanced_entry(us):
         )
 
 
+@pytest.mark.postgresql  # the deferred balance trigger is PostgreSQL's
 def test_postgresql_defers_the_balance_check_to_commit(us):
-    if connection.vendor != "postgresql":
-        pytest.skip("the deferred balance trigger is PostgreSQL's")
     entry = simple_entry(us)
     insert = (
         "INSERT INTO ledger_posting (entry_id, line, account_id, debit_minor, credit_minor, currency,"
@@ -278,12 +276,9 @@ def test_postgresql_defers_the_balance_check_to_commit(us):
         transaction.set_rollback(True)
 
 
+@pytest.mark.postgresql  # PostgreSQL posts outside a transaction block in one statement
 @pytest.mark.django_db(transaction=True)
 def test_outside_a_transaction_an_entry_is_one_atomic_statement_on_postgresql(ijm_canada):
-    # Only on PostgreSQL: the test flush afterwards deletes rows, which SQLite's append-only
-    # triggers rightly refuse (PostgreSQL's flush truncates).
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL posts outside a transaction block in one statement")
     from jfa.ledger.gifts import setup_books
 
     us = setup_books()["us-foundation"]
