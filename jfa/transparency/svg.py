@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 from jfa.core.money import Money
 from jfa.ledger.queries import CurrencySplit
 
-WIDTH = 640
-BAR_X = 200
-BAR_WIDTH = 400
+WIDTH = 720
+BAR_X = 240
+BAR_WIDTH = 460
+HEIGHT = 220
 COLOURS = {"held": "#1b6e3a", "refunds": "#b35900", "disputes": "#8a1c1c", "donors": "#1f4e99", "operating": "#6b6b6b"}
 
 
@@ -48,9 +49,10 @@ def _bar(y: int, label: str, parts: list[tuple[str, Money, str]]) -> SafeString:
         x += width
     legend = format_html_join(
         "",
-        '<text x="{}" y="{}" font-size="12"><tspan fill="{}">■</tspan> {}: {}</text>',
+        '<text x="{}" y="{}" font-size="13"><tspan fill="{}">■</tspan> {}: {}</text>',
         (
-            (BAR_X + (index % 2) * 210, y + 46 + (index // 2) * 16, COLOURS[key], name, _money(money))
+            # One legend line per part: long French labels never run into each other or off the edge.
+            (BAR_X, y + 48 + index * 17, COLOURS[key], name, _money(money))
             for index, (name, money, key) in enumerate(parts)
         ),
     )
@@ -74,7 +76,7 @@ def money_flow_svg(split: CurrencySplit) -> SafeString:
         ],
     )
     fees_bar = _bar(
-        110,
+        120,
         _("Fees: %(amount)s") % {"amount": _money(split.fees)},
         [
             (_("Paid by donors"), split.fees_paid_by_donors, "donors"),
@@ -84,9 +86,10 @@ def money_flow_svg(split: CurrencySplit) -> SafeString:
     title_id = f"flow-title-{split.currency}"
     desc_id = f"flow-desc-{split.currency}"
     return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} 200" role="img" aria-labelledby="{} {}"'
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" role="img" aria-labelledby="{} {}"'
         ' class="money-flow"><title id="{}">{}</title><desc id="{}">{}</desc>{}{}</svg>',
         WIDTH,
+        HEIGHT,
         title_id,
         desc_id,
         title_id,
