@@ -98,9 +98,11 @@ def server_env(args: argparse.Namespace) -> dict[str, str]:
         REDIS_URL="redis://127.0.0.1:6379/15",
         # Our own key prefix, so nothing else using this Redis database sees our entries or we theirs.
         CACHE_KEY_PREFIX=f"{args.database}-{os.getpid()}",
-        # Gift emails are still rendered after commit; the dummy backend only skips delivery, which
-        # on a real site is an SMTP relay we cannot measure here (see README).
+        # Gift emails are queued in the gift's transaction and rendered by a task worker that runs
+        # beside gunicorn, as in production; the dummy backend only skips delivery, which on a
+        # real site is an SMTP relay we cannot measure here (see README).
         EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+        TASKS_INLINE="false",
         LOG_LEVEL="WARNING",
         DJANGO_SETTINGS_MODULE="jfa.settings",
     )
@@ -363,6 +365,12 @@ class Server:
              "--worker-class", "sync", "--backlog", "2048", "--timeout", "60"],
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
         )
+        # One task worker sends the queued gift emails while the load runs; its CPU competes
+        # with the app's on this machine, as it would on a one-machine deployment.
+        self.worker = subprocess.Popen(
+            [str(PYTHON), "manage.py", "run_tasks", "--idle-sleep", "0.2"],
+            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
         self.wait_ready()
 
     def wait_ready(self) -> None:
@@ -384,6 +392,9 @@ class Server:
         return {pid: process_cpu_seconds(pid) for pid in pids}
 
     def stop(self) -> None:
+        if self.worker.poll() is None:
+            self.worker.send_signal(signal.SIGTERM)
+            self.worker.wait(timeout=30)
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             try:

@@ -254,6 +254,9 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 DONATION_MAX_MINOR = envint("DONATION_MAX_MINOR", 10_000_000)  # 100,000.00
 DONATION_MIN_MINOR = envint("DONATION_MIN_MINOR", 100)  # 1.00
 PAYMENT_PROVIDER = envstr("PAYMENT_PROVIDER", "sandbox")
+# Run queued side effects (emails) in the request process right after commit. Turn off in
+# production and run `manage.py run_tasks` workers instead.
+TASKS_INLINE = envbool("TASKS_INLINE", True)
 
 # Benchmark-only views (a bare insert, a trivial page) are mounted only when this is on.
 BENCHMARK_VIEWS = envbool("BENCHMARK_VIEWS", False)

@@ -8,7 +8,6 @@ instead of deadlocking.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import partial
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from jfa.campaigns.models import AdvocatePage, Campaign, Team
 from jfa.core.money import Money
+from jfa.core.tasks import enqueue
 from jfa.ledger import gifts as ledger_gifts
 from jfa.ledger.actions import LedgerError
 from jfa.ledger.routing import Route, route_gift
@@ -69,6 +69,7 @@ def start_donation(
     cover_fee: bool = False,
     idempotency_key: str,
     provider: PaymentProvider,
+    route: Route | None = None,
 ) -> StartedDonation:
     """Record a donor's submitted gift as pending, with a first payment attempt.
 
@@ -77,11 +78,8 @@ def start_donation(
     """
     if page is None and team is None:
         raise DonationError(_("A gift needs a page or a team to support."))
-    route = route_gift(page=page, team=team, campaign=campaign)
+    route = route or route_gift(page=page, team=team, campaign=campaign)
     validate_amount(amount, expected_currency=route.currency)
-    existing = _find_existing(idempotency_key)
-    if existing:
-        return existing
 
     fee_covered = (provider.gross_up(amount) - amount) if cover_fee else Money.zero(amount.currency)
     try:
@@ -109,7 +107,8 @@ def start_donation(
                 currency=donation.currency,
             )
     except IntegrityError:
-        # Two submissions of the same form raced; the other one created the gift.
+        # The same form was submitted before (or at the same moment): that submission's gift
+        # stands. Trying the insert first keeps the common case to one round trip.
         existing = _find_existing(idempotency_key)
         if existing is None:
             raise
@@ -151,7 +150,7 @@ def record_success(*, donation: Donation, fee: Money) -> None:
         campaign_id=donation.campaign_id,
         occurred_at=now,
     )
-    transaction.on_commit(partial(send_gift_emails, donation_id=donation.pk))
+    enqueue("donations.send_gift_emails", donation_id=donation.pk)
 
 
 def record_failure(*, donation: Donation) -> None:

@@ -6,7 +6,6 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from jfa.campaigns.models import ImpactTier
 from jfa.core.countries import COUNTRY_CHOICES
 from jfa.core.money import Money, MoneyError, parse_amount
 from jfa.payments.providers.base import CardDetails
@@ -59,7 +58,7 @@ class DonationForm(forms.Form):
     )
     idempotency_key = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: object, currency: str, tiers: list[ImpactTier], **kwargs: object) -> None:
+    def __init__(self, *args: object, currency: str, **kwargs: object) -> None:
         initial = kwargs.setdefault("initial", {})
         assert isinstance(initial, dict)
         initial.setdefault("currency", currency)
@@ -68,7 +67,6 @@ class DonationForm(forms.Form):
         initial.setdefault("idempotency_key", uuid.uuid4().hex)
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.expected_currency = currency
-        self.tiers = tiers
 
     def clean_idempotency_key(self) -> str:
         key = self.cleaned_data["idempotency_key"]

@@ -6,14 +6,18 @@ from django.urls import reverse
 
 from jfa.campaigns.models import AdvocatePage, Team
 
+from jfa.ledger.routing import Route
+
 from .actions import route_for
 
 
-def route_context(*, page: AdvocatePage | None, team: Team | None, donor_country: str | None) -> dict:
+def route_context(
+    *, page: AdvocatePage | None, team: Team | None, donor_country: str | None, route: Route | None = None
+) -> dict:
     """Who receives a gift and which country's receipt the donor gets, shown before paying."""
     recipient = page or team
     assert recipient is not None
-    route = route_for(page=page, team=team, campaign=recipient.campaign)
+    route = route or route_for(page=page, team=team, campaign=recipient.campaign)
     donor_country = donor_country if donor_country is not None else route.receipt_country
     return {
         "route": route,

@@ -18,13 +18,14 @@ from jfa.core.money import Money
 from .models import Donation, TotalScope, TotalShard
 
 # The table name comes from our own model, never from input.
-_UPSERT = f"""
-INSERT INTO {TotalShard._meta.db_table} (scope, scope_id, currency, shard, amount_minor, gift_count)
-VALUES (%s, %s, %s, %s, %s, %s)
+_TABLE = TotalShard._meta.db_table
+_UPSERT = """
+INSERT INTO {table} (scope, scope_id, currency, shard, amount_minor, gift_count)
+VALUES {rows}
 ON CONFLICT (scope, scope_id, currency, shard)
-DO UPDATE SET amount_minor = {TotalShard._meta.db_table}.amount_minor + excluded.amount_minor,
-              gift_count = {TotalShard._meta.db_table}.gift_count + excluded.gift_count
-"""  # noqa: S608
+DO UPDATE SET amount_minor = {table}.amount_minor + excluded.amount_minor,
+              gift_count = {table}.gift_count + excluded.gift_count
+"""
 
 
 def scopes_of(donation: Donation) -> list[tuple[str, int]]:
@@ -41,11 +42,14 @@ def add_to_totals(donation: Donation, *, amount_minor: int, gift_count: int) -> 
     shard = secrets.randbelow(TotalShard.SHARDS)
     # Scopes are always written in the same order (campaign, team, page) so two gifts never
     # take the same shard rows in opposite orders.
-    rows = [
-        (scope, scope_id, donation.currency, shard, amount_minor, gift_count) for scope, scope_id in scopes_of(donation)
-    ]
+    scopes = scopes_of(donation)
+    params: list[object] = []
+    for scope, scope_id in scopes:
+        params += [scope, scope_id, donation.currency, shard, amount_minor, gift_count]
+    # One statement for all scopes: one round trip per gift, whatever the number of totals.
+    sql = _UPSERT.format(table=_TABLE, rows=", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(scopes)))
     with connection.cursor() as cursor:
-        cursor.executemany(_UPSERT, rows)
+        cursor.execute(sql, params)
 
 
 @dataclass(frozen=True)

@@ -27,9 +27,8 @@ def _give(request: HttpRequest, *, page: AdvocatePage | None, team: Team | None)
     campaign = recipient.campaign
     route = route_for(page=page, team=team, campaign=campaign)
     currency = route.currency
-    tiers = impact_tiers_for(campaign, currency)
     provider = get_provider()
-    form = DonationForm(request.POST or None, currency=currency, tiers=tiers)
+    form = DonationForm(request.POST or None, currency=currency)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -46,6 +45,7 @@ def _give(request: HttpRequest, *, page: AdvocatePage | None, team: Team | None)
                 cover_fee=data["cover_fee"],
                 idempotency_key=data["idempotency_key"],
                 provider=provider,
+                route=route,
             )
         except DonationError as error:
             form.add_error("amount", str(error))
@@ -58,7 +58,7 @@ def _give(request: HttpRequest, *, page: AdvocatePage | None, team: Team | None)
             # Declined: show why, and give the form a fresh key so the donor can try another card.
             retry = request.POST.copy()
             retry["idempotency_key"] = uuid.uuid4().hex
-            form = DonationForm(retry, currency=currency, tiers=tiers)
+            form = DonationForm(retry, currency=currency)
             form.is_valid()
             form.add_error("card_number", attempt.failure_message or _("The payment did not go through."))
     status = 400 if request.method == "POST" else 200
@@ -67,9 +67,9 @@ def _give(request: HttpRequest, *, page: AdvocatePage | None, team: Team | None)
         "page": page,
         "team": team,
         "recipient": recipient,
-        "tiers": tiers,
+        "tiers": impact_tiers_for(campaign, currency),
         "provider": provider,
-        **route_context(page=page, team=team, donor_country=form["donor_country"].value()),
+        **route_context(page=page, team=team, donor_country=form["donor_country"].value(), route=route),
     }
     return render(request, "donations/give.html", context, status=status)
 

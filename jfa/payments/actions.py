@@ -51,10 +51,14 @@ def apply_result(*, attempt_id: int, result: ChargeResult, card_last4: str = "")
 
 
 def _locked(attempt_id: int) -> tuple[PaymentAttempt, Donation]:
-    # Lock order: attempt, then its donation (see jfa.donations.actions).
-    attempt = PaymentAttempt.objects.select_for_update().get(pk=attempt_id)
-    donation = Donation.objects.select_for_update().get(pk=attempt.donation_id)
-    return attempt, donation
+    # Both rows locked by one statement (attempt joined to its donation), with what posting the
+    # gift needs: fewer round trips while the locks are held.
+    attempt = (
+        PaymentAttempt.objects.select_for_update(of=("self", "donation"))
+        .select_related("donation", "donation__entity", "donation__fund")
+        .get(pk=attempt_id)
+    )
+    return attempt, attempt.donation
 
 
 def _save(attempt: PaymentAttempt, *, status: str, reference: str, card_last4: str, message: str = "") -> None:
