@@ -203,9 +203,13 @@ def dress_log_calendar(page: AdvocatePage) -> list[DressLogDay]:
     ]
 
 
-def dress_log_streak(page: AdvocatePage, *, today: datetime.date | None = None) -> int:
-    """Consecutive days posted, ending today (or yesterday, if today is not posted yet)."""
-    days = set(page.dress_log.values_list("day", flat=True))
+def dress_log_streak(page: AdvocatePage, *, today: datetime.date | None = None, days: set[int] | None = None) -> int:
+    """Consecutive days posted, ending today (or yesterday, if today is not posted yet).
+
+    ``days`` are the days already posted, when the caller has them (the calendar does).
+    """
+    if days is None:
+        days = set(page.dress_log.values_list("day", flat=True))
     current = page.campaign.day_of_campaign(today or timezone.localdate())
     if current is None:
         # After the campaign: the streak that ended on its last day.

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -55,13 +57,16 @@ def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = get_object_or_404(
         AdvocatePage.objects.published().filter(campaign=campaign).select_related("team", "owner"), slug=slug
     )
+    page.campaign = campaign  # already loaded: spare the page a query for it
     tiers = queries.impact_tiers_for(campaign, page.currency)
+    calendar = queries.dress_log_calendar(page)
     context = {
         "page": page,
         "progress": queries.progress(TotalScope.PAGE, page.pk, page.goal),
-        "wall": queries.donor_wall(page),
-        "calendar": queries.dress_log_calendar(page),
-        "streak": queries.dress_log_streak(page),
+        # Called by the template only when its cached copy of the wall is stale.
+        "wall": partial(queries.donor_wall, page),
+        "calendar": calendar,
+        "streak": queries.dress_log_streak(page, days={d.day for d in calendar if d.entry}),
         "is_owner": request.user.is_authenticated and page.owner_id == request.user.pk,
         "form": DonationForm(currency=page.currency),
         **route_context(page=page, team=None, donor_country=None),

@@ -62,7 +62,7 @@ class Donation(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [
-            models.Index(fields=["page", "status", "-created_at"], name="donation_page_wall"),
+            models.Index(fields=["page", "status", "-succeeded_at"], name="donation_page_wall"),
             models.Index(fields=["campaign", "status", "-succeeded_at"], name="donation_campaign_recent"),
         ]
         constraints = [
