@@ -19,12 +19,12 @@ from jfa.core.money import Money
 from jfa.donations.actions import start_donation
 from jfa.donations.models import Donation, DonationStatus
 from jfa.ledger.gifts import setup_books
-from jfa.stories.demo import load_stories_demo
 from jfa.partners.models import Partner
 from jfa.payments.actions import charge_attempt
 from jfa.payments.providers.base import CardDetails
 from jfa.payments.providers.sandbox.provider import CARD_SUCCEEDS
 from jfa.payments.registry import get_provider
+from jfa.stories.demo import load_stories_demo
 
 from .models import AdvocatePage, Campaign, Commitment, ImpactTier, Team, currency_for_country
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import cast
 from decimal import ROUND_HALF_EVEN, Decimal
+from typing import cast
 
 from django.core.cache import cache
 from django.db.models import Count

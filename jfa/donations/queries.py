@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.urls import reverse
 
 from jfa.campaigns.models import AdvocatePage, Team
-
 from jfa.ledger.routing import Route
 
 from .actions import route_for

@@ -1,8 +1,9 @@
 """Everything that changes a story, a comment or a subscription goes through these functions.
 
-Each action owns its transaction and sends email only after it commits (``transaction.on_commit``),
-so a rolled-back comment never notifies anyone. Row locks are taken on the one row being changed
-(a comment, or a post when a comment is added to it); no action locks two rows of the same kind.
+Each action owns its transaction and queues its emails in it (``jfa.core.tasks.enqueue``):
+they go out only after it commits, so a rolled-back comment never notifies anyone. Row locks are
+taken on the one row being changed (a comment, or a post when a comment is added to it); no
+action locks two rows of the same kind.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jfa.core.tasks import enqueue
 from jfa.partners.models import Partner
 
 from . import limits
@@ -239,7 +241,7 @@ def post_comment(
         if follow:
             _subscribe(post=post, email=comment.notify_email, confirmed=commenter.user is not None, now=now)
         if comment.status == Comment.Status.APPROVED:
-            transaction.on_commit(lambda: notify_followers(comment_id=comment.pk))
+            enqueue("stories.notify_followers", comment_id=comment.pk)
     return comment
 
 
@@ -298,7 +300,7 @@ def moderate_comment(
                 commenter_key=comment.commenter_key, defaults={"approved_by": moderator, "approved_at": now}
             )
             if not was_approved and not comment.is_deleted:
-                transaction.on_commit(lambda: notify_followers(comment_id=comment.pk))
+                enqueue("stories.notify_followers", comment_id=comment.pk)
         elif decision == Comment.Status.SPAM:
             ApprovedCommenter.objects.filter(commenter_key=comment.commenter_key).delete()
     return comment
@@ -355,7 +357,7 @@ def _subscribe(*, post: Post, email: str, confirmed: bool, now: datetime.datetim
         subscription.save(update_fields=["confirmed_at"])
     elif created and not confirmed:
         # Only a new subscription mails a confirmation, so nobody can flood an inbox through us.
-        transaction.on_commit(lambda: send_confirmation(subscription_id=subscription.pk))
+        enqueue("stories.send_confirmation", subscription_id=subscription.pk)
     return subscription
 
 

@@ -1,0 +1,55 @@
+"""The task queue: side effects wait for commit, survive a failed attempt, and run once per claim."""
+
+import pytest
+from django.core import mail
+from django.test import override_settings
+
+from jfa.core.models import Task
+from jfa.core.tasks import claim, enqueue, run_due_tasks
+from jfa.core.testing import give
+
+pytestmark = pytest.mark.django_db
+
+
+@override_settings(TASKS_INLINE=False)
+def test_a_gift_queues_its_emails_for_a_worker(campaign, alice_page):
+    give(page=alice_page, amount_minor=2500)
+    assert mail.outbox == []
+    task = Task.objects.get()
+    assert task.name == "donations.send_gift_emails"
+
+    assert run_due_tasks() == 1
+    assert sorted(m.to[0] for m in mail.outbox) == ["alice@example.org", "dana@example.net"]
+    task.refresh_from_db()
+    assert task.done_at is not None
+    assert run_due_tasks() == 0  # done tasks are not run again
+
+
+@override_settings(TASKS_INLINE=False)
+def test_a_failing_task_is_retried_later_and_keeps_its_error(campaign, alice_page, monkeypatch):
+    give(page=alice_page, amount_minor=2500)
+
+    def broken(**kwargs):
+        raise ConnectionError("mail relay down")
+
+    monkeypatch.setitem(__import__("jfa.task_registry").task_registry.REGISTRY, "donations.send_gift_emails", broken)
+    assert run_due_tasks() == 0
+    task = Task.objects.get()
+    assert (task.attempts, task.done_at) == (1, None)
+    assert "mail relay down" in task.last_error
+    assert claim(limit=10) == []  # not due again until its back-off has passed
+
+
+@override_settings(TASKS_INLINE=False)
+def test_a_claimed_task_is_not_handed_to_a_second_worker(campaign, alice_page):
+    give(page=alice_page, amount_minor=2500)
+    first = claim(limit=10)
+    second = claim(limit=10)
+    assert len(first) == 1
+    assert second == []
+
+
+def test_unknown_tasks_are_refused(db):
+    with pytest.raises(LookupError):
+        enqueue("no.such.task")
+    assert not Task.objects.exists()
