@@ -58,23 +58,51 @@ def env_default(name: str, default: str) -> str:
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--database", default=env_default("BENCH_DATABASE", "jfa_bench_giving"),
-                        help="scratch database, dropped and created again (default jfa_bench_giving)")
-    parser.add_argument("--gifts", type=int, default=int(env_default("BENCH_GIFTS", "100000")),
-                        help="gifts loaded before the runs (default 100000)")
-    parser.add_argument("--workers", type=int, default=int(env_default("BENCH_WORKERS", "4")),
-                        help="gunicorn sync workers (default 4)")
+    parser.add_argument(
+        "--database",
+        default=env_default("BENCH_DATABASE", "jfa_bench_giving"),
+        help="scratch database, dropped and created again (default jfa_bench_giving)",
+    )
+    parser.add_argument(
+        "--gifts",
+        type=int,
+        default=int(env_default("BENCH_GIFTS", "100000")),
+        help="gifts loaded before the runs (default 100000)",
+    )
+    parser.add_argument(
+        "--workers", type=int, default=int(env_default("BENCH_WORKERS", "4")), help="gunicorn sync workers (default 4)"
+    )
     parser.add_argument("--threads", type=int, default=int(env_default("BENCH_THREADS", "2")), help="wrk threads")
-    parser.add_argument("--connections", type=int, default=int(env_default("BENCH_CONNECTIONS", "8")),
-                        help="wrk connections (default 8)")
-    parser.add_argument("--duration", type=int, default=int(env_default("BENCH_DURATION", "10")),
-                        help="seconds per measured run (default 10)")
-    parser.add_argument("--warmup", type=int, default=int(env_default("BENCH_WARMUP", "3")),
-                        help="seconds of warm-up before each measured run (default 3)")
-    parser.add_argument("--rounds", type=int, default=int(env_default("BENCH_ROUNDS", "3")),
-                        help="rounds of all six runs; ratios are medians over rounds (default 3)")
-    parser.add_argument("--port", type=int, default=int(env_default("BENCH_PORT", "0")),
-                        help="loopback port for gunicorn (default: a free one)")
+    parser.add_argument(
+        "--connections",
+        type=int,
+        default=int(env_default("BENCH_CONNECTIONS", "8")),
+        help="wrk connections (default 8)",
+    )
+    parser.add_argument(
+        "--duration",
+        type=int,
+        default=int(env_default("BENCH_DURATION", "10")),
+        help="seconds per measured run (default 10)",
+    )
+    parser.add_argument(
+        "--warmup",
+        type=int,
+        default=int(env_default("BENCH_WARMUP", "3")),
+        help="seconds of warm-up before each measured run (default 3)",
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=int(env_default("BENCH_ROUNDS", "3")),
+        help="rounds of all six runs; ratios are medians over rounds (default 3)",
+    )
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=int(env_default("BENCH_PORT", "0")),
+        help="loopback port for gunicorn (default: a free one)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the database and leave nothing running but it")
     return parser.parse_args()
 
@@ -303,13 +331,16 @@ def totals_mismatches() -> list[str]:
     for scope, column in scopes:
         from_gifts = {
             (row[column], row["currency"]): (row["amount"], row["n"])
-            for row in Donation.objects.succeeded().exclude(**{f"{column}__isnull": True})
-            .values(column, "currency").annotate(amount=Sum("amount_minor"), n=Count("id"))
+            for row in Donation.objects.succeeded()
+            .exclude(**{f"{column}__isnull": True})
+            .values(column, "currency")
+            .annotate(amount=Sum("amount_minor"), n=Count("id"))
         }
         from_shards = {
             (row["scope_id"], row["currency"]): (row["amount"], row["n"])
             for row in TotalShard.objects.filter(scope=scope)
-            .values("scope_id", "currency").annotate(amount=Sum("amount_minor"), n=Sum("gift_count"))
+            .values("scope_id", "currency")
+            .annotate(amount=Sum("amount_minor"), n=Sum("gift_count"))
             if row["amount"] or row["n"]
         }
         for key in sorted(set(from_gifts) | set(from_shards)):
@@ -361,15 +392,35 @@ class Server:
         self.base = f"http://127.0.0.1:{port}"
         self.log = log.open("w")
         self.process = subprocess.Popen(
-            [str(GUNICORN), "jfa.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-             "--worker-class", "sync", "--backlog", "2048", "--timeout", "60"],
-            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                str(GUNICORN),
+                "jfa.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(workers),
+                "--worker-class",
+                "sync",
+                "--backlog",
+                "2048",
+                "--timeout",
+                "60",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         # One task worker sends the queued gift emails while the load runs; its CPU competes
         # with the app's on this machine, as it would on a one-machine deployment.
         self.worker = subprocess.Popen(
             [str(PYTHON), "manage.py", "run_tasks", "--idle-sleep", "0.2"],
-            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         self.wait_ready()
 
@@ -410,9 +461,7 @@ def csrf_pair(base: str, page_path: str) -> tuple[str, str]:
     with urllib.request.urlopen(base + page_path, timeout=10) as reply:  # noqa: S310
         cookies = reply.headers.get_all("Set-Cookie") or []
         body = reply.read().decode()
-    cookie = next(
-        (m.group(1) for c in cookies if (m := re.match(r"csrftoken=([^;]+)", c))), None
-    )
+    cookie = next((m.group(1) for c in cookies if (m := re.match(r"csrftoken=([^;]+)", c))), None)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body)
     if not cookie or not token:
         raise SystemExit(f"no CSRF cookie or form token on {page_path}")
@@ -448,8 +497,19 @@ class Wrk:
 
     def call(self, seconds: int, script_args: list[str]) -> dict:
         a = self.args
-        command = ["wrk", f"-t{a.threads}", f"-c{a.connections}", f"-d{seconds}s", "--timeout", "10s",
-                   "-s", str(LUA), self.base + "/", "--", *script_args]
+        command = [
+            "wrk",
+            f"-t{a.threads}",
+            f"-c{a.connections}",
+            f"-d{seconds}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(LUA),
+            self.base + "/",
+            "--",
+            *script_args,
+        ]
         done = subprocess.run(command, capture_output=True, text=True, check=False)
         line = next((ln for ln in done.stdout.splitlines() if ln.startswith("BENCH_JSON ")), None)
         if done.returncode != 0 or line is None:
@@ -582,9 +642,11 @@ def main() -> int:
     env = server_env(args)
     started = time.monotonic()
 
-    say(f"giving benchmark: database {args.database}, gunicorn {args.workers} sync workers on 127.0.0.1:{port}, "
+    say(
+        f"giving benchmark: database {args.database}, gunicorn {args.workers} sync workers on 127.0.0.1:{port}, "
         f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s (+{args.warmup}s warm-up), "
-        f"{args.rounds} round(s)")
+        f"{args.rounds} round(s)"
+    )
     recreate_database(args.database)
     server: Server | None = None
     try:
@@ -618,14 +680,23 @@ def main() -> int:
             raise SystemExit("totals disagree with the gifts after loading:\n" + "\n".join(problems))
 
         campaign = current_campaign()
-        pages = list(AdvocatePage.objects.published().filter(campaign=campaign).order_by("pk")
-                     .values_list("slug", "currency", "team_id"))
+        pages = list(
+            AdvocatePage.objects.published()
+            .filter(campaign=campaign)
+            .order_by("pk")
+            .values_list("slug", "currency", "team_id")
+        )
         # The rush goes to a page in a team: its page, team and campaign totals all take every gift.
         rush_slug, rush_currency, _team = next(p for p in pages if p[2] is not None)
         # The advocate page read is the one with the most gifts: the longest donor wall to draw from.
-        read_slug = (AdvocatePage.objects.published().filter(campaign=campaign)
-                     .annotate(gifts=Count("donations")).order_by("-gifts", "pk")
-                     .values_list("slug", flat=True).first()) or pages[0][0]
+        read_slug = (
+            AdvocatePage.objects.published()
+            .filter(campaign=campaign)
+            .annotate(gifts=Count("donations"))
+            .order_by("-gifts", "pk")
+            .values_list("slug", flat=True)
+            .first()
+        ) or pages[0][0]
         spread_file = RESULTS / "pages-spread.txt"
         rush_file = RESULTS / "pages-one.txt"
         spread_file.write_text("".join(f"{slug} {currency}\n" for slug, currency, _ in pages))
@@ -679,13 +750,22 @@ def main() -> int:
         report = {
             "benchmark": "giving",
             "finished_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                                     text=True, check=False).stdout.strip(),
+            "commit": subprocess.run(
+                ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
+            ).stdout.strip(),
             "config": {
-                "gunicorn": f"{args.workers} sync workers", "wrk_threads": args.threads,
-                "wrk_connections": args.connections, "duration_s": args.duration, "warmup_s": args.warmup,
-                "rounds": args.rounds, "cpus": os.cpu_count(), "gifts_loaded": loaded, "gifts_at_end": final_gifts,
-                "spread_pages": len(pages), "one_page": rush_slug, "advocate_page_read": read_slug,
+                "gunicorn": f"{args.workers} sync workers",
+                "wrk_threads": args.threads,
+                "wrk_connections": args.connections,
+                "duration_s": args.duration,
+                "warmup_s": args.warmup,
+                "rounds": args.rounds,
+                "cpus": os.cpu_count(),
+                "gifts_loaded": loaded,
+                "gifts_at_end": final_gifts,
+                "spread_pages": len(pages),
+                "one_page": rush_slug,
+                "advocate_page_read": read_slug,
             },
             "ratios": ratios,
             "ratios_per_round": per_round,
@@ -718,22 +798,28 @@ def rate_of(runs: list[Run], round_number: int, name: str) -> float:
 
 def print_table(report: dict, runs: list[Run]) -> None:
     say("")
-    say(f"{'run':<16}{'round':>6}{'rate/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'responses':>11}"
-        f"{'app cpu ms':>11}{'db cpu ms':>10}  check")
+    say(
+        f"{'run':<16}{'round':>6}{'rate/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'responses':>11}"
+        f"{'app cpu ms':>11}{'db cpu ms':>10}  check"
+    )
     for run in runs:
         lat = run.wrk["latency_us"]
         check = ""
         if run.check:
             c = run.check
-            check = (f"+{c['increase']} succeeded = {c['responses_302']} x 302 + {c['in_flight_at_stop']} in flight: "
-                     + ("ok" if c["ok"] else "MISMATCH")
-                     + f"; on a lock {c['lock_waits']['mean_waiting_on_lock']:.2f}"
-                     + f" of {c['lock_waits']['mean_active']:.2f} active")
+            check = (
+                f"+{c['increase']} succeeded = {c['responses_302']} x 302 + {c['in_flight_at_stop']} in flight: "
+                + ("ok" if c["ok"] else "MISMATCH")
+                + f"; on a lock {c['lock_waits']['mean_waiting_on_lock']:.2f}"
+                + f" of {c['lock_waits']['mean_active']:.2f} active"
+            )
         if run.bad_responses:
             check += f"  {run.bad_responses} unexpected responses/errors: {run.wrk['status']} {run.wrk['errors']}"
         cpu = run.wrk["cpu_ms_per_response"]
-        say(f"{run.name:<16}{run.round:>6}{run.rate:9.1f}{lat['p50'] / 1000:9.1f}{lat['p99'] / 1000:9.1f}"
-            f"{run.wrk['received']:11d}{cpu['app']:11.2f}{cpu['database']:10.2f}  {check}")
+        say(
+            f"{run.name:<16}{run.round:>6}{run.rate:9.1f}{lat['p50'] / 1000:9.1f}{lat['p99'] / 1000:9.1f}"
+            f"{run.wrk['received']:11d}{cpu['app']:11.2f}{cpu['database']:10.2f}  {check}"
+        )
     say("")
     rates, ratios = report["rates_per_s"], report["ratios"]
     say(f"{'ratio (median of rounds)':<36}{'value':>7}  {'per round':<22}{'median rates/s':<22}aim")
@@ -744,10 +830,12 @@ def print_table(report: dict, runs: list[Run]) -> None:
         say(f"{LABELS[name]:<36}{ratios[name]:7.3f}  {per_round:<22}{f'{rates[top]} / {rates[bottom]}':<22}{verdict}")
     checks, config = report["checks"], report["config"]
     say("")
-    say(f"gifts match 302 responses: {'yes' if checks['gifts_match_302s'] else 'NO'}; "
+    say(
+        f"gifts match 302 responses: {'yes' if checks['gifts_match_302s'] else 'NO'}; "
         f"totals match gifts: {'yes' if checks['totals_match_gifts'] else 'NO'}; "
         f"unexpected responses: {sum(checks['unexpected_responses'].values())}; "
-        f"gifts: {config['gifts_loaded']} loaded, {config['gifts_at_end']} at the end; elapsed {report['elapsed_s']} s")
+        f"gifts: {config['gifts_loaded']} loaded, {config['gifts_at_end']} at the end; elapsed {report['elapsed_s']} s"
+    )
     say(f"written: {(RESULTS / 'giving.json').relative_to(ROOT)}")
 
 
