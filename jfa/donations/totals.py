@@ -43,7 +43,7 @@ def add_to_totals(donation: Donation, *, amount_minor: int, gift_count: int) -> 
     # Scopes are always written in the same order (campaign, team, page) so two gifts never
     # take the same shard rows in opposite orders.
     scopes = scopes_of(donation)
-    params: list[object] = []
+    params: list[str | int] = []
     for scope, scope_id in scopes:
         params += [scope, scope_id, donation.currency, shard, amount_minor, gift_count]
     # One statement for all scopes: one round trip per gift, whatever the number of totals.

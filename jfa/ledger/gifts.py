@@ -345,6 +345,7 @@ def gift_position(donation_id: int) -> GiftPosition:
     restricted = by_role[AccountRole.RESTRICTED_GIFTS]
     fee_account = by_role.get(AccountRole.PROCESSOR_FEES)
     if fee_account is None:
+        assert restricted.fund is not None  # restricted-gift accounts always belong to a fund
         fee_account = _gift_accounts(restricted.entity, restricted.fund)[AccountRole.PROCESSOR_FEES]
     covered_account = by_role.get(AccountRole.DONOR_COVERED_FEES)
     refunded = covered_refunded = 0

@@ -259,7 +259,7 @@ def campaign_split(*, year: int) -> CampaignSplit:
                 funds=[
                     FundHeld(
                         fund_name=funds[fund_id].name,
-                        partner_name=funds[fund_id].partner.name if funds[fund_id].partner else "",
+                        partner_name=partner.name if (partner := funds[fund_id].partner) else "",
                         held=Money(amount, currency),
                     )
                     for (cur, fund_id), amount in sorted(held_by_fund.items(), key=lambda item: item[0])

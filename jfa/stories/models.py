@@ -198,7 +198,7 @@ class Comment(models.Model):
 
     @property
     def author_name(self) -> str:
-        if self.user_id:
+        if self.user is not None:
             return self.user.public_name
         return self.guest_name
 
@@ -211,7 +211,7 @@ class Comment(models.Model):
 
     @property
     def notify_email(self) -> str:
-        return self.user.email if self.user_id else self.guest_email
+        return self.user.email if self.user is not None else self.guest_email
 
     @property
     def is_deleted(self) -> bool:
