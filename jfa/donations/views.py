@@ -60,7 +60,11 @@ def _give(request: HttpRequest, *, page: AdvocatePage | None, team: Team | None)
             retry["idempotency_key"] = uuid.uuid4().hex
             form = DonationForm(retry, currency=currency)
             form.is_valid()
-            form.add_error("card_number", attempt.failure_message or _("The payment did not go through."))
+            # Providers report in English (stored as such); the donor reads it in their language.
+            form.add_error(
+                "card_number",
+                _(attempt.failure_message) if attempt.failure_message else _("The payment did not go through."),
+            )
     status = 400 if request.method == "POST" else 200
     context = {
         "form": form,

@@ -63,20 +63,3 @@ class PaymentAttempt(models.Model):
 
     def can_move_to(self, status: str) -> bool:
         return status in ATTEMPT_TRANSITIONS[self.status]
-
-
-class WebhookEvent(models.Model):
-    """An event a provider told us about, stored under its unique id before it is processed."""
-
-    provider = models.CharField(max_length=30)
-    event_id = models.CharField(max_length=120)
-    event_type = models.CharField(max_length=80)
-    payload = models.JSONField()
-    received_at = models.DateTimeField(default=timezone.now)
-    processed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["provider", "event_id"], name="webhook_event_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.provider} {self.event_type} {self.event_id}"

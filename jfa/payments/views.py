@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from jfa.donations.models import Donation
@@ -23,6 +24,10 @@ def sandbox_authorize(request: HttpRequest, public_id: str) -> HttpResponse:
             fee = get_provider("sandbox").fee_for(attempt.amount)
             confirm_payment(attempt_id=attempt.pk, reference=attempt.provider_reference, fee=fee)
             return redirect("donations:thanks", public_id=donation.public_id)
-        fail_payment(attempt_id=attempt.pk, reference=attempt.provider_reference, message="Authentication declined.")
+        fail_payment(
+            attempt_id=attempt.pk,
+            reference=attempt.provider_reference,
+            message=gettext_noop("Authentication declined."),
+        )
         return redirect("donations:thanks", public_id=donation.public_id)
     return render(request, "payments/sandbox_authorize.html", {"donation": donation, "attempt": attempt})

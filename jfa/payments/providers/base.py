@@ -69,7 +69,3 @@ class PaymentProvider(ABC):
 
         ``idempotency_key`` is derived from our attempt row, so a retried call charges at most once.
         """
-
-    @abstractmethod
-    def retrieve(self, *, reference: str) -> ChargeResult:
-        """Fetch the provider's current view of a charge. Webhooks are re-checked this way before money moves."""

@@ -8,6 +8,8 @@ Test cards (documented on the donation form):
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop
+
 from jfa.core.money import Money
 
 from ..base import CardDetails, ChargeOutcome, ChargeResult, PaymentProvider
@@ -37,11 +39,11 @@ class SandboxProvider(PaymentProvider):
         if number == CARD_NEEDS_AUTH:
             return ChargeResult(ChargeOutcome.PENDING, reference)
         if number == CARD_DECLINED:
-            return ChargeResult(ChargeOutcome.FAILED, reference, failure_message="Your card was declined.")
+            return ChargeResult(
+                ChargeOutcome.FAILED, reference, failure_message=gettext_noop("Your card was declined.")
+            )
         return ChargeResult(
-            ChargeOutcome.FAILED, reference, failure_message="This test card is not recognised by the sandbox."
+            ChargeOutcome.FAILED,
+            reference,
+            failure_message=gettext_noop("This test card is not recognised by the sandbox."),
         )
-
-    def retrieve(self, *, reference: str) -> ChargeResult:
-        # The sandbox keeps no state of its own: an authenticated charge succeeds when retrieved.
-        raise NotImplementedError("the sandbox resolves pending charges through its authorization page")
