@@ -20,6 +20,7 @@ import datetime as dt
 from collections.abc import Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
+from typing import TypedDict
 
 import psycopg
 from django.db import IntegrityError, connection, transaction
@@ -45,6 +46,19 @@ class DuplicateEntry(LedgerError):
     def __init__(self, existing: JournalEntry):
         super().__init__(f"an entry with idempotency key {existing.idempotency_key!r} exists (#{existing.sequence})")
         self.existing = existing
+
+
+class _Header(TypedDict):
+    kind: str
+    description: str
+    source_type: str
+    source_id: str
+    idempotency_key: str
+    reverses_id: int | None
+    campaign_id: int | None
+    team_id: int | None
+    page_id: int | None
+    returned_gift_report: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,39 +165,27 @@ def post_entry(
         raise LedgerError("occurred_at must be timezone-aware")
     reverses_id = reverses.pk if reverses is not None else None
 
+    # The entry's own fields, in ENTRY_COLUMNS order after the two times: hashed, written, returned.
+    header: _Header = {
+        "kind": kind,
+        "description": description,
+        "source_type": source_type,
+        "source_id": source_id,
+        "idempotency_key": idempotency_key,
+        "reverses_id": reverses_id,
+        "campaign_id": campaign_id,
+        "team_id": team_id,
+        "page_id": page_id,
+        "returned_gift_report": returned_gift_report,
+    }
     posting_rows = [(line.account.pk, line.debit_minor, line.credit_minor, currency) for line in lines]
+    adapt = connection.ops.adapt_datetimefield_value
     draft = _Draft(
-        tail=header_tail(
-            occurred_us=epoch_us(occurred_at),
-            recorded_us=epoch_us(recorded_at),
-            kind=kind,
-            description=description,
-            source_type=source_type,
-            source_id=source_id,
-            idempotency_key=idempotency_key,
-            reverses_id=reverses_id,
-            campaign_id=campaign_id,
-            team_id=team_id,
-            page_id=page_id,
-            returned_gift_report=returned_gift_report,
-        ),
+        tail=header_tail(occurred_us=epoch_us(occurred_at), recorded_us=epoch_us(recorded_at), **header),
         postings=postings_text(posting_rows),
         posting_rows=posting_rows,
         currency=currency,
-        columns=[
-            connection.ops.adapt_datetimefield_value(occurred_at),
-            connection.ops.adapt_datetimefield_value(recorded_at),
-            kind,
-            description,
-            source_type,
-            source_id,
-            idempotency_key,
-            reverses_id,
-            campaign_id,
-            team_id,
-            page_id,
-            returned_gift_report,
-        ],
+        columns=[adapt(occurred_at), adapt(recorded_at), *header.values()],
     )
     try:
         if connection.vendor == "postgresql":
@@ -223,16 +225,7 @@ def post_entry(
         sequence=sequence,
         occurred_at=occurred_at,
         recorded_at=recorded_at,
-        kind=kind,
-        description=description,
-        source_type=source_type,
-        source_id=source_id,
-        idempotency_key=idempotency_key,
-        reverses_id=reverses_id,
-        campaign_id=campaign_id,
-        team_id=team_id,
-        page_id=page_id,
-        returned_gift_report=returned_gift_report,
+        **header,
         prev_hash=prev_hash,
         hash=digest,
     )
