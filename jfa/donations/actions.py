@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from jfa.campaigns.models import AdvocatePage, Campaign, Team
@@ -70,6 +70,7 @@ def start_donation(
     idempotency_key: str,
     provider: PaymentProvider,
     route: Route | None = None,
+    language: str = "en",
 ) -> StartedDonation:
     """Record a donor's submitted gift as pending, with a first payment attempt.
 
@@ -99,6 +100,7 @@ def start_donation(
                 donor_country=donor_country,
                 is_anonymous=is_anonymous,
                 message=message.strip(),
+                language=language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE,
             )
             attempt = PaymentAttempt.objects.create(
                 donation=donation,
@@ -163,12 +165,13 @@ def send_gift_emails(*, donation_id: int) -> None:
     """Thank the donor and tell the page owner. Runs after commit, so a rolled-back gift sends nothing."""
     donation = Donation.objects.select_related("page__owner", "team__captain", "campaign").get(pk=donation_id)
     context = {"donation": donation, "site_url": settings.SITE_URL}
-    send_mail(
-        subject=_("Thank you for your gift to %(campaign)s") % {"campaign": donation.campaign.name},
-        message=render_to_string("donations/email/thank_you.txt", context),
-        from_email=None,
-        recipient_list=[donation.donor_email],
-    )
+    with translation.override(donation.language):
+        send_mail(
+            subject=_("Thank you for your gift to %(campaign)s") % {"campaign": donation.campaign.name},
+            message=render_to_string("donations/email/thank_you.txt", context),
+            from_email=None,
+            recipient_list=[donation.donor_email],
+        )
     owner = donation.page.owner if donation.page else (donation.team.captain if donation.team else None)
     if owner is not None:
         send_mail(

@@ -53,6 +53,8 @@ class Donation(models.Model):
     donor_country = models.CharField(_("donor country"), max_length=2, blank=True)
     is_anonymous = models.BooleanField(_("anonymous"), default=False)
     message = models.CharField(_("message"), max_length=500, blank=True)
+    # The language the donor gave in: their thank-you email is written in it.
+    language = models.CharField(max_length=8, default="en")
     status = models.CharField(max_length=12, choices=DonationStatus.choices, default=DonationStatus.PENDING)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     succeeded_at = models.DateTimeField(null=True, blank=True)

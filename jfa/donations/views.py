@@ -46,6 +46,7 @@ def _give(request: HttpRequest, *, page: AdvocatePage | None, team: Team | None)
                 idempotency_key=data["idempotency_key"],
                 provider=provider,
                 route=route,
+                language=request.LANGUAGE_CODE,
             )
         except DonationError as error:
             form.add_error("amount", str(error))

@@ -212,3 +212,15 @@ def test_the_form_shows_the_exact_fee_a_donor_would_cover(client, campaign):
     assert "adds US$3.30" in response.content.decode()
     assert "charged US$103.30" in response.content.decode()
     assert client.get(reverse("donations:fee_preview"), {"amount": "abc", "currency": "USD"}).content == b""
+
+
+def test_a_donor_giving_in_french_is_thanked_in_french(client, campaign, bob_page, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("donations:give_to_page", args=[bob_page.slug]),
+            form_data(currency="CAD", amount="40"),
+            headers={"Accept-Language": "fr"},
+        )
+    [to_donor] = [m for m in mail.outbox if m.to == ["dana@example.net"]]
+    assert "Merci" in to_donor.subject
+    assert "40,00" in to_donor.body
