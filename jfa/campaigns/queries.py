@@ -160,11 +160,11 @@ def newest_gifts(campaign: Campaign, limit: int = 8) -> list[Donation]:
     )
 
 
-def donor_wall(page: AdvocatePage, limit: int = 50) -> list[Donation]:
+def donor_wall(page: AdvocatePage, limit: int = 20) -> list[Donation]:
     return list(page.donations.filter(status=DonationStatus.SUCCEEDED).order_by("-succeeded_at")[:limit])
 
 
-def team_wall(team: Team, limit: int = 50) -> list[Donation]:
+def team_wall(team: Team, limit: int = 20) -> list[Donation]:
     return list(
         team.donations.filter(status=DonationStatus.SUCCEEDED).select_related("page").order_by("-succeeded_at")[:limit]
     )
