@@ -112,6 +112,28 @@ class DonationForm(forms.Form):
     def money(self) -> Money:
         return self.cleaned_data["money"]
 
+    def gift_fields(self) -> dict:
+        """The donor's answers as keyword arguments for ``start_donation``."""
+        names = [
+            "donor_name",
+            "donor_email",
+            "donor_country",
+            "is_anonymous",
+            "message",
+            "cover_fee",
+            "idempotency_key",
+        ]
+        return {"amount": self.money, **{name: self.cleaned_data[name] for name in names}}
+
+    def retry_after(self, problem: str) -> DonationForm:
+        """The same answers under a fresh key, so the donor can try another card, showing why."""
+        data = self.data.copy()  # type: ignore[attr-defined]  # a bound form holds a QueryDict
+        data["idempotency_key"] = uuid.uuid4().hex
+        retry = DonationForm(data, currency=self.expected_currency)
+        retry.is_valid()
+        retry.add_error("card_number", problem)
+        return retry
+
     @property
     def card(self) -> CardDetails:
         data = self.cleaned_data

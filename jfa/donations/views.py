@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import uuid
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,24 +28,11 @@ def _give(request: HttpRequest, *, page: AdvocatePage | None, team: Team | None)
     provider = get_provider()
     form = DonationForm(request.POST or None, currency=currency)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             started = start_donation(
-                campaign=campaign,
-                page=page,
-                team=team,
-                amount=form.money,
-                donor_name=data["donor_name"],
-                donor_email=data["donor_email"],
-                donor_country=data["donor_country"],
-                is_anonymous=data["is_anonymous"],
-                message=data["message"],
-                cover_fee=data["cover_fee"],
-                idempotency_key=data["idempotency_key"],
-                provider=provider,
-                route=route,
-                language=request.LANGUAGE_CODE,
-            )
+                campaign=campaign, page=page, team=team, provider=provider, route=route,
+                language=request.LANGUAGE_CODE, **form.gift_fields(),
+            )  # fmt: skip
         except DonationError as error:
             form.add_error("amount", str(error))
         else:
@@ -56,16 +41,9 @@ def _give(request: HttpRequest, *, page: AdvocatePage | None, team: Team | None)
                 return redirect("payments:sandbox_authorize", public_id=started.donation.public_id)
             if attempt.status == AttemptStatus.SUCCEEDED:
                 return redirect("donations:thanks", public_id=started.donation.public_id)
-            # Declined: show why, and give the form a fresh key so the donor can try another card.
-            retry = request.POST.copy()
-            retry["idempotency_key"] = uuid.uuid4().hex
-            form = DonationForm(retry, currency=currency)
-            form.is_valid()
             # Providers report in English (stored as such); the donor reads it in their language.
-            form.add_error(
-                "card_number",
-                _(attempt.failure_message) if attempt.failure_message else _("The payment did not go through."),
-            )
+            failed = _(attempt.failure_message) if attempt.failure_message else _("The payment did not go through.")
+            form = form.retry_after(failed)
     status = 400 if request.method == "POST" else 200
     context = {
         "form": form,
