@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from jfa.donations.actions import send_gift_emails
+from jfa.donations.actions import tell_page_owner, thank_donor
 from jfa.stories.actions import notify_followers, send_confirmation
 
 REGISTRY: dict[str, Callable[..., object]] = {
-    "donations.send_gift_emails": send_gift_emails,
+    "donations.thank_donor": thank_donor,
+    "donations.tell_page_owner": tell_page_owner,
     "stories.notify_followers": notify_followers,
     "stories.send_confirmation": send_confirmation,
 }

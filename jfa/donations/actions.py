@@ -152,7 +152,8 @@ def record_success(*, donation: Donation, fee: Money) -> None:
         campaign_id=donation.campaign_id,
         occurred_at=now,
     )
-    enqueue("donations.send_gift_emails", donation_id=donation.pk)
+    enqueue("donations.thank_donor", donation_id=donation.pk)
+    enqueue("donations.tell_page_owner", donation_id=donation.pk)
 
 
 def record_failure(*, donation: Donation) -> None:
@@ -161,9 +162,9 @@ def record_failure(*, donation: Donation) -> None:
         donation.save(update_fields=["status"])
 
 
-def send_gift_emails(*, donation_id: int) -> None:
-    """Thank the donor and tell the page owner. Runs after commit, so a rolled-back gift sends nothing."""
-    donation = Donation.objects.select_related("page__owner", "team__captain", "campaign").get(pk=donation_id)
+def thank_donor(*, donation_id: int) -> None:
+    """The donor's thank-you, in the language they gave in. A task: runs after the gift commits."""
+    donation = Donation.objects.select_related("page", "team", "campaign").get(pk=donation_id)
     context = {"donation": donation, "site_url": settings.SITE_URL}
     with translation.override(donation.language):
         send_mail(
@@ -172,6 +173,13 @@ def send_gift_emails(*, donation_id: int) -> None:
             from_email=None,
             recipient_list=[donation.donor_email],
         )
+
+
+def tell_page_owner(*, donation_id: int) -> None:
+    """Tell the advocate (or team captain) about a new gift. A separate task from the thank-you,
+    so a failure retries only the email that failed."""
+    donation = Donation.objects.select_related("page__owner", "team__captain").get(pk=donation_id)
+    context = {"donation": donation, "site_url": settings.SITE_URL}
     owner = donation.page.owner if donation.page else (donation.team.captain if donation.team else None)
     if owner is not None:
         send_mail(

@@ -83,7 +83,7 @@ def test_no_email_leaves_before_the_gift_commits(client, campaign, alice_page, d
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         client.post(reverse("donations:give_to_page", args=[alice_page.slug]), form_data())
     assert mail.outbox == []
-    assert len(callbacks) == 1
+    assert callbacks  # the emails wait for the commit
 
 
 def test_a_declined_card_shows_an_error_and_changes_no_total(client, campaign, alice_page):
