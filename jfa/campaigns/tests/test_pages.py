@@ -210,3 +210,9 @@ def test_one_page_per_advocate_per_campaign(campaign, alice, alice_page):
 
     with pytest.raises(CampaignError):
         make_page(campaign, alice)
+
+
+def test_search_by_country_lists_that_countrys_pages(client, campaign, alice_page, bob_page):
+    html = client.get(reverse("campaigns:search"), {"country": "CA"}).content.decode()
+    assert bob_page.get_absolute_url() in html
+    assert alice_page.get_absolute_url() not in html

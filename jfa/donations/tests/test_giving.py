@@ -224,3 +224,26 @@ def test_a_donor_giving_in_french_is_thanked_in_french(client, campaign, bob_pag
     [to_donor] = [m for m in mail.outbox if m.to == ["dana@example.net"]]
     assert "Merci" in to_donor.subject
     assert "40,00" in to_donor.body
+
+
+def test_the_form_says_who_receives_the_gift_and_warns_a_donor_from_elsewhere(client, campaign, bob_page):
+    same = client.get(reverse("donations:route_note", args=["page", bob_page.slug]), {"donor_country": "CA"})
+    assert "International Justice Mission Canada" in same.content.decode()
+    assert 'role="alert"' not in same.content.decode()
+
+    other = client.get(reverse("donations:route_note", args=["page", bob_page.slug]), {"donor_country": "US"})
+    html = other.content.decode()
+    assert "receipts are for taxes in Canada" in html
+    assert "/search/?country=US" in html
+
+
+def test_a_gift_is_routed_when_it_is_made_and_keeps_its_route(campaign, alice_page, bob_page):
+    from jfa.ledger.models import RoutingRule
+
+    us_gift = give(page=alice_page, amount_minor=1000)
+    ca_gift = give(page=bob_page, amount_minor=1000)
+    assert (us_gift.entity.code, ca_gift.entity.code) == ("us-foundation", "ijm-canada")
+
+    RoutingRule.objects.update(is_active=False)  # rules changed later never rewrite history
+    us_gift.refresh_from_db()
+    assert us_gift.fund.is_restricted and us_gift.entity.code == "us-foundation"
