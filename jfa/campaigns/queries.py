@@ -58,6 +58,11 @@ class Progress:
         return percent(self.combined, self.goal)
 
     @property
+    def shown(self) -> list[Money]:
+        """What to print as raised: each currency given in, or zero in the goal's currency."""
+        return self.raised or [Money.zero(self.goal.currency)]
+
+    @property
     def is_exact(self) -> bool:
         return all(m.currency == self.goal.currency for m in self.raised)
 
