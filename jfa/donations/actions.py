@@ -7,6 +7,7 @@ instead of deadlocking.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -21,12 +22,13 @@ from jfa.core.money import Money
 from jfa.core.tasks import enqueue
 from jfa.ledger import gifts as ledger_gifts
 from jfa.ledger.actions import LedgerError
+from jfa.ledger.models import Entity
 from jfa.ledger.routing import Route, route_gift
 from jfa.payments.models import PaymentAttempt
 from jfa.payments.providers.base import PaymentProvider
 
 from . import totals
-from .models import Donation, DonationStatus, Refund, RefundKind
+from .models import Donation, DonationStatus, OperatingGift, Refund, RefundKind
 
 
 class DonationError(ValueError):
@@ -283,3 +285,53 @@ def _return_gift(
     except LedgerError as error:
         raise DonationError(str(error)) from error
     return refund
+
+
+@transaction.atomic
+def record_operating_gift(
+    *,
+    entity: Entity,
+    campaign: Campaign | None,
+    sponsor_name: str,
+    amount: Money,
+    received_on: datetime.date,
+    note: str = "",
+    idempotency_key: str,
+    by: object | None = None,
+) -> OperatingGift:
+    """Record money given for costs (a sponsorship) and post it to the operating fund.
+
+    The same ``idempotency_key`` (one per form) records it once, however often it is submitted.
+    """
+    existing = OperatingGift.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return existing
+    if amount.currency != entity.currency:
+        raise DonationError(
+            _("%(entity)s keeps its books in %(currency)s.") % {"entity": entity.name, "currency": entity.currency}
+        )
+    if amount.minor <= 0:
+        raise DonationError(_("Enter an amount greater than zero."))
+    gift = OperatingGift.objects.create(
+        entity=entity,
+        campaign=campaign,
+        sponsor_name=sponsor_name.strip(),
+        amount_minor=amount.minor,
+        currency=amount.currency,
+        received_on=received_on,
+        note=note.strip(),
+        idempotency_key=idempotency_key,
+        recorded_by=by,  # type: ignore[misc]
+    )
+    try:
+        ledger_gifts.post_operating_gift(
+            entity=entity,
+            amount=amount,
+            reference=gift.pk,
+            sponsor=gift.sponsor_name,
+            occurred_at=timezone.make_aware(datetime.datetime.combine(received_on, datetime.time(12))),
+            campaign_id=campaign.pk if campaign else None,
+        )
+    except LedgerError as error:
+        raise DonationError(str(error)) from error
+    return gift

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from jfa.core.money import MoneyError, parse_amount
 from jfa.payments.models import PaymentAttempt
 
-from .actions import DonationError, return_gift
-from .models import Donation, Refund, RefundKind, TotalShard
+from .actions import DonationError, record_operating_gift, return_gift
+from .models import Donation, OperatingGift, Refund, RefundKind, TotalShard
 
 
 class AttemptInline(admin.TabularInline):
@@ -149,6 +149,65 @@ class RefundAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
+
+
+class OperatingGiftForm(forms.ModelForm):
+    amount = forms.CharField(label=_("Amount"), max_length=20, help_text=_("In the entity's currency."))
+    idempotency_key = forms.CharField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = OperatingGift
+        fields = ["entity", "campaign", "sponsor_name", "received_on", "note"]
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["idempotency_key"].initial = uuid.uuid4().hex
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        entity = cleaned.get("entity")
+        if entity is not None and cleaned.get("amount"):
+            try:
+                cleaned["money"] = parse_amount(cleaned["amount"], entity.currency)
+            except MoneyError as error:
+                self.add_error("amount", str(error))
+            else:
+                if cleaned["money"].minor <= 0:
+                    self.add_error("amount", _("Enter an amount greater than zero."))
+        return cleaned
+
+
+@admin.register(OperatingGift)
+class OperatingGiftAdmin(admin.ModelAdmin):
+    """Sponsorships and operating gifts: recorded once through the action, never edited or deleted."""
+
+    form = OperatingGiftForm
+    list_display = ["sponsor_name", "amount_minor", "currency", "entity", "campaign", "received_on", "recorded_by"]
+    list_filter = ["entity", "currency", "campaign"]
+    search_fields = ["sponsor_name", "note"]
+    date_hierarchy = "received_on"
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        data = form.cleaned_data
+        recorded = record_operating_gift(
+            entity=data["entity"],
+            campaign=data["campaign"],
+            sponsor_name=data["sponsor_name"],
+            amount=data["money"],
+            received_on=data["received_on"],
+            note=data["note"],
+            idempotency_key=f"staff:{data['idempotency_key']}",
+            by=request.user,
+        )
+        # The admin's log entry, message and redirect describe the row the action recorded.
+        for field in OperatingGift._meta.concrete_fields:
+            setattr(obj, field.attname, getattr(recorded, field.attname))
 
 
 @admin.register(TotalShard)

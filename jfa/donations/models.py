@@ -135,6 +135,42 @@ class Refund(models.Model):
         return Money(self.amount_minor, self.currency)
 
 
+class OperatingGift(models.Model):
+    """A gift for costs rather than for partners: a sponsor, or a donor giving to operations.
+
+    It pays processing fees and platform costs through the operating fund, so that campaign gifts
+    never have to; it is recorded by staff (a cheque, a transfer) and never counts toward a page.
+    """
+
+    entity = models.ForeignKey("ledger.Entity", on_delete=models.PROTECT, related_name="operating_gifts")
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, null=True, blank=True, related_name="operating_gifts"
+    )
+    sponsor_name = models.CharField(_("from"), max_length=160)
+    amount_minor = models.BigIntegerField(_("amount (minor units)"))
+    currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES)
+    received_on = models.DateField(_("received on"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    idempotency_key = models.CharField(max_length=64, unique=True)
+    recorded_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="operating_gifts_recorded"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-received_on", "-created_at"]
+        verbose_name = _("operating gift or sponsorship")
+        verbose_name_plural = _("operating gifts and sponsorships")
+        constraints = [models.CheckConstraint(condition=Q(amount_minor__gt=0), name="operating_gift_amount_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.amount} from {self.sponsor_name}"
+
+    @property
+    def amount(self) -> Money:
+        return Money(self.amount_minor, self.currency)
+
+
 class TotalScope(models.TextChoices):
     CAMPAIGN = "campaign", _("Campaign")
     TEAM = "team", _("Team")

@@ -133,6 +133,7 @@ def ensure_chart(entity: Entity, *, restricted_fund: Fund, operating_fund: Fund)
         (AccountRole.DONOR_COVERED_FEES, AccountType.INCOME, operating_fund, "Processing fees covered by donors"),
         (AccountRole.PROCESSOR_FEES, AccountType.EXPENSE, operating_fund, "Card processing fees"),
         (AccountRole.OPERATING_GIFTS, AccountType.INCOME, operating_fund, "Operating gifts and sponsorships"),
+        (AccountRole.OPERATING_CASH, AccountType.ASSET, operating_fund, "Operating bank account"),
     ]
     accounts = {}
     for role, account_type, fund, name in specs:
@@ -304,6 +305,58 @@ def post_gift(
         if _same_postings(duplicate.existing, lines):
             return duplicate.existing
         raise LedgerError(f"gift {donation_id} is already in the books with different figures") from duplicate
+
+
+# ---------------------------------------------------------------------------------------------
+# Operating gifts and sponsorships
+
+
+def post_operating_gift(
+    *,
+    entity: Entity,
+    amount: Money,
+    reference: str | int,
+    sponsor: str,
+    occurred_at: dt.datetime,
+    campaign_id: int | None = None,
+) -> JournalEntry:
+    """Money given for costs, not for partners (a sponsor, an operating gift):
+
+        Dr operating bank account (operating fund)   amount
+        Cr operating gifts and sponsorships          amount
+
+    It never touches a restricted fund; it is what the operating fund pays fees from. Replaying
+    the same ``reference`` returns the existing entry.
+    """
+    if amount.currency != entity.currency:
+        raise LedgerError(f"{entity.name} keeps its books in {entity.currency}, not {amount.currency}")
+    if amount.minor <= 0:
+        raise LedgerError("an operating gift must be positive")
+    wanted = (AccountRole.OPERATING_CASH, AccountRole.OPERATING_GIFTS)
+    accounts = {
+        a.role: a for a in Account.objects.filter(entity=entity, role__in=wanted, fund__kind=FundKind.OPERATING)
+    }
+    if set(accounts) != set(wanted):
+        raise LedgerError(f"{entity.code} has no operating bank or operating gifts account; run setup_books")
+    lines = [
+        Line.debit(accounts[AccountRole.OPERATING_CASH], amount),
+        Line.credit(accounts[AccountRole.OPERATING_GIFTS], amount),
+    ]
+    try:
+        return post_entry(
+            description=f"Operating gift from {sponsor}"[:200],
+            idempotency_key=f"operating:{reference}",
+            lines=lines,
+            kind=EntryKind.OPERATING,
+            source_type="operating_gift",
+            source_id=str(reference),
+            occurred_at=occurred_at,
+            campaign_id=campaign_id,
+        )
+    except DuplicateEntry as duplicate:
+        if _same_postings(duplicate.existing, lines):
+            return duplicate.existing
+        raise LedgerError(f"operating gift {reference} is already in the books with other figures") from duplicate
 
 
 # ---------------------------------------------------------------------------------------------

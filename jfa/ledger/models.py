@@ -95,6 +95,7 @@ class AccountRole(models.TextChoices):
     DONOR_COVERED_FEES = "donor_covered_fees", _("Fees covered by donors")
     PROCESSOR_FEES = "processor_fees", _("Card processing fees")
     OPERATING_GIFTS = "operating_gifts", _("Operating gifts and sponsorships")
+    OPERATING_CASH = "operating_cash", _("Operating bank account")
     GRANTS_PAYABLE = "grants_payable", _("Grants payable to partner")
     GRANTS_EXPENSE = "grants_expense", _("Grants to partners")
     OTHER = "other", _("Other")

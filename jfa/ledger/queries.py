@@ -189,6 +189,8 @@ class CurrencySplit:
     fees_paid_by_donors: Money
     fees_paid_by_operating_fund: Money
     funds: list[FundHeld]
+    # Sponsorships and operating gifts for the campaign: what the operating fund pays costs from.
+    operating_gifts: Money
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +267,11 @@ def campaign_split(*, year: int) -> CampaignSplit:
                     for (cur, fund_id), amount in sorted(held_by_fund.items(), key=lambda item: item[0])
                     if cur == currency
                 ],
+                operating_gifts=Money(
+                    side(currency, AccountRole.OPERATING_GIFTS, all_kinds, 1)
+                    - side(currency, AccountRole.OPERATING_GIFTS, all_kinds, 0),
+                    currency,
+                ),
             )
         )
     return CampaignSplit(year=year, campaign_names=[name for _pk, name in campaigns], currencies=splits)

@@ -44,7 +44,7 @@ def test_setup_books_is_idempotent_and_builds_two_entities(books):
     assert set(again) == {"us-foundation", "ijm-canada"}
     assert Entity.objects.count() == 2
     assert Fund.objects.count() == 4
-    assert Account.objects.count() == 10
+    assert Account.objects.count() == 12  # six accounts per entity
     assert RoutingRule.objects.count() == 2
     assert again["ijm-canada"].restricted_fund.partner.slug == "ijm-canada"
     assert again["us-foundation"].restricted_fund.partner is None  # the pool is shared by US partners

@@ -31,6 +31,7 @@ class Command(BaseCommand):
                 ("Processing fees", part.fees),
                 ("  paid by donors who covered them", part.fees_paid_by_donors),
                 ("  paid by the operating fund", part.fees_paid_by_operating_fund),
+                ("Operating gifts and sponsorships", part.operating_gifts),
             ]
             rows += [
                 (f"Held: {fund.fund_name}" + (f" ({fund.partner_name})" if fund.partner_name else ""), fund.held)
