@@ -16,9 +16,10 @@ from django.utils import timezone
 
 from jfa.accounts.models import User
 from jfa.core.money import Money
-from jfa.donations.actions import start_donation
+from jfa.donations.actions import record_operating_gift, start_donation
 from jfa.donations.models import Donation, DonationStatus
 from jfa.ledger.gifts import setup_books
+from jfa.ledger.models import Entity
 from jfa.partners.models import Partner
 from jfa.payments.actions import charge_attempt
 from jfa.payments.providers.base import CardDetails
@@ -332,6 +333,16 @@ def load_demo(*, donation_count: int = 520, seed: int = YEAR) -> DemoResult:
                 Donation.objects.filter(pk=started.donation.pk).update(created_at=when, succeeded_at=when)
             else:
                 rng.randrange(window_seconds)  # keep the random sequence identical on a re-run
+    # Sponsors fund the operating fund, which pays the fees donors did not cover.
+    for entity_code, sponsor, amount in [
+        ("us-foundation", "Northwind Print & Design", Money(250_000, "USD")),
+        ("ijm-canada", "Maple Leaf Logistics", Money(150_000, "CAD")),
+    ]:
+        record_operating_gift(
+            entity=Entity.objects.get(code=entity_code), campaign=campaign, sponsor_name=sponsor, amount=amount,
+            received_on=datetime.date(YEAR, 11, 2), note="Covers card fees and platform costs",
+            idempotency_key=f"demo-{YEAR}-sponsor-{entity_code}",
+        )  # fmt: skip
     load_stories_demo(year=YEAR)
     return DemoResult(
         campaign,
