@@ -55,3 +55,37 @@ def test_main_pages_meet_wcag_aa(live_server, browser, shot, campaign, alice_pag
             shot(page, f"{language}-{path.strip('/').replace('/', '-') or 'home'}")
     context.close()
     assert found == {}
+
+
+def test_signed_in_pages_and_form_errors_meet_wcag_aa(live_server, browser, campaign, alice, alice_page, charlie):
+    context = browser.new_context(locale="en-US")
+    page = context.new_page()
+    found = {}
+
+    def check(label: str) -> None:
+        problems = violations(page)
+        if problems:
+            found[label] = problems
+
+    for email, paths in [
+        ("alice@example.org", ["/me/", f"/p/{alice_page.slug}/edit/", "/teams/new/"]),
+        ("charlie@example.org", ["/me/setup/"]),
+    ]:
+        page.goto(live_server.url + "/accounts/login/")
+        page.fill("#id_login", email)
+        page.fill("#id_password", "correct horse battery staple")
+        page.get_by_role("button", name="Sign In").click()
+        page.wait_for_load_state()
+        for path in paths:
+            page.goto(live_server.url + path)
+            check(path)
+        page.context.clear_cookies()
+
+    # A donation form sent back with errors: every message tied to its field, nothing unlabeled.
+    page.goto(live_server.url + alice_page.get_absolute_url())
+    page.get_by_label("Other amount").fill("-5")
+    page.get_by_role("button", name="Give now").click()
+    page.wait_for_load_state()
+    check("donation form with errors")
+    context.close()
+    assert found == {}
