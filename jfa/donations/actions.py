@@ -253,6 +253,8 @@ def _return_gift(
     if amount.currency != locked.currency:
         raise DonationError(_("Refund in the gift's currency, %(currency)s.") % {"currency": locked.currency})
     left = locked.amount - locked.refunded
+    if left.minor == 0:
+        raise DonationError(_("This gift has already been returned in full."))
     if not 0 < amount.minor <= left.minor:
         raise DonationError(
             _("You can return between %(min)s and %(max)s of this gift.")

@@ -38,6 +38,8 @@ def test_a_full_refund_stops_the_gift_counting(client, campaign, alice_page):
 
     gift.refresh_from_db()
     assert gift.status == DonationStatus.REFUNDED
+    with pytest.raises(DonationError, match="already been returned in full"):
+        return_gift(donation=gift, amount=Money(1, "USD"), kind="refund", reason="Again", idempotency_key="r3")
     total = total_for(TotalScope.PAGE, alice_page.pk)
     assert (total.money("USD"), total.gift_count) == (Money(0, "USD"), 0)
     assert "Dana Donor" not in client.get(alice_page.get_absolute_url()).content.decode()
