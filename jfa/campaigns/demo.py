@@ -334,12 +334,12 @@ def load_demo(*, donation_count: int = 520, seed: int = YEAR) -> DemoResult:
             else:
                 rng.randrange(window_seconds)  # keep the random sequence identical on a re-run
     # Sponsors fund the operating fund, which pays the fees donors did not cover.
-    for entity_code, sponsor, amount in [
+    for entity_code, sponsor, sponsored in [
         ("us-foundation", "Northwind Print & Design", Money(250_000, "USD")),
         ("ijm-canada", "Maple Leaf Logistics", Money(150_000, "CAD")),
     ]:
         record_operating_gift(
-            entity=Entity.objects.get(code=entity_code), campaign=campaign, sponsor_name=sponsor, amount=amount,
+            entity=Entity.objects.get(code=entity_code), campaign=campaign, sponsor_name=sponsor, amount=sponsored,
             received_on=datetime.date(YEAR, 11, 2), note="Covers card fees and platform costs",
             idempotency_key=f"demo-{YEAR}-sponsor-{entity_code}",
         )  # fmt: skip
