@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Sum, TextChoices
@@ -248,6 +249,17 @@ def _same_postings(entry: JournalEntry, lines: list[Line]) -> bool:
     return stored == [(line.account.pk, line.debit_minor, line.credit_minor) for line in lines]
 
 
+def _post_once(*, what: str, lines: list[Line], **entry: Any) -> JournalEntry:
+    """Post an entry whose idempotency key names its source: a replay with the same figures
+    returns the entry already in the books; the same source with different figures is refused."""
+    try:
+        return post_entry(lines=lines, **entry)
+    except DuplicateEntry as duplicate:
+        if _same_postings(duplicate.existing, lines):
+            return duplicate.existing
+        raise LedgerError(f"{what} is already in the books with different figures") from duplicate
+
+
 def post_gift(
     *,
     donation_id: int,
@@ -288,23 +300,19 @@ def post_gift(
     if fee.minor:
         lines.append(Line.debit(accounts[AccountRole.PROCESSOR_FEES], fee))
         lines.append(Line.credit(accounts[AccountRole.PROCESSOR_CLEARING], fee))
-    try:
-        return post_entry(
-            description=f"Gift {donation_id} to the {fund.name}",
-            idempotency_key=gift_key(donation_id),
-            lines=lines,
-            kind=EntryKind.GIFT,
-            source_type="donation",
-            source_id=str(donation_id),
-            occurred_at=occurred_at,
-            campaign_id=campaign_id if campaign_id is not None else _campaign_for(page_id, team_id),
-            team_id=team_id,
-            page_id=page_id,
-        )
-    except DuplicateEntry as duplicate:
-        if _same_postings(duplicate.existing, lines):
-            return duplicate.existing
-        raise LedgerError(f"gift {donation_id} is already in the books with different figures") from duplicate
+    return _post_once(
+        what=f"gift {donation_id}",
+        description=f"Gift {donation_id} to the {fund.name}",
+        idempotency_key=gift_key(donation_id),
+        lines=lines,
+        kind=EntryKind.GIFT,
+        source_type="donation",
+        source_id=str(donation_id),
+        occurred_at=occurred_at,
+        campaign_id=campaign_id if campaign_id is not None else _campaign_for(page_id, team_id),
+        team_id=team_id,
+        page_id=page_id,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -342,21 +350,17 @@ def post_operating_gift(
         Line.debit(accounts[AccountRole.OPERATING_CASH], amount),
         Line.credit(accounts[AccountRole.OPERATING_GIFTS], amount),
     ]
-    try:
-        return post_entry(
-            description=f"Operating gift from {sponsor}"[:200],
-            idempotency_key=f"operating:{reference}",
-            lines=lines,
-            kind=EntryKind.OPERATING,
-            source_type="operating_gift",
-            source_id=str(reference),
-            occurred_at=occurred_at,
-            campaign_id=campaign_id,
-        )
-    except DuplicateEntry as duplicate:
-        if _same_postings(duplicate.existing, lines):
-            return duplicate.existing
-        raise LedgerError(f"operating gift {reference} is already in the books with other figures") from duplicate
+    return _post_once(
+        what=f"operating gift {reference}",
+        description=f"Operating gift from {sponsor}"[:200],
+        idempotency_key=f"operating:{reference}",
+        lines=lines,
+        kind=EntryKind.OPERATING,
+        source_type="operating_gift",
+        source_id=str(reference),
+        occurred_at=occurred_at,
+        campaign_id=campaign_id,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
