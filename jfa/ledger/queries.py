@@ -121,6 +121,8 @@ class PartnerFigures:
     held: list[Money]
     granted: list[Money]
     disbursed: list[Money]
+    # For a partner with no fund of its own: the shared pool it will be granted from.
+    shared_pool: list[Money] = field(default_factory=list)
 
 
 def _by_currency(totals: dict[str, int], *, keep_zero: bool) -> list[Money]:
@@ -147,10 +149,18 @@ def partner_figures(partner: Partner) -> PartnerFigures:
     for row in grant_rows:
         granted[row["currency"]] = int(row["credits"] or 0)
         disbursed[row["currency"]] = int(row["debits"] or 0)
+    pool: dict[str, int] = {}
+    if not Fund.objects.filter(partner=partner, kind=FundKind.RESTRICTED).exists():
+        shared = Account.objects.filter(
+            role=AccountRole.RESTRICTED_GIFTS, fund__kind=FundKind.RESTRICTED, fund__partner__isnull=True
+        ).values_list("balance_minor", "currency")
+        for balance, currency in shared:
+            pool[currency] = pool.get(currency, 0) + balance
     return PartnerFigures(
         held=_by_currency(held, keep_zero=True),
         granted=_by_currency(granted, keep_zero=False),
         disbursed=_by_currency(disbursed, keep_zero=False),
+        shared_pool=_by_currency(pool, keep_zero=False),
     )
 
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
-from jfa.core.money import Money
+from jfa.ledger.queries import PartnerFigures, partner_figures
 
 from .actions import Commenter
 from .models import Comment, CommentReport, Post, PostQuerySet, Tag
@@ -98,16 +97,6 @@ def reported_comments() -> list[Comment]:
     )
 
 
-@dataclass(frozen=True)
-class SpotlightFigures:
-    held: list[Money]
-    granted: list[Money]
-    disbursed: list[Money]
-
-
-def spotlight_figures(partner: Partner) -> SpotlightFigures:
+def spotlight_figures(partner: Partner) -> PartnerFigures:
     """The campaign's live figures for a partner, straight from the ledger."""
-    from jfa.ledger.queries import partner_figures
-
-    figures = partner_figures(partner)
-    return SpotlightFigures(held=list(figures.held), granted=list(figures.granted), disbursed=list(figures.disbursed))
+    return partner_figures(partner)

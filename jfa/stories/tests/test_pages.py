@@ -175,3 +175,26 @@ def test_the_reply_link_prepares_a_reply_to_that_comment(client):
         {"name": "Gina", "email": "gina@example.org", "body": "A reply", "parent": top.pk, "extra_info": ""},
     )
     assert top.replies.get().body == "A reply"
+
+
+def test_a_spotlight_on_a_partner_without_its_own_fund_shows_the_shared_pool(client):
+    from jfa.core.money import Money
+    from jfa.ledger.actions import Line, post_entry
+    from jfa.ledger.gifts import setup_books
+    from jfa.ledger.models import AccountRole
+    from jfa.partners.models import Partner
+
+    us = setup_books()["us-foundation"]
+    post_entry(
+        description="A gift to the pool",
+        idempotency_key="pool-gift",
+        lines=[
+            Line.debit(us.accounts[AccountRole.PROCESSOR_CLEARING], Money(4_200, "USD")),
+            Line.credit(us.accounts[AccountRole.RESTRICTED_GIFTS], Money(4_200, "USD")),
+        ],
+    )
+    partner = Partner.objects.create(slug="freedom-road", name="Freedom Road Aftercare", country="US")
+    post = make_post(partner=partner)
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert "In the shared grant pool they will be granted from" in html
+    assert "US$42.00" in html
