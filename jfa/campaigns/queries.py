@@ -10,6 +10,7 @@ from typing import cast
 from django.core.cache import cache
 from django.db.models import Count
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from jfa.core.money import Money
@@ -28,6 +29,18 @@ def current_campaign() -> Campaign:
     if campaign is None:
         raise Http404("No campaign is running.")
     return campaign
+
+
+def page_in_campaign(slug: str) -> AdvocatePage:
+    """A published page of the running campaign, or 404 (slugs are unique only per campaign)."""
+    return get_object_or_404(
+        AdvocatePage.objects.published().filter(campaign=current_campaign()).select_related("campaign", "team"),
+        slug=slug,
+    )
+
+
+def team_in_campaign(slug: str) -> Team:
+    return get_object_or_404(Team.objects.filter(campaign=current_campaign()).select_related("campaign"), slug=slug)
 
 
 def approx_in(currency: str, amounts: dict[str, int]) -> Money:

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from jfa.campaigns.models import AdvocatePage, Team
-from jfa.campaigns.queries import impact_tiers_for
+from jfa.campaigns.queries import impact_tiers_for, page_in_campaign, team_in_campaign
 from jfa.core.money import MoneyError, parse_amount
 from jfa.payments.actions import charge_attempt
 from jfa.payments.models import AttemptStatus
@@ -58,22 +58,23 @@ def _give(request: HttpRequest, *, page: AdvocatePage | None, team: Team | None)
 
 
 def route_note(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
-    campaign_pages = AdvocatePage.objects.published()
-    page = get_object_or_404(campaign_pages, slug=slug) if kind == "page" else None
-    team = get_object_or_404(Team, slug=slug) if kind == "team" else None
+    if kind not in ("page", "team"):
+        raise Http404
+    page = page_in_campaign(slug) if kind == "page" else None
+    team = team_in_campaign(slug) if kind == "team" else None
     context = route_context(page=page, team=team, donor_country=request.GET.get("donor_country", "")[:2])
     return render(request, "donations/_route_note.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 def give_to_page(request: HttpRequest, slug: str) -> HttpResponse:
-    page = get_object_or_404(AdvocatePage.objects.published().select_related("campaign", "team"), slug=slug)
+    page = page_in_campaign(slug)
     return _give(request, page=page, team=None)
 
 
 @require_http_methods(["GET", "POST"])
 def give_to_team(request: HttpRequest, slug: str) -> HttpResponse:
-    team = get_object_or_404(Team.objects.select_related("campaign"), slug=slug)
+    team = team_in_campaign(slug)
     return _give(request, page=None, team=team)
 
 

@@ -247,3 +247,8 @@ def test_a_gift_is_routed_when_it_is_made_and_keeps_its_route(campaign, alice_pa
     RoutingRule.objects.update(is_active=False)  # rules changed later never rewrite history
     us_gift.refresh_from_db()
     assert us_gift.fund.is_restricted and us_gift.entity.code == "us-foundation"
+
+
+def test_the_receipt_note_for_an_unknown_kind_or_page_is_not_found(client, campaign, bob_page):
+    assert client.get(reverse("donations:route_note", args=["planet", bob_page.slug])).status_code == 404
+    assert client.get(reverse("donations:route_note", args=["team", "no-team"])).status_code == 404
