@@ -216,3 +216,9 @@ def test_search_by_country_lists_that_countrys_pages(client, campaign, alice_pag
     html = client.get(reverse("campaigns:search"), {"country": "CA"}).content.decode()
     assert bob_page.get_absolute_url() in html
     assert alice_page.get_absolute_url() not in html
+
+
+def test_a_page_offers_share_links_with_its_own_address(client, campaign, alice_page):
+    html = client.get(alice_page.get_absolute_url()).content.decode()
+    assert "twitter.com/intent/tweet?url=http%3A//testserver/p/alice/" in html
+    assert "facebook.com/sharer/sharer.php?u=http%3A//testserver/p/alice/" in html
