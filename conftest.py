@@ -38,8 +38,10 @@ def campaign(db):
     from jfa.ledger.gifts import setup_books
     from jfa.partners.models import Partner
 
-    Partner.objects.create(slug="ijm-canada", name="International Justice Mission Canada", country="CA")
-    Partner.objects.create(slug="ijm", name="International Justice Mission", country="US")
+    Partner.objects.get_or_create(
+        slug="ijm-canada", defaults={"name": "International Justice Mission Canada", "country": "CA"}
+    )
+    Partner.objects.get_or_create(slug="ijm", defaults={"name": "International Justice Mission", "country": "US"})
     setup_books()
 
     campaign = Campaign.objects.create(

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from jfa.campaigns.models import Campaign, Team
+from jfa.campaigns.models import Team
 from jfa.core.testing import make_page, make_user
 from jfa.ledger.gifts import post_gift
 from jfa.ledger.models import ANY_COUNTRY, AccountRole, RoutingRule
@@ -15,19 +13,6 @@ from jfa.ledger.routing import RoutingError, route_gift
 from jfa.partners.models import Partner
 
 from .helpers import DECEMBER_3, cad, next_id, usd
-
-
-@pytest.fixture
-def campaign(db):
-    return Campaign.objects.create(
-        name="Justice For All 2026",
-        slug="jfa-2026",
-        year=2026,
-        registration_opens_on=dt.date(2026, 10, 1),
-        starts_on=dt.date(2026, 12, 1),
-        ends_on=dt.date(2026, 12, 31),
-        goal_minor=10_000_000,
-    )
 
 
 def test_a_gift_to_a_page_in_canada_goes_to_ijm_canada_in_cad(books, campaign):
