@@ -55,7 +55,16 @@ def database_from_url(url: str) -> dict:
         raise ImproperlyConfigured(f"DATABASE_URL scheme {parsed.scheme!r} is not supported")
     if parsed.scheme == "sqlite":
         return sqlite_database(Path(unquote(parsed.path)))
-    options = {key: values[-1] for key, values in parse_qs(parsed.query).items()}
+    options: dict[str, object] = {key: values[-1] for key, values in parse_qs(parsed.query).items()}
+    # The ledger posts each entry with one long statement (ledger.actions._write_postgresql) that
+    # it asks psycopg to prepare: planning it costs more than running it. Django turns preparing
+    # off unless a threshold is set; its own queries bind client-side and are never prepared, so
+    # this affects that statement alone. Behind a pooler in transaction mode that cannot keep
+    # prepared statements, set DB_PREPARED_STATEMENTS=false (the statement is then planned each time).
+    if "prepare_threshold" in options:
+        options["prepare_threshold"] = int(str(options["prepare_threshold"]))
+    elif envbool("DB_PREPARED_STATEMENTS", True):
+        options["prepare_threshold"] = 5
     return {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": unquote(parsed.path.lstrip("/")),

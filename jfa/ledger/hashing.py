@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -30,8 +31,11 @@ def epoch_us(moment: dt.datetime) -> int:
     return (moment - EPOCH) // ONE_MICROSECOND
 
 
+_CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f]")
+
+
 def has_control_characters(text: str) -> bool:
-    return any(ord(char) < 0x20 or ord(char) == 0x7F for char in text)
+    return _CONTROL_CHARACTER.search(text) is not None
 
 
 def postings_text(rows: Iterable[tuple[int, int, int, str]]) -> str:

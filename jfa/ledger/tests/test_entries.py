@@ -276,6 +276,33 @@ def test_postgresql_defers_the_balance_check_to_commit(us):
         transaction.set_rollback(True)
 
 
+@pytest.mark.postgresql  # the deferred balance trigger is PostgreSQL's
+def test_a_posting_written_after_an_entry_was_checked_is_checked_again(us):
+    # The check runs once per entry per firing statement; a later statement must not be let off.
+    entry = simple_entry(us)
+    insert = (
+        "INSERT INTO ledger_posting (entry_id, line, account_id, debit_minor, credit_minor, currency,"
+        " balance_after_minor) VALUES (%s, %s, %s, %s, %s, 'USD', 0)"
+    )
+    with pytest.raises(DatabaseError, match="does not balance"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ledger_posting_balanced DEFERRED")
+        cursor.execute(insert, [entry.pk, 7, us.accounts[CLEARING].pk, 500, 0])
+        cursor.execute(insert, [entry.pk, 8, us.accounts[RESTRICTED].pk, 0, 500])
+        cursor.execute("SET CONSTRAINTS ledger_posting_balanced IMMEDIATE")  # checked: balanced
+        cursor.execute(insert, [entry.pk, 9, us.accounts[CLEARING].pk, 100, 0])  # fires on its own: refused
+
+
+@pytest.mark.postgresql  # the deferred balance trigger is PostgreSQL's
+def test_a_posting_to_an_account_in_another_currency_is_refused_by_the_database(us, ca):
+    entry = simple_entry(us)
+    with pytest.raises(DatabaseError, match="does not balance"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO ledger_posting (entry_id, line, account_id, debit_minor, credit_minor, currency,"
+            " balance_after_minor) VALUES (%s, 7, %s, 500, 0, 'USD', 0), (%s, 8, %s, 0, 500, 'USD', 0)",
+            [entry.pk, us.accounts[CLEARING].pk, entry.pk, ca.accounts[RESTRICTED].pk],
+        )
+
+
 @pytest.mark.postgresql  # PostgreSQL posts outside a transaction block in one statement
 @pytest.mark.django_db(transaction=True)
 def test_outside_a_transaction_an_entry_is_one_atomic_statement_on_postgresql(ijm_canada):
