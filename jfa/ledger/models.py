@@ -156,7 +156,9 @@ class JournalEntry(models.Model):
     # What caused the entry, as plain strings: the ledger outlives and never cascades from them.
     source_type = models.CharField(max_length=40, blank=True)
     source_id = models.CharField(max_length=80, blank=True)
-    idempotency_key = models.CharField(max_length=120, unique=True)
+    # Unique through Meta.constraints rather than unique=True, which on PostgreSQL adds a second,
+    # pattern-matching index that no query uses and every posted entry would pay for.
+    idempotency_key = models.CharField(max_length=120)
     reverses = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversals", db_index=False
     )
@@ -182,6 +184,7 @@ class JournalEntry(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(sequence__gt=0), name="ledger_entry_sequence_positive"),
+            models.UniqueConstraint(fields=["idempotency_key"], name="ledger_entry_idempotency_key_unique"),
         ]
 
     def __str__(self) -> str:
@@ -192,9 +195,17 @@ class Posting(models.Model):
     """One leg of an entry: one account, one positive side, and that account's balance after it."""
 
     # No single-column indexes: (entry, line) and (account, id) below serve those lookups.
-    entry = models.ForeignKey(JournalEntry, on_delete=models.PROTECT, related_name="postings", db_index=False)
+    # No foreign-key constraints in the database: the checks that replace them (the deferred balance
+    # check on PostgreSQL, an insert trigger on SQLite; see migration 0008) already read each
+    # posting's entry and account, so separate foreign-key checks would only repeat those reads.
+    # Entries cannot be deleted (append-only) and an account with postings cannot be either.
+    entry = models.ForeignKey(
+        JournalEntry, on_delete=models.PROTECT, related_name="postings", db_index=False, db_constraint=False
+    )
     line = models.PositiveSmallIntegerField()
-    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="postings", db_index=False)
+    account = models.ForeignKey(
+        Account, on_delete=models.PROTECT, related_name="postings", db_index=False, db_constraint=False
+    )
     debit_minor = models.BigIntegerField(default=0)
     credit_minor = models.BigIntegerField(default=0)
     currency = models.CharField(max_length=3, choices=CURRENCY_CHOICES)

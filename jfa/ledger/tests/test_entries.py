@@ -292,15 +292,40 @@ def test_a_posting_written_after_an_entry_was_checked_is_checked_again(us):
         cursor.execute(insert, [entry.pk, 9, us.accounts[CLEARING].pk, 100, 0])  # fires on its own: refused
 
 
-@pytest.mark.postgresql  # the deferred balance trigger is PostgreSQL's
-def test_a_posting_to_an_account_in_another_currency_is_refused_by_the_database(us, ca):
+@pytest.mark.parametrize("stray", ["no such entry", "no such account", "account in another currency"])
+def test_the_database_refuses_a_posting_without_its_entry_or_account(us, ca, stray):
     entry = simple_entry(us)
-    with pytest.raises(DatabaseError, match="does not balance"), transaction.atomic(), connection.cursor() as cursor:
+    entry_id, account_id = entry.pk, us.accounts[RESTRICTED].pk
+    if stray == "no such entry":
+        entry_id += 1000
+    elif stray == "no such account":
+        account_id = Account.objects.order_by("-pk").first().pk + 1000
+    else:
+        account_id = ca.accounts[RESTRICTED].pk
+    # A balanced pair, so only the missing or mismatched row can be the reason for refusing it.
+    with pytest.raises(DatabaseError, match="existing account"), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO ledger_posting (entry_id, line, account_id, debit_minor, credit_minor, currency,"
             " balance_after_minor) VALUES (%s, 7, %s, 500, 0, 'USD', 0), (%s, 8, %s, 0, 500, 'USD', 0)",
-            [entry.pk, us.accounts[CLEARING].pk, entry.pk, ca.accounts[RESTRICTED].pk],
+            [entry_id, us.accounts[CLEARING].pk, entry_id, account_id],
         )
+    assert Posting.objects.filter(line__in=[7, 8]).count() == 0
+
+
+def test_the_database_refuses_to_delete_an_account_with_postings_or_change_its_id(us):
+    simple_entry(us)
+    clearing = us.accounts[CLEARING]
+    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM ledger_account WHERE id = %s", [clearing.pk])
+    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE ledger_account SET id = id + 1000 WHERE id = %s", [clearing.pk])
+    assert Account.objects.filter(pk=clearing.pk).exists()
+    unused = Account.objects.create(
+        code="unused", name="Unused", type=AccountType.ASSET, currency="USD", entity=us.entity
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM ledger_account WHERE id = %s", [unused.pk])  # nothing refers to it
+    assert not Account.objects.filter(pk=unused.pk).exists()
 
 
 @pytest.mark.postgresql  # PostgreSQL posts outside a transaction block in one statement
