@@ -203,26 +203,50 @@ def setup_books() -> dict[str, Books]:
     return books
 
 
+_GIFT_ROLES = (
+    AccountRole.PROCESSOR_CLEARING,
+    AccountRole.RESTRICTED_GIFTS,
+    AccountRole.DONOR_COVERED_FEES,
+    AccountRole.PROCESSOR_FEES,
+)
+_ACCOUNT_COLUMNS = tuple(field.attname for field in Account._meta.concrete_fields)
+# Every succeeded gift runs this inside its payment confirmation, so it is one plain query rather
+# than an ORM join: the restricted-gifts account of the gift's fund, and the entity's clearing
+# account and operating-fund fee accounts.
+_GIFT_ACCOUNTS_SQL = f"""
+    SELECT {", ".join(f"a.{column}" for column in _ACCOUNT_COLUMNS)}
+      FROM ledger_account a LEFT JOIN ledger_fund f ON f.id = a.fund_id
+     WHERE a.entity_id = %s
+       AND (a.role = %s
+            OR (a.role = %s AND a.fund_id = %s)
+            OR (a.role IN (%s, %s) AND f.kind = %s))
+"""  # noqa: S608 (only column names are interpolated)
+
+
 def _gift_accounts(entity: Entity, fund: Fund) -> dict[str, Account]:
     """The four accounts a gift touches, in one query."""
-    wanted = {
-        AccountRole.PROCESSOR_CLEARING,
-        AccountRole.RESTRICTED_GIFTS,
-        AccountRole.DONOR_COVERED_FEES,
-        AccountRole.PROCESSOR_FEES,
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _GIFT_ACCOUNTS_SQL,
+            [
+                entity.pk,
+                AccountRole.PROCESSOR_CLEARING,
+                AccountRole.RESTRICTED_GIFTS,
+                fund.pk,
+                AccountRole.DONOR_COVERED_FEES,
+                AccountRole.PROCESSOR_FEES,
+                FundKind.OPERATING,
+            ],
+        )
+        rows = cursor.fetchall()
+    found = {
+        account.role: account for account in (Account.from_db(connection.alias, _ACCOUNT_COLUMNS, row) for row in rows)
     }
-    found: dict[str, Account] = {}
-    for account in Account.objects.filter(entity=entity, role__in=wanted).select_related("fund"):
-        if account.role == AccountRole.RESTRICTED_GIFTS and account.fund_id != fund.pk:
-            continue
-        if account.role in (AccountRole.DONOR_COVERED_FEES, AccountRole.PROCESSOR_FEES) and (
-            account.fund is None or account.fund.kind != FundKind.OPERATING
-        ):
-            continue
-        found[account.role] = account
-    missing = wanted - set(found)
+    missing = set(_GIFT_ROLES) - set(found)
     if missing:
         raise LedgerError(f"{entity.code} has no {', '.join(sorted(missing))} account for {fund.code}; run setup_books")
+    if len(rows) != len(found):
+        raise LedgerError(f"{entity.code} has more than one account in a gift role for {fund.code}")
     return found
 
 
