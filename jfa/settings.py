@@ -65,6 +65,8 @@ def database_from_url(url: str) -> dict:
         options["prepare_threshold"] = int(str(options["prepare_threshold"]))
     elif envbool("DB_PREPARED_STATEMENTS", True):
         options["prepare_threshold"] = 5
+    if "server_side_binding" in options:
+        options["server_side_binding"] = str(options["server_side_binding"]).lower() in {"1", "true", "yes", "on"}
     return {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": unquote(parsed.path.lstrip("/")),
