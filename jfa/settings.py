@@ -214,6 +214,7 @@ LOGIN_REDIRECT_URL = "campaigns:dashboard"
 LOGIN_URL = "account_login"
 
 SITE_ID = 1
+ACCOUNT_ADAPTER = "jfa.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

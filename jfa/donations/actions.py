@@ -183,9 +183,12 @@ def tell_page_owner(*, donation_id: int) -> None:
     donation = Donation.objects.select_related("page__owner", "team__captain").get(pk=donation_id)
     context = {"donation": donation, "site_url": settings.SITE_URL}
     owner = donation.page.owner if donation.page else (donation.team.captain if donation.team else None)
-    if owner is not None:
+    if owner is None:
+        return
+    amount = donation.amount.format(language=owner.language)
+    with translation.override(owner.language):
         send_mail(
-            subject=_("You received a gift of %(amount)s") % {"amount": donation.amount.format()},
+            subject=_("You received a gift of %(amount)s") % {"amount": amount},
             message=render_to_string("donations/email/new_gift.txt", context),
             from_email=None,
             recipient_list=[owner.email],

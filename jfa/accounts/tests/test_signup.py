@@ -47,3 +47,34 @@ def test_emails_are_unique_whatever_their_case(client, campaign, alice):
         },
     )
     assert User.objects.filter(email__iexact="alice@example.org").count() == 1
+
+
+def test_an_account_remembers_the_language_it_was_made_in_and_the_last_one_chosen(client, campaign):
+    client.post(
+        reverse("account_signup"),
+        {
+            "email": "nouvelle@example.org",
+            "password1": "une-phrase-assez-longue-42",
+            "password2": "une-phrase-assez-longue-42",
+        },
+        headers={"Accept-Language": "fr"},
+    )
+    user = User.objects.get(email="nouvelle@example.org")
+    assert user.language == "fr"
+
+    client.force_login(user)
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.language == "en"
+
+    client.post(reverse("set_language"), {"language": "xx", "next": "/"})  # not a language we speak
+    user.refresh_from_db()
+    assert user.language == "en"
+
+
+def test_switching_language_signed_out_changes_no_account(client, campaign, alice):
+    response = client.post(reverse("set_language"), {"language": "fr", "next": "/"})
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    assert alice.language == "en"

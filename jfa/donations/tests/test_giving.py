@@ -226,6 +226,20 @@ def test_a_donor_giving_in_french_is_thanked_in_french(client, campaign, bob_pag
     assert "40,00" in to_donor.body
 
 
+def test_the_page_owner_hears_of_a_gift_in_their_own_language_not_the_donors(
+    client, campaign, bob_page, django_capture_on_commit_callbacks
+):
+    bob_page.owner.language = "fr"
+    bob_page.owner.save(update_fields=["language"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("donations:give_to_page", args=[bob_page.slug]), form_data(currency="CAD", amount="40"))
+    [to_donor] = [m for m in mail.outbox if m.to == ["dana@example.net"]]
+    [to_owner] = [m for m in mail.outbox if m.to == [bob_page.owner.email]]
+    assert to_donor.subject.startswith("Thank you")
+    assert to_owner.subject == "Vous avez reçu un don de 40,00\u00a0$ CA"
+    assert "a donné 40,00" in to_owner.body
+
+
 def test_the_form_says_who_receives_the_gift_and_warns_a_donor_from_elsewhere(client, campaign, bob_page):
     same = client.get(reverse("donations:route_note", args=["page", bob_page.slug]), {"donor_country": "CA"})
     assert "International Justice Mission Canada" in same.content.decode()
