@@ -17,6 +17,11 @@ from .helpers import DECEMBER_3, assert_books_balance, books_snapshot, usd
 CLEARING = AccountRole.PROCESSOR_CLEARING
 RESTRICTED = AccountRole.RESTRICTED_GIFTS
 FEES = AccountRole.PROCESSOR_FEES
+# A raw posting in USD, written past post_entry: (entry_id, line, account_id, debit, credit).
+RAW_POSTING = (
+    "INSERT INTO ledger_posting (entry_id, line, account_id, debit_minor, credit_minor, currency,"
+    " balance_after_minor) VALUES (%s, %s, %s, %s, %s, 'USD', 0)"
+)
 
 
 def simple_entry(us, key="k1", amount=2500):
@@ -253,25 +258,17 @@ def test_postgresql_refuses_to_commit_an_unbalanced_entry(us):
 
     # The trigger runs at COMMIT; the test fixture made constraints immediate, so it runs now.
     with pytest.raises(DatabaseError, match="does not balance"), transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO ledger_posting (entry_id, line, account_id, debit_minor, credit_minor, currency,"
-            " balance_after_minor) VALUES (%s, 9, %s, 500, 0, 'USD', 0)",
-            [entry.pk, us.accounts[CLEARING].pk],
-        )
+        cursor.execute(RAW_POSTING, [entry.pk, 9, us.accounts[CLEARING].pk, 500, 0])
 
 
 @pytest.mark.postgresql  # the deferred balance trigger is PostgreSQL's
 def test_postgresql_defers_the_balance_check_to_commit(us):
     entry = simple_entry(us)
-    insert = (
-        "INSERT INTO ledger_posting (entry_id, line, account_id, debit_minor, credit_minor, currency,"
-        " balance_after_minor) VALUES (%s, %s, %s, %s, %s, 'USD', 0)"
-    )
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ledger_posting_balanced DEFERRED")
         # Unbalanced for a moment, balanced by the end: only the state at commit counts.
-        cursor.execute(insert, [entry.pk, 7, us.accounts[CLEARING].pk, 500, 0])
-        cursor.execute(insert, [entry.pk, 8, us.accounts[RESTRICTED].pk, 0, 500])
+        cursor.execute(RAW_POSTING, [entry.pk, 7, us.accounts[CLEARING].pk, 500, 0])
+        cursor.execute(RAW_POSTING, [entry.pk, 8, us.accounts[RESTRICTED].pk, 0, 500])
         cursor.execute("SET CONSTRAINTS ledger_posting_balanced IMMEDIATE")  # runs the deferred checks: they pass
         transaction.set_rollback(True)
 
@@ -280,16 +277,12 @@ def test_postgresql_defers_the_balance_check_to_commit(us):
 def test_a_posting_written_after_an_entry_was_checked_is_checked_again(us):
     # The check runs once per entry per firing statement; a later statement must not be let off.
     entry = simple_entry(us)
-    insert = (
-        "INSERT INTO ledger_posting (entry_id, line, account_id, debit_minor, credit_minor, currency,"
-        " balance_after_minor) VALUES (%s, %s, %s, %s, %s, 'USD', 0)"
-    )
     with pytest.raises(DatabaseError, match="does not balance"), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ledger_posting_balanced DEFERRED")
-        cursor.execute(insert, [entry.pk, 7, us.accounts[CLEARING].pk, 500, 0])
-        cursor.execute(insert, [entry.pk, 8, us.accounts[RESTRICTED].pk, 0, 500])
+        cursor.execute(RAW_POSTING, [entry.pk, 7, us.accounts[CLEARING].pk, 500, 0])
+        cursor.execute(RAW_POSTING, [entry.pk, 8, us.accounts[RESTRICTED].pk, 0, 500])
         cursor.execute("SET CONSTRAINTS ledger_posting_balanced IMMEDIATE")  # checked: balanced
-        cursor.execute(insert, [entry.pk, 9, us.accounts[CLEARING].pk, 100, 0])  # fires on its own: refused
+        cursor.execute(RAW_POSTING, [entry.pk, 9, us.accounts[CLEARING].pk, 100, 0])  # fires on its own: refused
 
 
 @pytest.mark.parametrize("stray", ["no such entry", "no such account", "account in another currency"])
@@ -304,10 +297,10 @@ def test_the_database_refuses_a_posting_without_its_entry_or_account(us, ca, str
         account_id = ca.accounts[RESTRICTED].pk
     # A balanced pair, so only the missing or mismatched row can be the reason for refusing it.
     with pytest.raises(DatabaseError, match="existing account"), transaction.atomic(), connection.cursor() as cursor:
+        # One statement for both rows, so they are checked together.
         cursor.execute(
-            "INSERT INTO ledger_posting (entry_id, line, account_id, debit_minor, credit_minor, currency,"
-            " balance_after_minor) VALUES (%s, 7, %s, 500, 0, 'USD', 0), (%s, 8, %s, 0, 500, 'USD', 0)",
-            [entry_id, us.accounts[CLEARING].pk, entry_id, account_id],
+            RAW_POSTING + ", (%s, %s, %s, %s, %s, 'USD', 0)",
+            [entry_id, 7, us.accounts[CLEARING].pk, 500, 0, entry_id, 8, account_id, 0, 500],
         )
     assert Posting.objects.filter(line__in=[7, 8]).count() == 0
 
