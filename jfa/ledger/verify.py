@@ -70,22 +70,33 @@ _CHAIN_SQL = {
 # Postings are written in book order under the chain-head lock, so id order is book order and
 # the window below reads the (account, id) index without sorting. One statement (one snapshot)
 # finds both kinds of running-balance error.
+# One ordered pass over each account's postings (the (account, id) index): a posting's stored
+# balance-after must be the previous one's (0 before the first) moved by this posting, so by
+# induction every stored balance is the running sum; comparing neighbours (lag) keeps the arithmetic
+# in bigint, where a running SUM would be numeric. The account's last posting (lead is NULL) must
+# match the account's stored balance, and an account without postings must stand at 0.
 _BALANCE_SQL = """
     WITH wrong AS MATERIALIZED (
-        SELECT p.entry_id
-          FROM (SELECT entry_id, account_id, currency, balance_after_minor,
-                       SUM(debit_minor - credit_minor) OVER (PARTITION BY account_id ORDER BY id) AS net_running
-                  FROM ledger_posting) p
+        SELECT p.entry_id, a.code,
+               p.before + p.net * (CASE WHEN a.type IN ('asset', 'expense') THEN 1 ELSE -1 END) <> p.balance_after_minor
+                   OR p.currency <> a.currency AS bad_posting
+          FROM (SELECT entry_id, account_id, currency, balance_after_minor, debit_minor - credit_minor AS net,
+                       lag(balance_after_minor, 1, 0) OVER book_order AS before,
+                       lead(id) OVER book_order IS NULL AS is_last
+                  FROM ledger_posting
+                WINDOW book_order AS (PARTITION BY account_id ORDER BY id)) p
           JOIN ledger_account a ON a.id = p.account_id
-         WHERE p.net_running * (CASE WHEN a.type IN ('asset', 'expense') THEN 1 ELSE -1 END) <> p.balance_after_minor
+         WHERE p.before + p.net * (CASE WHEN a.type IN ('asset', 'expense') THEN 1 ELSE -1 END) <> p.balance_after_minor
             OR p.currency <> a.currency
+            OR (p.is_last AND p.balance_after_minor <> a.balance_minor)
     )
-    SELECT (SELECT MIN(sequence) FROM ledger_journalentry WHERE id IN (SELECT entry_id FROM wrong)),
-           (SELECT MIN(a.code) FROM ledger_account a
-              LEFT JOIN (SELECT account_id, SUM(debit_minor - credit_minor) AS net
-                           FROM ledger_posting GROUP BY account_id) t ON t.account_id = a.id
-             WHERE a.balance_minor <> COALESCE(t.net, 0)
-                                      * (CASE WHEN a.type IN ('asset', 'expense') THEN 1 ELSE -1 END))
+    SELECT (SELECT MIN(sequence) FROM ledger_journalentry WHERE id IN (SELECT entry_id FROM wrong WHERE bad_posting)),
+           (SELECT MIN(code) FROM (
+                SELECT code FROM wrong WHERE NOT bad_posting
+                UNION ALL
+                SELECT a.code FROM ledger_account a
+                 WHERE a.balance_minor <> 0 AND NOT EXISTS (SELECT 1 FROM ledger_posting p WHERE p.account_id = a.id)
+            ) accounts)
 """
 
 

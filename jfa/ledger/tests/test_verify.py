@@ -182,3 +182,15 @@ def test_a_rewritten_account_balance_is_found(five_entries, us):
 
     assert not result.ok
     assert "restricted_gifts" in result.problem
+
+
+def test_a_balance_on_an_account_without_postings_is_found(five_entries, us):
+    idle = us.accounts[AccountRole.OPERATING_CASH]
+    assert not idle.postings.exists()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE ledger_account SET balance_minor = 500 WHERE id = %s", [idle.pk])
+
+    result = verify_ledger()
+
+    assert not result.ok
+    assert idle.code in result.problem
