@@ -247,7 +247,7 @@ def test_the_form_says_who_receives_the_gift_and_warns_a_donor_from_elsewhere(cl
 
     other = client.get(reverse("donations:route_note", args=["page", bob_page.slug]), {"donor_country": "US"})
     html = other.content.decode()
-    assert "receipts are for taxes in Canada" in html
+    assert "receipts are for taxes in another country: Canada" in html
     assert "/search/?country=US" in html
 
 
