@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -222,3 +223,16 @@ def test_a_page_offers_share_links_with_its_own_address(client, campaign, alice_
     html = client.get(alice_page.get_absolute_url()).content.decode()
     assert "twitter.com/intent/tweet?url=http%3A//testserver/p/alice/" in html
     assert "facebook.com/sharer/sharer.php?u=http%3A//testserver/p/alice/" in html
+
+
+def test_the_campaign_counts_say_one_in_the_singular(client, campaign, alice_page, team):
+    def counts(html: str) -> list[str]:
+        stats = html.split('class="stats"', 1)[1].split("</ul>", 1)[0]
+        return [" ".join(re.sub(r"<[^>]+>", " ", item).split()) for item in stats.split("<li>")[1:4]]
+
+    assert counts(client.get("/").content.decode()) == ["1 advocate", "1 team", "0 gifts"]
+    assert counts(client.get("/", headers={"Accept-Language": "fr"}).content.decode()) == [
+        "1 porte-parole",
+        "1 équipe",
+        "0 don",
+    ]
