@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 CURRENCY_EXPONENTS: dict[str, int] = {"USD": 2, "CAD": 2}
 CURRENCY_SYMBOLS: dict[str, str] = {"USD": "US$", "CAD": "CA$"}
 # French writes the symbol after the amount, with a space: 1 234,50 $ CA.
-CURRENCY_SYMBOLS_FR: dict[str, str] = {"USD": "$ US", "CAD": "$ CA"}
+# No-break spaces: an amount never wraps inside its currency sign ("14 264,00 $" / "US").
+CURRENCY_SYMBOLS_FR: dict[str, str] = {"USD": "$\u00a0US", "CAD": "$\u00a0CA"}
 CURRENCY_CHOICES = [(code, code) for code in CURRENCY_EXPONENTS]
 
 

@@ -39,8 +39,8 @@ def test_money_formats_with_grouping_and_sign():
 
 
 def test_money_is_written_the_french_way_in_french():
-    assert Money(112150, "CAD").format(language="fr") == "1\u202f121,50\u00a0$ CA"
-    assert Money(5000, "USD").format_short(language="fr") == "50\u00a0$ US"
+    assert Money(112150, "CAD").format(language="fr") == "1\u202f121,50\u00a0$\u00a0CA"
+    assert Money(5000, "USD").format_short(language="fr") == "50\u00a0$\u00a0US"
 
 
 def test_split_gives_every_cent_to_someone():

@@ -236,7 +236,7 @@ def test_the_page_owner_hears_of_a_gift_in_their_own_language_not_the_donors(
     [to_donor] = [m for m in mail.outbox if m.to == ["dana@example.net"]]
     [to_owner] = [m for m in mail.outbox if m.to == [bob_page.owner.email]]
     assert to_donor.subject.startswith("Thank you")
-    assert to_owner.subject == "Vous avez reçu un don de 40,00\u00a0$ CA"
+    assert to_owner.subject == "Vous avez reçu un don de 40,00\u00a0$\u00a0CA"
     assert "a donné 40,00" in to_owner.body
 
 
