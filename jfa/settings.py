@@ -62,7 +62,10 @@ def database_from_url(url: str) -> dict:
     # this affects that statement alone. Behind a pooler in transaction mode that cannot keep
     # prepared statements, set DB_PREPARED_STATEMENTS=false (the statement is then planned each time).
     if "prepare_threshold" in options:
-        options["prepare_threshold"] = int(str(options["prepare_threshold"]))
+        try:
+            options["prepare_threshold"] = int(str(options["prepare_threshold"]))
+        except ValueError:
+            raise ImproperlyConfigured("DATABASE_URL: prepare_threshold must be a whole number") from None
     elif envbool("DB_PREPARED_STATEMENTS", True):
         options["prepare_threshold"] = 5
     if "server_side_binding" in options:
