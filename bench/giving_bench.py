@@ -15,6 +15,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import statistics
@@ -637,6 +638,11 @@ LABELS = {
 
 def main() -> int:
     args = parse_args()
+    missing = [name for name, found in (("wrk", shutil.which("wrk")), (".venv", PYTHON.exists())) if not found]
+    if missing:
+        # Checked before anything is built: a run that dies at its first wrk call wastes a minute.
+        say(f"missing: {', '.join(missing)}; run bench/run (it installs them) or bin/setup --bench first")
+        return 2
     RESULTS.mkdir(parents=True, exist_ok=True)
     port = args.port or free_port()
     env = server_env(args)
