@@ -4,9 +4,10 @@ from django import forms
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 
-from jfa.core.countries import COUNTRY_CHOICES
+from jfa.core.countries import country_choices
 from jfa.core.images import clean_photo
 from jfa.core.money import CURRENCY_CHOICES, MoneyError, parse_amount
+from jfa.core.widgets import LongSelect
 
 from .models import Campaign, Commitment, Team, currency_for_country
 
@@ -45,7 +46,8 @@ class PageForm(GoalMixin):
     )
     country = forms.ChoiceField(
         label=_("Country"),
-        choices=COUNTRY_CHOICES,
+        choices=country_choices,
+        widget=LongSelect,
         help_text=_("Pages in Canada raise Canadian dollars for IJM Canada."),
     )
     commitment = forms.ChoiceField(label=_("I will wear"), choices=Commitment.choices)

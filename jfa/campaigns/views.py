@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jfa.core.countries import COUNTRIES
+from jfa.core.countries import is_country
 from jfa.donations.forms import DonationForm
 from jfa.donations.models import TotalScope
 from jfa.donations.queries import route_context
@@ -47,7 +47,7 @@ def search(request: HttpRequest) -> HttpResponse:
     campaign = queries.current_campaign()
     text = request.GET.get("q", "")[:80]
     country = request.GET.get("country", "")
-    country = country if country in COUNTRIES else ""
+    country = country if is_country(country) else ""
     pages, teams = queries.search(campaign, text, country=country)
     template = "campaigns/_search_results.html" if request.headers.get("HX-Request") else "campaigns/search.html"
     return render(request, template, {"q": text, "country": country, "pages": pages, "teams": teams})

@@ -1,49 +1,67 @@
-"""Countries offered in forms (ISO 3166-1 alpha-2), names translatable."""
+"""Countries offered in forms: every ISO 3166-1 alpha-2 country, named in the reader's language.
 
-from typing import TYPE_CHECKING
+Names come from the Unicode CLDR (through Babel), so "Corée du Sud" and "Côte d'Ivoire" read
+as people write them, in every language the site speaks, without a translation of our own to
+keep up. A donor or advocate anywhere can say where they are; routing still only cares whether
+it is Canada.
+"""
 
-from django.utils.translation import gettext_lazy as _
+from __future__ import annotations
 
-if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
+import unicodedata
+from functools import lru_cache
 
-COUNTRIES: dict[str, "StrOrPromise"] = {
-    "US": _("United States"),
-    "CA": _("Canada"),
-    "AU": _("Australia"),
-    "BE": _("Belgium"),
-    "BO": _("Bolivia"),
-    "BR": _("Brazil"),
-    "CH": _("Switzerland"),
-    "DE": _("Germany"),
-    "DO": _("Dominican Republic"),
-    "ES": _("Spain"),
-    "FR": _("France"),
-    "GB": _("United Kingdom"),
-    "GH": _("Ghana"),
-    "GT": _("Guatemala"),
-    "HT": _("Haiti"),
-    "IE": _("Ireland"),
-    "IN": _("India"),
-    "IT": _("Italy"),
-    "JP": _("Japan"),
-    "KE": _("Kenya"),
-    "KH": _("Cambodia"),
-    "KR": _("South Korea"),
-    "MX": _("Mexico"),
-    "NG": _("Nigeria"),
-    "NL": _("Netherlands"),
-    "NO": _("Norway"),
-    "NZ": _("New Zealand"),
-    "PH": _("Philippines"),
-    "SE": _("Sweden"),
-    "SG": _("Singapore"),
-    "TH": _("Thailand"),
-    "UG": _("Uganda"),
-    "ZA": _("South Africa"),
-}
-COUNTRY_CHOICES = [(code, name) for code, name in COUNTRIES.items()]
+from babel import Locale, UnknownLocaleError
+from django.utils.translation import get_language, to_locale
+
+# CLDR territories with two-letter codes that are not countries in ISO 3166-1: groupings (EU,
+# UN), reserved or private-use codes, and islands ISO files under another country. Kosovo (XK)
+# stays: it is user-assigned in ISO, but card networks and tax forms use it.
+_NOT_COUNTRIES = frozenset({"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "ZZ"})
+# Where nearly every gift and page is: first in every list, before the alphabetical rest.
+_FIRST = ("US", "CA")
+
+_ENGLISH = Locale("en")
+COUNTRY_CODES: frozenset[str] = frozenset(
+    code
+    for code in _ENGLISH.territories
+    if isinstance(code, str) and len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
+)
 
 
-def country_name(code: str) -> str:
-    return str(COUNTRIES.get(code, code))
+def is_country(code: object) -> bool:
+    return isinstance(code, str) and code in COUNTRY_CODES
+
+
+@lru_cache(maxsize=16)
+def _locale(language: str) -> Locale:
+    try:
+        return Locale.parse(to_locale(language))
+    except (ValueError, UnknownLocaleError):
+        return _ENGLISH
+
+
+def country_name(code: str, language: str | None = None) -> str:
+    """The country's name in ``language`` (default: the active one); the code itself if unknown."""
+    if not is_country(code):
+        return code
+    names = _locale(language or get_language() or "en").territories
+    return names.get(code) or _ENGLISH.territories[code]
+
+
+def _sort_key(name: str) -> str:
+    # Accents and case ignored, so "Égypte" sorts among the E's in French.
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
+
+
+@lru_cache(maxsize=16)
+def _choices(language: str) -> tuple[tuple[str, str], ...]:
+    named = {code: country_name(code, language) for code in COUNTRY_CODES}
+    rest = sorted((code for code in named if code not in _FIRST), key=lambda code: _sort_key(named[code]))
+    return tuple((code, named[code]) for code in (*_FIRST, *rest))
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """(code, name) for a choice field, in the active language: a callable, so each form gets the
+    reader's language rather than the one active when the form class was defined."""
+    return list(_choices(get_language() or "en"))

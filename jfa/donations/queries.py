@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from jfa.campaigns.models import AdvocatePage, Team
-from jfa.ledger.routing import Route
+from jfa.ledger.routing import Route, receipting_countries
 
 from .actions import route_for
 
@@ -18,11 +19,16 @@ def route_context(
     assert recipient is not None
     route = route or route_for(page=page, team=team, campaign=recipient.campaign)
     donor_country = donor_country if donor_country is not None else route.receipt_country
+    receipt_differs = route.differs_from_donor(donor_country)
+    # Pages whose gifts are receipted where the donor lives, if any entity of ours receipts there:
+    # a donor in Poland is told plainly that no page can give them a Polish receipt.
+    right_campaign_url = ""
+    if receipt_differs and donor_country in receipting_countries():
+        right_campaign_url = reverse("campaigns:search") + "?" + urlencode({"country": donor_country})
     return {
         "route": route,
         "route_url": reverse("donations:route_note", args=["page" if page else "team", recipient.slug]),
         "donor_country": donor_country,
-        "receipt_differs": route.differs_from_donor(donor_country),
-        # The pages whose gifts are receipted where the donor lives (Canada, or the global campaign).
-        "right_campaign_url": reverse("campaigns:search") + ("?country=CA" if donor_country == "CA" else "?country=US"),
+        "receipt_differs": receipt_differs,
+        "right_campaign_url": right_campaign_url,
     }

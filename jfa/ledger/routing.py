@@ -68,3 +68,8 @@ def route_gift(*, page: AdvocatePage | None, team: Team | None, campaign: Campai
                 rule_id=rule.pk,
             )
     raise RoutingError(f"no routing rule matches a page in {country!r}; run setup_books")
+
+
+def receipting_countries() -> frozenset[str]:
+    """Countries whose taxes some active rule's entity issues receipts for (Canada, the US)."""
+    return frozenset(RoutingRule.objects.filter(is_active=True).values_list("entity__country", flat=True))

@@ -266,3 +266,30 @@ def test_a_gift_is_routed_when_it_is_made_and_keeps_its_route(campaign, alice_pa
 def test_the_receipt_note_for_an_unknown_kind_or_page_is_not_found(client, campaign, bob_page):
     assert client.get(reverse("donations:route_note", args=["planet", bob_page.slug])).status_code == 404
     assert client.get(reverse("donations:route_note", args=["team", "no-team"])).status_code == 404
+
+
+def test_a_donor_from_any_country_can_say_so_and_is_warned_in_their_language(client, campaign, alice_page):
+    form = client.get(reverse("donations:give_to_page", args=[alice_page.slug]), HTTP_ACCEPT_LANGUAGE="fr")
+    assert '<option value="PL">Pologne</option>' in form.content.decode()
+
+    note = client.get(
+        reverse("donations:route_note", args=["page", alice_page.slug]),
+        {"donor_country": "PL"},
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+    html = note.content.decode()
+    assert "Pologne" in html and 'role="alert"' in html
+    # No page of ours receipts for Polish taxes: the donor is told so, not sent to a search.
+    assert "/search/" not in html
+    assert "Nous ne pouvons pas émettre de reçu pour l’impôt de votre pays" in html
+
+    response = client.post(reverse("donations:give_to_page", args=[alice_page.slug]), form_data(donor_country="PL"))
+    assert response.status_code == 302
+    assert Donation.objects.get().donor_country == "PL"
+
+
+def test_a_country_that_is_not_one_is_refused_and_nothing_is_written(client, campaign, alice_page):
+    response = client.post(reverse("donations:give_to_page", args=[alice_page.slug]), form_data(donor_country="EU"))
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    assert not Donation.objects.exists()

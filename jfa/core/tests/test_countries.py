@@ -1,0 +1,50 @@
+"""Every country, named in the reader's language, and a country list that renders like Django's."""
+
+from __future__ import annotations
+
+from django import forms
+from django.test.html import parse_html
+from django.utils import translation
+
+from jfa.core.countries import COUNTRY_CODES, country_choices, country_name, is_country
+from jfa.core.widgets import LongSelect
+
+
+def test_every_iso_country_is_offered_and_groupings_are_not():
+    assert {"US", "CA", "PL", "AT", "VN", "XK"} <= COUNTRY_CODES
+    assert not {"EU", "UN", "ZZ", "QO", "001"} & COUNTRY_CODES
+    assert 245 <= len(COUNTRY_CODES) <= 252
+    assert is_country("PL") and not is_country("pl") and not is_country("EU") and not is_country(None)
+
+
+def test_names_follow_the_language_and_the_list_sorts_in_it():
+    assert country_name("KR", "en") == "South Korea"
+    assert country_name("KR", "fr") == "Corée du Sud"
+    assert country_name("ZZ", "fr") == "ZZ"  # not a country: shown as given, never an error
+    with translation.override("fr"):
+        assert country_name("US") == "États-Unis"
+        choices = country_choices()
+    codes = [code for code, _name in choices]
+    assert codes[:2] == ["US", "CA"]
+    assert len(codes) == len(COUNTRY_CODES)
+    # Accents do not push a country to the end of the list: Égypte sorts among the E's.
+    assert codes.index("DK") < codes.index("EG") < codes.index("ES") < codes.index("FI")
+    with translation.override("en"):
+        english = [code for code, _name in country_choices()]
+    assert english.index("DK") < english.index("EG") < english.index("FI") < english.index("DE")  # Germany
+
+
+def test_long_select_renders_what_djangos_select_renders():
+    choices = [("US", "United States"), ("CA", "Canada"), ("X&Y", "<Ampersand & co>"), ("", "None yet")]
+    for value in ("CA", "X&Y", "", None, "nowhere"):
+        for attrs in ({"id": "id_country"}, {"id": "id_c", "aria-describedby": "id_c_help", "required": True}):
+            ours = LongSelect(choices=choices).render("country", value, attrs=attrs)
+            django = forms.Select(choices=choices).render("country", value, attrs=attrs)
+            assert parse_html(ours) == parse_html(django), (value, attrs)
+    assert "&lt;Ampersand &amp; co&gt;" in LongSelect(choices=choices).render("c", None)
+
+
+def test_long_select_hands_option_groups_back_to_django():
+    choices = [("Americas", [("US", "United States"), ("CA", "Canada")])]
+    html = LongSelect(choices=choices).render("country", "CA")
+    assert "<optgroup" in html and 'value="CA" selected' in html
