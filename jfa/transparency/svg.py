@@ -1,8 +1,10 @@
-"""The money-flow picture: a small inline SVG drawn on the server, with real text labels.
+"""The money-flow picture: bars drawn to scale on the server, labelled in plain HTML.
 
-Two bars per currency, drawn to scale: where gifts went (held for partners, refunded, disputed)
-and who paid the processing fees (donors who covered them, the operating fund). Every figure is
-also in the tables beside it, so the picture is never the only way to read them.
+Two bars per currency: where gifts went (held for partners, refunded, disputed) and who paid the
+processing fees (donors who covered them, the operating fund). The bars are SVG stretched to the
+width available; their labels and legends are HTML text, so they wrap on a phone, follow the
+reader's text size and never shrink with the picture. Every figure is also in the tables beside
+it, so the picture is never the only way to read them.
 """
 
 from __future__ import annotations
@@ -15,10 +17,9 @@ from django.utils.translation import gettext as _
 from jfa.core.money import Money
 from jfa.ledger.queries import CurrencySplit
 
-WIDTH = 720
-BAR_X = 240
-BAR_WIDTH = 460
-HEIGHT = 220
+# Bar length in SVG units; the SVG is stretched to its box (preserveAspectRatio="none").
+BAR_UNITS = 1000
+# Part keys, also the CSS classes of the legend swatches (site.css) that match these fills.
 COLOURS = {"held": "#1b6e3a", "refunds": "#b35900", "disputes": "#8a1c1c", "donors": "#1f4e99", "operating": "#6b6b6b"}
 
 
@@ -26,49 +27,48 @@ def _money(money: Money) -> str:
     return money.format(language=get_language() or "en")
 
 
-def _bar(y: int, label: str, parts: list[tuple[str, Money, str]]) -> SafeString:
+def _bar(bar_id: str, label: str, summary: str, parts: list[tuple[str, Money, str]]) -> SafeString:
     total = sum(money.minor for _name, money, _key in parts)
     segments = []
-    x = BAR_X
-    for name, money, key in parts:
+    x = 0
+    for _name, money, key in parts:
         if not money.minor or not total:
             continue
-        # Integer arithmetic: widths in whole pixels, in proportion to the amounts.
-        width = BAR_WIDTH * money.minor // total
-        segments.append(
-            format_html(
-                '<rect x="{}" y="{}" width="{}" height="28" fill="{}"><title>{}: {}</title></rect>',
-                x,
-                y,
-                max(width, 1),
-                COLOURS[key],
-                name,
-                _money(money),
-            )
-        )
+        # Integer arithmetic: lengths in whole units, in proportion to the amounts.
+        width = BAR_UNITS * money.minor // total
+        segments.append((x, max(width, 1), COLOURS[key]))
         x += width
+    rects = format_html_join("", '<rect x="{}" y="0" width="{}" height="10" fill="{}"/>', segments)
     legend = format_html_join(
         "",
-        '<text x="{}" y="{}" font-size="13"><tspan fill="{}">■</tspan> {}: {}</text>',
-        (
-            # One legend line per part: long French labels never run into each other or off the edge.
-            (BAR_X, y + 48 + index * 17, COLOURS[key], name, _money(money))
-            for index, (name, money, key) in enumerate(parts)
-        ),
+        '<li><span class="swatch swatch-{}" aria-hidden="true"></span>{}</li>',
+        # One translatable pattern: French puts a space before the colon.
+        ((key, _("%(part)s: %(amount)s") % {"part": name, "amount": _money(money)}) for name, money, key in parts),
     )
     return format_html(
-        '<text x="0" y="{}" font-size="14" font-weight="bold">{}</text>{}{}',
-        y + 19,
+        '<p class="flow-label" id="{}">{}</p>'
+        '<svg xmlns="http://www.w3.org/2000/svg" class="flow-bar" viewBox="0 0 {} 10" preserveAspectRatio="none"'
+        ' role="img" aria-labelledby="{} {}-summary"><title id="{}-summary">{}</title>{}</svg>'
+        '<ul class="flow-legend">{}</ul>',
+        bar_id,
         label,
-        format_html_join("", "{}", ((segment,) for segment in segments)),
+        BAR_UNITS,
+        bar_id,
+        bar_id,
+        bar_id,
+        summary,
+        rects,
         legend,
     )
 
 
 def money_flow_svg(split: CurrencySplit) -> SafeString:
+    currency = split.currency
     gifts_bar = _bar(
-        10,
+        f"flow-gifts-{currency}",
         _("Gifts: %(amount)s") % {"amount": _money(split.gifts)},
+        _("%(held)s of %(gifts)s in gifts is held for partners.")
+        % {"held": _money(split.held), "gifts": _money(split.gifts)},
         [
             (_("Held for partners"), split.held, "held"),
             (_("Refunded"), split.refunds, "refunds"),
@@ -76,36 +76,17 @@ def money_flow_svg(split: CurrencySplit) -> SafeString:
         ],
     )
     fees_bar = _bar(
-        120,
+        f"flow-fees-{currency}",
         _("Fees: %(amount)s") % {"amount": _money(split.fees)},
+        _("Fees of %(fees)s were paid %(donors)s by donors and %(operating)s by the operating fund, none from gifts.")
+        % {
+            "fees": _money(split.fees),
+            "donors": _money(split.fees_paid_by_donors),
+            "operating": _money(split.fees_paid_by_operating_fund),
+        },
         [
             (_("Paid by donors"), split.fees_paid_by_donors, "donors"),
             (_("Paid by the operating fund"), split.fees_paid_by_operating_fund, "operating"),
         ],
     )
-    title_id = f"flow-title-{split.currency}"
-    desc_id = f"flow-desc-{split.currency}"
-    return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" role="img" aria-labelledby="{} {}"'
-        ' class="money-flow"><title id="{}">{}</title><desc id="{}">{}</desc>{}{}</svg>',
-        WIDTH,
-        HEIGHT,
-        title_id,
-        desc_id,
-        title_id,
-        _("Where %(currency)s gifts went, and who paid the fees") % {"currency": split.currency},
-        desc_id,
-        _(
-            "%(held)s of %(gifts)s in gifts is held for partners; fees of %(fees)s were paid "
-            "%(donors)s by donors and %(operating)s by the operating fund, none from gifts."
-        )
-        % {
-            "held": _money(split.held),
-            "gifts": _money(split.gifts),
-            "fees": _money(split.fees),
-            "donors": _money(split.fees_paid_by_donors),
-            "operating": _money(split.fees_paid_by_operating_fund),
-        },
-        gifts_bar,
-        fees_bar,
-    )
+    return format_html('<div class="money-flow">{}{}</div>', gifts_bar, fees_bar)

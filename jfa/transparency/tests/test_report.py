@@ -82,7 +82,17 @@ def test_the_report_page_shows_the_split_with_accessible_tables(client, year_of_
     assert "<caption>Held for each partner, in CAD</caption>" in html
     assert re.search(r'<th scope="row">Fees paid by the operating fund</th><td class="num">US\$3\.20</td>', html)
     assert re.search(r'<th scope="row">Held in restricted funds for partners</th><td class="num">US\$110\.00', html)
-    assert 'role="img"' in html and '<title id="flow-title-USD">' in html
+    # The picture: bars with a text alternative, and legends in HTML text that wraps on a phone.
+    assert 'role="img" aria-labelledby="flow-gifts-USD flow-gifts-USD-summary"' in html
+    assert "US$110.00 of US$150.00 in gifts is held for partners." in html
+    assert re.search(
+        r'<li><span class="swatch swatch-held" aria-hidden="true"></span>Held for partners: US\$110\.00</li>', html
+    )
+    assert re.search(
+        r'<li><span class="swatch swatch-operating" aria-hidden="true"></span>'
+        r"Paid by the operating fund: US\$3\.20</li>",
+        html,
+    )
     assert html.count('scope="col"') >= 4
 
 
@@ -96,6 +106,7 @@ def test_the_report_page_is_translated_into_french(client, year_of_gifts):
     assert "Où va l’argent?" in html
     assert "Frais payés par le fonds de fonctionnement" in html
     assert "<caption>Dons et frais en USD</caption>" in html
+    assert "Conservé pour les partenaires\u00a0: 110,00\u00a0$\u00a0US</li>" in html
     assert "Mon don est-il dans le grand livre?" in html
 
 
