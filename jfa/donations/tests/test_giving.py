@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 
 import pytest
@@ -77,6 +78,11 @@ def test_thank_you_page_and_emails_to_donor_and_page_owner(
 
     assert "Thank you, Dana Donor!" in response.content.decode()
     assert sorted(m.to[0] for m in mail.outbox) == ["alice@example.org", "dana@example.net"]
+
+    # The thank-you page leads the donor straight to their gift's entry in the published books.
+    lookup = re.search(r'href="(/transparency/gift/\?reference=[0-9a-f-]{36})"', response.content.decode())
+    assert lookup is not None
+    assert "Yes: your gift is in the books" in client.get(lookup.group(1)).content.decode()
 
 
 def test_no_email_leaves_before_the_gift_commits(client, campaign, alice_page, django_capture_on_commit_callbacks):
