@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from jfa.core.money import Money
 from jfa.donations.models import TotalScope
 
 from . import queries
-from .models import AdvocatePage, Team
 
 router = Router(tags=["campaign"])
 
@@ -97,9 +95,7 @@ def campaign_summary(request):  # type: ignore[no-untyped-def]
 
 @router.get("/pages/{slug}", response=PageOut)
 def page_detail(request, slug: str):  # type: ignore[no-untyped-def]
-    page = get_object_or_404(
-        AdvocatePage.objects.published().filter(campaign=queries.current_campaign()).select_related("team"), slug=slug
-    )
+    page = queries.page_in_campaign(slug)
     return PageOut(
         slug=page.slug,
         display_name=page.display_name,
@@ -114,9 +110,7 @@ def page_detail(request, slug: str):  # type: ignore[no-untyped-def]
 
 @router.get("/teams/{slug}", response=TeamOut)
 def team_detail(request, slug: str):  # type: ignore[no-untyped-def]
-    team = get_object_or_404(
-        Team.objects.filter(campaign=queries.current_campaign()).select_related("captain"), slug=slug
-    )
+    team = queries.team_in_campaign(slug, "captain")
     return TeamOut(
         slug=team.slug,
         name=team.name,

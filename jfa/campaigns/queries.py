@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from typing import cast
 
 from django.core.cache import cache
-from django.db.models import Count
+from django.db.models import Count, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -31,16 +31,23 @@ def current_campaign() -> Campaign:
     return campaign
 
 
-def page_in_campaign(slug: str) -> AdvocatePage:
-    """A published page of the running campaign, or 404 (slugs are unique only per campaign)."""
-    return get_object_or_404(
-        AdvocatePage.objects.published().filter(campaign=current_campaign()).select_related("campaign", "team"),
-        slug=slug,
-    )
+def _current_campaign_id() -> Subquery:
+    # The rule of Campaign.objects.current(), as a subquery: a page or team and its campaign come
+    # back in one query instead of two on every page view and every gift.
+    return Subquery(Campaign.objects.filter(is_active=True).order_by("-year").values("pk")[:1])
 
 
-def team_in_campaign(slug: str) -> Team:
-    return get_object_or_404(Team.objects.filter(campaign=current_campaign()).select_related("campaign"), slug=slug)
+def page_in_campaign(slug: str, *related: str) -> AdvocatePage:
+    """A published page of the running campaign, with its campaign and team, or 404 (slugs are
+    unique only per campaign). ``related`` names more relations to load in the same query."""
+    pages = AdvocatePage.objects.published().filter(campaign=_current_campaign_id())
+    return get_object_or_404(pages.select_related("campaign", "team", *related), slug=slug)
+
+
+def team_in_campaign(slug: str, *related: str) -> Team:
+    """A team of the running campaign, with its campaign, or 404."""
+    teams = Team.objects.filter(campaign=_current_campaign_id())
+    return get_object_or_404(teams.select_related("campaign", *related), slug=slug)
 
 
 def approx_in(currency: str, amounts: dict[str, int]) -> Money:

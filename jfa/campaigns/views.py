@@ -54,11 +54,8 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    campaign = queries.current_campaign()
-    page = get_object_or_404(
-        AdvocatePage.objects.published().filter(campaign=campaign).select_related("team", "owner"), slug=slug
-    )
-    page.campaign = campaign  # already loaded: spare the page a query for it
+    page = queries.page_in_campaign(slug, "owner")
+    campaign = page.campaign
     tiers = queries.impact_tiers_for(campaign, page.currency)
     calendar = queries.dress_log_calendar(page)
     context = {
@@ -78,8 +75,8 @@ def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    campaign = queries.current_campaign()
-    team = get_object_or_404(Team.objects.filter(campaign=campaign).select_related("captain"), slug=slug)
+    team = queries.team_in_campaign(slug, "captain")
+    campaign = team.campaign
     own_page = access_own_page(request) if request.user.is_authenticated else None
     tiers = queries.impact_tiers_for(campaign, team.currency)
     context = {

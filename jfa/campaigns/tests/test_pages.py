@@ -144,6 +144,33 @@ def test_unknown_pages_and_teams_are_not_found(client, campaign):
     assert client.get("/t/no-team/").status_code == 404
 
 
+def test_pages_and_teams_of_a_campaign_that_is_not_running_are_not_found(client, campaign, alice_page, team):
+    from jfa.campaigns.models import Campaign
+
+    # Next year's campaign opens: last year's pages and teams leave the site and the API.
+    Campaign.objects.create(
+        name="Dress for Freedom 2027",
+        slug="dress-for-freedom-2027",
+        year=2027,
+        registration_opens_on="2027-10-01",
+        starts_on="2027-12-01",
+        ends_on="2027-12-31",
+        goal_minor=100_000,
+    )
+    for url in (
+        alice_page.get_absolute_url(),
+        team.get_absolute_url(),
+        reverse("donations:give_to_page", args=[alice_page.slug]),
+        reverse("donations:give_to_team", args=[team.slug]),
+        f"/api/pages/{alice_page.slug}",
+        f"/api/teams/{team.slug}",
+    ):
+        assert client.get(url).status_code == 404, url
+    Campaign.objects.filter(year=2027).update(is_active=False)
+    assert client.get(alice_page.get_absolute_url()).status_code == 200
+    assert client.get(f"/api/teams/{team.slug}").status_code == 200
+
+
 def test_an_advocate_joins_and_leaves_a_team(client, campaign, team, bob, bob_page):
     client.force_login(bob)
     client.post(reverse("campaigns:team_join", args=[team.slug]))
