@@ -142,7 +142,7 @@ def page_edit(request: HttpRequest, slug: str) -> HttpResponse:
         "display_name": page.display_name,
         "title": page.title,
         "pitch": page.pitch,
-        "goal": str(page.goal.as_decimal()),
+        "goal": page.goal.as_input(language=request.LANGUAGE_CODE),
         "country": page.country,
         "commitment": page.commitment,
         "photo_alt": page.photo_alt,

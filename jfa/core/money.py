@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 # Currencies the campaign accepts, with their minor-unit exponent (ISO 4217).
@@ -88,6 +89,17 @@ class Money:
             return f"{sign}{text}\u00a0{CURRENCY_SYMBOLS_FR[self.currency]}"
         return f"{sign}{CURRENCY_SYMBOLS[self.currency]}{text}"
 
+    def as_input(self, *, language: str = "en") -> str:
+        """The amount as a person would type it back into a form: '500', '500.50' or '500,50'.
+
+        No symbol and no grouping, so ``parse_amount`` reads it back exactly in either language.
+        """
+        whole, frac = divmod(abs(self.minor), 10**self.exponent)
+        text = f"{'-' if self.minor < 0 else ''}{whole}"
+        if frac:
+            text += ("," if language.startswith("fr") else ".") + str(frac).zfill(self.exponent)
+        return text
+
     def format_short(self, *, language: str = "en") -> str:
         """Whole units when there are no cents: 'CA$50' rather than 'CA$50.00'."""
         return self.format(language=language, cents=False)
@@ -97,18 +109,58 @@ class Money:
 
 
 _AMOUNT_RE = re.compile(r"^\d{1,12}(\.\d+)?$")
+# Spaces people (and French number formatting) put inside amounts, and the dollar sign.
+_NOISE = str.maketrans("", "", " \u00a0\u202f\u2009$")
+_CURRENCY_MARKS = {
+    "CAD": (r"\bCAD\b", r"\bCA\s*\$", r"\$\s*CA\b"),
+    "USD": (r"\bUSD\b", r"\bUS\s*\$", r"\$\s*US\b"),
+}
+_DECIMAL_COMMA_RE = re.compile(r"^\d+,\d{1,2}$")
+_COMMA_GROUPS_RE = re.compile(r"^\d{1,3}(,\d{3})+$")
+_GROUPED_RE = {",": re.compile(r"^\d{1,3}(,\d{3})*$"), ".": re.compile(r"^\d{1,3}(\.\d{3})*$")}
 
 
-def parse_amount(text: str | int | Decimal, currency: str) -> Money:
-    """Parse what a person typed ("50", "50.5", "1,000.25", "$20") into exact minor units.
+def _plain_number(raw: str, language: str) -> str:
+    """The typed amount with "." as its only separator, or raise MoneyError if it is ambiguous.
 
-    Refuses negative, non-numeric and over-precise input with a message fit to show that person.
+    "1,000.25" and "1.000,25" are read by whichever separator comes last. A lone comma before one
+    or two digits ("25,50") is a decimal comma in any language: stripping it would turn 25,50 into
+    2550. A comma before groups of three ("1,000") groups thousands in English; in French it would
+    be a decimal comma with three places, so it is refused rather than guessed.
+    """
+    if "," in raw and "." in raw:
+        decimal = "," if raw.rindex(",") > raw.rindex(".") else "."
+        grouping = "." if decimal == "," else ","
+        whole, _separator, fraction = raw.rpartition(decimal)
+        if not _GROUPED_RE[grouping].match(whole):
+            raise MoneyError(_("Enter an amount as a number, such as 50 or 50.25."))
+        return whole.replace(grouping, "") + "." + fraction
+    if "," in raw:
+        if _DECIMAL_COMMA_RE.match(raw):
+            return raw.replace(",", ".")
+        if _COMMA_GROUPS_RE.match(raw) and not language.startswith("fr"):
+            return raw.replace(",", "")
+        raise MoneyError(_("Enter an amount as a number, such as 50 or 50.25."))
+    return raw
+
+
+def parse_amount(text: str | int | Decimal, currency: str, *, language: str | None = None) -> Money:
+    """Parse what a person typed ("50", "50.5", "1,000.25", "25,50", "$20") into exact minor units.
+
+    ``language`` (default: the active one) only decides what "1,000" means. Refuses negative,
+    non-numeric, ambiguous and over-precise input with a message fit to show that person.
     """
     if currency not in CURRENCY_EXPONENTS:
         raise MoneyError(_("We do not accept gifts in %(currency)s.") % {"currency": currency})
-    raw = str(text).strip().replace(",", "").replace("$", "").replace("\u00a0", "").replace(" ", "")
+    raw = str(text).strip()
+    # The marks we print ourselves ("CA$25", "25,00 $ CA", "25 CAD") are for this currency only:
+    # "US$25" on a page in CAD stays unreadable rather than becoming CA$25.
+    for mark in _CURRENCY_MARKS.get(currency, ()):
+        raw = re.sub(mark, "", raw, flags=re.IGNORECASE)
+    raw = raw.translate(_NOISE)
     if raw.startswith("-"):
         raise MoneyError(_("Enter an amount greater than zero."))
+    raw = _plain_number(raw, language or get_language() or "en")
     if not _AMOUNT_RE.match(raw):
         raise MoneyError(_("Enter an amount as a number, such as 50 or 50.25."))
     try:

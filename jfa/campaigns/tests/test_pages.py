@@ -133,6 +133,17 @@ def test_the_owner_edits_their_page(client, campaign, alice, alice_page):
     assert (alice_page.display_name, alice_page.goal_minor) == ("Alice B", 120_050)
 
 
+def test_the_goal_reads_and_writes_the_french_way_in_french(client, campaign, alice, alice_page):
+    client.force_login(alice)
+    url = reverse("campaigns:page_edit", args=[alice_page.slug])
+    client.post(url, setup_data(country="US", goal="1 200,50"), HTTP_ACCEPT_LANGUAGE="fr")
+    alice_page.refresh_from_db()
+    assert alice_page.goal_minor == 120_050
+
+    form = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert 'name="goal" value="1200,50"' in form
+
+
 def test_signing_in_is_required_to_set_up_a_page(client, campaign):
     response = client.get(reverse("campaigns:page_setup"))
     assert response.status_code == 302

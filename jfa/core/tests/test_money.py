@@ -19,6 +19,49 @@ def test_parse_amount_refuses_what_is_not_an_exact_amount(typed):
         parse_amount(typed, "USD")
 
 
+@pytest.mark.parametrize(
+    ("typed", "language", "minor"),
+    [
+        # A decimal comma is a decimal comma, in any language: never 25,50 read as 2,550.
+        ("25,50", "fr", 2550),
+        ("25,5", "fr", 2550),
+        ("25,50", "en", 2550),
+        ("1\u00a0000,50", "fr", 100050),
+        ("1\u202f000,50 $", "fr", 100050),
+        ("1 000", "fr", 100000),
+        ("1.000,50", "fr", 100050),
+        ("1,000.50", "fr", 100050),
+        ("1,000", "en", 100000),
+        ("12,345,678", "en", 1234567800),
+        ("CA$25", "en", 2500),
+        ("25,00 $ CA", "fr", 2500),
+        ("25 cad", "en", 2500),
+    ],
+)
+def test_parse_amount_reads_decimal_commas_and_grouping(typed, language, minor):
+    assert parse_amount(typed, "CAD", language=language) == Money(minor, "CAD")
+
+
+@pytest.mark.parametrize(
+    ("typed", "language"),
+    [
+        ("1,000", "fr"),  # a thousand, or one with three decimals? Asked, never guessed.
+        ("1,0000", "en"),
+        ("1,00,000", "en"),
+        ("25,50,1", "fr"),
+        ("1.00,5", "fr"),
+        ("1,00.5", "en"),
+        ("25,", "fr"),
+        (",50", "fr"),
+        ("US$25", "en"),  # another currency's mark is not quietly dropped
+        ("25 USD", "fr"),
+    ],
+)
+def test_parse_amount_refuses_ambiguous_separators(typed, language):
+    with pytest.raises(MoneyError):
+        parse_amount(typed, "CAD", language=language)
+
+
 def test_parse_amount_refuses_an_unknown_currency():
     with pytest.raises(MoneyError):
         parse_amount("10", "EUR")
@@ -60,3 +103,12 @@ def test_split_always_sums_to_the_whole(total, weights):
     parts = split_largest_remainder(total, weights)
     assert sum(parts) == total
     assert all(p >= 0 for p in parts)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@given(minor=st.integers(min_value=1, max_value=10**12))
+def test_an_amount_written_for_a_form_reads_back_exactly(language, minor):
+    money = Money(minor, "CAD")
+    typed = money.as_input(language=language)
+    assert parse_amount(typed, "CAD", language=language) == money
+    assert parse_amount(money.format(language=language), "CAD", language=language) == money

@@ -299,3 +299,16 @@ def test_a_country_that_is_not_one_is_refused_and_nothing_is_written(client, cam
     assert response.status_code == 400
     assert "Select a valid choice" in response.content.decode()
     assert not Donation.objects.exists()
+
+
+def test_a_french_donor_typing_a_decimal_comma_gives_exactly_that(client, campaign, bob_page):
+    url = reverse("donations:give_to_page", args=[bob_page.slug])
+    response = client.post(url, form_data(currency="CAD", amount="25,50"), HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 302
+    assert Donation.objects.get().amount == Money(2550, "CAD")  # not 2 550,00 $
+
+    # "1,000" could be a thousand or one dollar: the donor is asked, and nothing is written.
+    unclear = client.post(url, form_data(currency="CAD", amount="1,000"), HTTP_ACCEPT_LANGUAGE="fr")
+    assert unclear.status_code == 400
+    assert "par exemple 50 ou 50,25" in unclear.content.decode()
+    assert Donation.objects.count() == 1
