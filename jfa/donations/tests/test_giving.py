@@ -230,6 +230,10 @@ def test_a_donor_giving_in_french_is_thanked_in_french(client, campaign, bob_pag
     [to_donor] = [m for m in mail.outbox if m.to == ["dana@example.net"]]
     assert "Merci" in to_donor.subject
     assert "40,00" in to_donor.body
+    # The email, like the thank-you page, points at the gift's own entry in the published books.
+    reference = Donation.objects.get().public_id
+    assert "Voir votre don dans les comptes publiés\u00a0:\nhttp://" in to_donor.body
+    assert f"/transparency/gift/?reference={reference}\n" in to_donor.body
 
 
 def test_the_page_owner_hears_of_a_gift_in_their_own_language_not_the_donors(
