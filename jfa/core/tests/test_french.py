@@ -92,3 +92,21 @@ def _field(lines: list[str], name: str) -> list[str]:
         else:
             taking = False
     return out
+
+
+def test_the_gift_count_under_a_progress_bar_is_grouped_in_both_languages():
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from jfa.campaigns.queries import Progress
+    from jfa.core.money import Money
+
+    progress = Progress(
+        raised=[Money(100, "USD")], combined=Money(100, "USD"), goal=Money(1000, "USD"), gift_count=2640
+    )
+    with translation.override("fr"):
+        french = render_to_string("core/_progress.html", {"progress": progress, "label": "Progression"})
+    with translation.override("en"):
+        english = render_to_string("core/_progress.html", {"progress": progress, "label": "Progress"})
+    assert "10\u00a0% de l’objectif · 2\u00a0640 dons" in french
+    assert "10% of goal · 2,640 gifts" in english
