@@ -61,9 +61,10 @@ def approx_in(currency: str, amounts: dict[str, int]) -> Money:
 
 
 def percent(raised: Money, goal: Money) -> int:
+    """Whole percent of the goal raised, past 100 when the goal is beaten (233% is news to share)."""
     if goal.minor <= 0:
         return 0
-    return min(100, raised.minor * 100 // goal.minor)
+    return max(0, raised.minor * 100 // goal.minor)
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,11 @@ class Progress:
     @property
     def percent(self) -> int:
         return percent(self.combined, self.goal)
+
+    @property
+    def bar_percent(self) -> int:
+        """How full the bar is drawn: a bar cannot be more than full."""
+        return min(100, self.percent)
 
     @property
     def shown(self) -> list[Money]:

@@ -274,3 +274,20 @@ def test_the_campaign_counts_say_one_in_the_singular(client, campaign, alice_pag
         "1 équipe",
         "0 don",
     ]
+
+
+def test_a_beaten_goal_says_by_how_much_while_the_bar_stays_full():
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from jfa.campaigns.queries import Progress
+    from jfa.core.money import Money
+
+    beaten = Progress(
+        raised=[Money(116_600, "CAD")], combined=Money(116_600, "CAD"), goal=Money(50_000, "CAD"), gift_count=18
+    )
+    with translation.override("en"):
+        html = render_to_string("core/_progress.html", {"progress": beaten, "label": "Progress"})
+    assert "233% of goal · 18 gifts" in html
+    assert 'aria-valuenow="100"' in html and 'aria-valuetext="233% of goal"' in html
+    assert 'style="width: 100%"' in html
