@@ -45,6 +45,8 @@ class User(AbstractUser):
     objects = UserManager()  # type: ignore[assignment,misc]
 
     class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
         constraints = [models.UniqueConstraint(Lower("email"), name="user_email_ci_unique")]
 
     def __str__(self) -> str:

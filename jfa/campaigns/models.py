@@ -37,6 +37,8 @@ class Campaign(models.Model):
     objects = CampaignQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
         ordering = ["-year"]
         constraints = [
             models.CheckConstraint(condition=Q(goal_minor__gt=0), name="campaign_goal_positive"),
@@ -68,13 +70,17 @@ class Campaign(models.Model):
 class ImpactTier(models.Model):
     """A suggested amount and what it can do, e.g. "$30 can provide a trauma therapy session"."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="impact_tiers")
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="impact_tiers", verbose_name=_("campaign")
+    )
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES)
     amount_minor = models.BigIntegerField(_("amount (minor units)"))
     description = models.CharField(_("what it provides"), max_length=160)
     description_fr = models.CharField(_("what it provides (French)"), max_length=160, blank=True)
 
     class Meta:
+        verbose_name = _("impact tier")
+        verbose_name_plural = _("impact tiers")
         ordering = ["currency", "amount_minor"]
         constraints = [
             models.CheckConstraint(condition=Q(amount_minor__gt=0), name="impact_tier_amount_positive"),
@@ -106,7 +112,7 @@ class TeamQuerySet(models.QuerySet["Team"]):
 
 
 class Team(models.Model):
-    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="teams")
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="teams", verbose_name=_("campaign"))
     name = models.CharField(_("team name"), max_length=80)
     slug = models.SlugField(_("slug"), max_length=90)
     captain = models.ForeignKey(
@@ -115,11 +121,13 @@ class Team(models.Model):
     description = models.TextField(_("about the team"), max_length=2000, blank=True)
     goal_minor = models.BigIntegerField(_("team goal (minor units)"))
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES, default="USD")
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     objects = TeamQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["campaign", "slug"], name="team_slug_unique_per_campaign"),
@@ -151,8 +159,10 @@ class PageQuerySet(models.QuerySet["AdvocatePage"]):
 class AdvocatePage(models.Model):
     """An advocate's personal fundraising page for one campaign."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="pages")
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="pages")
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="pages", verbose_name=_("campaign"))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="pages", verbose_name=_("owner")
+    )
     slug = models.SlugField(_("page address"), max_length=90)
     display_name = models.CharField(_("your name as shown"), max_length=80)
     title = models.CharField(_("page title"), max_length=120)
@@ -167,11 +177,13 @@ class AdvocatePage(models.Model):
         Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="members", verbose_name=_("team")
     )
     is_published = models.BooleanField(_("published"), default=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     objects = PageQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("advocate page")
+        verbose_name_plural = _("advocate pages")
         ordering = ["display_name"]
         constraints = [
             models.UniqueConstraint(fields=["campaign", "slug"], name="page_slug_unique_per_campaign"),

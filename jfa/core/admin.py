@@ -1,6 +1,12 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import Task
+
+# Staff see whose back office this is, in their language, not "Django administration".
+admin.site.site_header = _("Justice For All administration")
+admin.site.site_title = _("Justice For All administration")
+admin.site.index_title = _("Campaign, gifts and books")
 
 
 @admin.register(Task)

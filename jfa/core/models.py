@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Task(models.Model):
@@ -12,17 +13,19 @@ class Task(models.Model):
     no email and a committed one always does, even if the app process dies right after.
     """
 
-    name = models.CharField(max_length=80)
-    payload = models.JSONField(default=dict)
-    created_at = models.DateTimeField(default=timezone.now)
-    run_after = models.DateTimeField(default=timezone.now)
+    name = models.CharField(max_length=80, verbose_name=_("name"))
+    payload = models.JSONField(default=dict, verbose_name=_("payload"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    run_after = models.DateTimeField(default=timezone.now, verbose_name=_("run after"))
     # A worker that claims a task holds it until then; if it dies, another picks the task up.
-    locked_until = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    done_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
+    locked_until = models.DateTimeField(null=True, blank=True, verbose_name=_("locked until"))
+    attempts = models.PositiveSmallIntegerField(default=0, verbose_name=_("attempts"))
+    done_at = models.DateTimeField(null=True, blank=True, verbose_name=_("done at"))
+    last_error = models.TextField(blank=True, verbose_name=_("last error"))
 
     class Meta:
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
         indexes = [
             models.Index(fields=["run_after"], condition=Q(done_at__isnull=True), name="task_due"),
         ]

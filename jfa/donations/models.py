@@ -31,19 +31,32 @@ class Donation(models.Model):
     only once its payment succeeds, and exactly once (see ``actions.confirm_donation``).
     """
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False, verbose_name=_("public reference"))
     # One per submitted form: a double click, refresh or back-button resubmit finds this row.
-    idempotency_key = models.CharField(max_length=64, unique=True)
-    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="donations")
-    page = models.ForeignKey(AdvocatePage, on_delete=models.PROTECT, null=True, blank=True, related_name="donations")
+    idempotency_key = models.CharField(max_length=64, unique=True, verbose_name=_("idempotency key"))
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, related_name="donations", verbose_name=_("campaign")
+    )
+    page = models.ForeignKey(
+        AdvocatePage,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="donations",
+        verbose_name=_("advocate page"),
+    )
     # The team credited, fixed when the gift is made: leaving a team later does not move old gifts.
-    team = models.ForeignKey(Team, on_delete=models.PROTECT, null=True, blank=True, related_name="donations")
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, null=True, blank=True, related_name="donations", verbose_name=_("team")
+    )
     amount_minor = models.BigIntegerField(_("amount (minor units)"))
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES)
     # Where the gift goes, decided by the routing rules when it is made and never re-decided:
     # changing the rules later does not rewrite history.
-    entity = models.ForeignKey("ledger.Entity", on_delete=models.PROTECT, related_name="donations")
-    fund = models.ForeignKey("ledger.Fund", on_delete=models.PROTECT, related_name="donations")
+    entity = models.ForeignKey(
+        "ledger.Entity", on_delete=models.PROTECT, related_name="donations", verbose_name=_("legal entity")
+    )
+    fund = models.ForeignKey("ledger.Fund", on_delete=models.PROTECT, related_name="donations", verbose_name=_("fund"))
     # What the donor added so the gift reaches the partner whole; pays the processing fee.
     fee_covered_minor = models.BigIntegerField(_("fee covered by donor (minor units)"), default=0)
     # The processor's actual fee, known once the payment succeeds.
@@ -54,14 +67,18 @@ class Donation(models.Model):
     is_anonymous = models.BooleanField(_("anonymous"), default=False)
     message = models.CharField(_("message"), max_length=500, blank=True)
     # The language the donor gave in: their thank-you email is written in it.
-    language = models.CharField(max_length=8, default="en")
-    status = models.CharField(max_length=12, choices=DonationStatus.choices, default=DonationStatus.PENDING)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    succeeded_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(max_length=8, default="en", verbose_name=_("language"))
+    status = models.CharField(
+        max_length=12, choices=DonationStatus.choices, default=DonationStatus.PENDING, verbose_name=_("status")
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True, verbose_name=_("created at"))
+    succeeded_at = models.DateTimeField(null=True, blank=True, verbose_name=_("succeeded at"))
 
     objects = DonationQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("donation")
+        verbose_name_plural = _("donations")
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["page", "status", "-succeeded_at"], name="donation_page_wall"),
@@ -110,20 +127,27 @@ class RefundKind(models.TextChoices):
 class Refund(models.Model):
     """Money going back to a donor: a staff refund or a card dispute. It reverses, never erases."""
 
-    donation = models.ForeignKey(Donation, on_delete=models.PROTECT, related_name="refunds")
-    kind = models.CharField(max_length=10, choices=RefundKind.choices)
+    donation = models.ForeignKey(Donation, on_delete=models.PROTECT, related_name="refunds", verbose_name=_("donation"))
+    kind = models.CharField(max_length=10, choices=RefundKind.choices, verbose_name=_("kind"))
     # The part of the gift returned (the donor-covered fee follows the ledger's stated policy).
     amount_minor = models.BigIntegerField(_("amount (minor units)"))
-    currency = models.CharField(max_length=3, choices=CURRENCY_CHOICES)
+    currency = models.CharField(max_length=3, choices=CURRENCY_CHOICES, verbose_name=_("currency"))
     reason = models.CharField(_("reason"), max_length=300)
-    idempotency_key = models.CharField(max_length=80, unique=True)
-    provider_reference = models.CharField(max_length=120, blank=True)
+    idempotency_key = models.CharField(max_length=80, unique=True, verbose_name=_("idempotency key"))
+    provider_reference = models.CharField(max_length=120, blank=True, verbose_name=_("provider reference"))
     created_by = models.ForeignKey(
-        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="refunds_made"
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="refunds_made",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     class Meta:
+        verbose_name = _("refund")
+        verbose_name_plural = _("refunds")
         ordering = ["-created_at"]
         constraints = [models.CheckConstraint(condition=Q(amount_minor__gt=0), name="refund_amount_positive")]
 
@@ -142,20 +166,32 @@ class OperatingGift(models.Model):
     never have to; it is recorded by staff (a cheque, a transfer) and never counts toward a page.
     """
 
-    entity = models.ForeignKey("ledger.Entity", on_delete=models.PROTECT, related_name="operating_gifts")
+    entity = models.ForeignKey(
+        "ledger.Entity", on_delete=models.PROTECT, related_name="operating_gifts", verbose_name=_("legal entity")
+    )
     campaign = models.ForeignKey(
-        Campaign, on_delete=models.PROTECT, null=True, blank=True, related_name="operating_gifts"
+        Campaign,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="operating_gifts",
+        verbose_name=_("campaign"),
     )
     sponsor_name = models.CharField(_("from"), max_length=160)
     amount_minor = models.BigIntegerField(_("amount (minor units)"))
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES)
     received_on = models.DateField(_("received on"))
     note = models.CharField(_("note"), max_length=300, blank=True)
-    idempotency_key = models.CharField(max_length=64, unique=True)
+    idempotency_key = models.CharField(max_length=64, unique=True, verbose_name=_("idempotency key"))
     recorded_by = models.ForeignKey(
-        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="operating_gifts_recorded"
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="operating_gifts_recorded",
+        verbose_name=_("recorded by"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     class Meta:
         ordering = ["-received_on", "-created_at"]
@@ -186,14 +222,16 @@ class TotalShard(models.Model):
 
     SHARDS = 8
 
-    scope = models.CharField(max_length=10, choices=TotalScope.choices)
-    scope_id = models.BigIntegerField()
-    currency = models.CharField(max_length=3, choices=CURRENCY_CHOICES)
-    shard = models.PositiveSmallIntegerField()
-    amount_minor = models.BigIntegerField(default=0)
-    gift_count = models.BigIntegerField(default=0)
+    scope = models.CharField(max_length=10, choices=TotalScope.choices, verbose_name=_("scope"))
+    scope_id = models.BigIntegerField(verbose_name=_("scope id"))
+    currency = models.CharField(max_length=3, choices=CURRENCY_CHOICES, verbose_name=_("currency"))
+    shard = models.PositiveSmallIntegerField(verbose_name=_("shard"))
+    amount_minor = models.BigIntegerField(default=0, verbose_name=_("amount (minor units)"))
+    gift_count = models.BigIntegerField(default=0, verbose_name=_("gift count"))
 
     class Meta:
+        verbose_name = _("total shard")
+        verbose_name_plural = _("total shards")
         constraints = [
             models.UniqueConstraint(fields=["scope", "scope_id", "currency", "shard"], name="total_shard_unique"),
         ]

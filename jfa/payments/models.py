@@ -28,18 +28,24 @@ ATTEMPT_TRANSITIONS: dict[str, set[str]] = {
 class PaymentAttempt(models.Model):
     """One try at collecting a donation through a payment provider."""
 
-    donation = models.ForeignKey(Donation, on_delete=models.PROTECT, related_name="attempts")
-    provider = models.CharField(max_length=30)
-    status = models.CharField(max_length=12, choices=AttemptStatus.choices, default=AttemptStatus.CREATED)
-    amount_minor = models.BigIntegerField()
-    currency = models.CharField(max_length=3, choices=CURRENCY_CHOICES)
-    provider_reference = models.CharField(max_length=120, blank=True)
-    failure_message = models.CharField(max_length=300, blank=True)
-    card_last4 = models.CharField(max_length=4, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(default=timezone.now)
+    donation = models.ForeignKey(
+        Donation, on_delete=models.PROTECT, related_name="attempts", verbose_name=_("donation")
+    )
+    provider = models.CharField(max_length=30, verbose_name=_("provider"))
+    status = models.CharField(
+        max_length=12, choices=AttemptStatus.choices, default=AttemptStatus.CREATED, verbose_name=_("status")
+    )
+    amount_minor = models.BigIntegerField(verbose_name=_("amount (minor units)"))
+    currency = models.CharField(max_length=3, choices=CURRENCY_CHOICES, verbose_name=_("currency"))
+    provider_reference = models.CharField(max_length=120, blank=True, verbose_name=_("provider reference"))
+    failure_message = models.CharField(max_length=300, blank=True, verbose_name=_("failure message"))
+    card_last4 = models.CharField(max_length=4, blank=True, verbose_name=_("card's last four digits"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(default=timezone.now, verbose_name=_("updated at"))
 
     class Meta:
+        verbose_name = _("payment attempt")
+        verbose_name_plural = _("payment attempts")
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(condition=Q(amount_minor__gt=0), name="attempt_amount_positive"),

@@ -232,10 +232,15 @@ class CommentReport(models.Model):
 
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports", verbose_name=_("comment"))
     reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reporter"),
     )
     # "user:<id>" or "ip:<hash>", so one reader cannot stack reports to hide a comment alone.
-    reporter_key = models.CharField(max_length=80)
+    reporter_key = models.CharField(max_length=80, verbose_name=_("reporter key"))
     reason = models.CharField(_("reason"), max_length=10, choices=Reason.choices, default=Reason.OTHER)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
@@ -258,7 +263,12 @@ class ApprovedCommenter(models.Model):
     commenter_key = models.CharField(_("commenter"), max_length=270, unique=True)
     approved_at = models.DateTimeField(_("approved at"), default=timezone.now)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
     )
 
     class Meta:

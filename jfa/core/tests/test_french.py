@@ -110,3 +110,19 @@ def test_the_gift_count_under_a_progress_bar_is_grouped_in_both_languages():
         english = render_to_string("core/_progress.html", {"progress": progress, "label": "Progress"})
     assert "10\u00a0% de l’objectif · 2\u00a0640 dons" in french
     assert "10% of goal · 2,640 gifts" in english
+
+
+def test_the_back_office_speaks_french_to_french_staff(client, staff, campaign, alice_page):
+    from jfa.core.testing import give
+
+    donation = give(page=alice_page, amount_minor=2500)
+    client.force_login(staff)
+    index = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    for text in ("Administration de Justice For All", "Tâches de fond", "Pages de porte-parole", "Fragments de total"):
+        assert text in index, text
+    change = client.get(
+        reverse("admin:donations_donation_change", args=[donation.pk]), HTTP_ACCEPT_LANGUAGE="fr"
+    ).content.decode()
+    for label in ("Référence publique", "Clé d’idempotence", "Entité juridique", "Page de porte-parole", "Statut"):
+        assert label in change, label
+    assert "Public id" not in change and "Idempotency key" not in change
