@@ -5,10 +5,15 @@ import uuid
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from jfa.campaigns.models import AdvocatePage, Campaign, Team
 from jfa.core.money import CURRENCY_CHOICES, Money
+
+
+def _in_active_language(money: Money) -> str:
+    return money.format(language=get_language() or "en")
 
 
 class DonationStatus(models.TextChoices):
@@ -99,7 +104,11 @@ class Donation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.amount} from {self.donor_name}"
+        # Shown to staff in the admin, in their language.
+        return gettext("%(amount)s from %(name)s") % {
+            "amount": _in_active_language(self.amount),
+            "name": self.donor_name,
+        }
 
     @property
     def amount(self) -> Money:
@@ -152,7 +161,11 @@ class Refund(models.Model):
         constraints = [models.CheckConstraint(condition=Q(amount_minor__gt=0), name="refund_amount_positive")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} of {self.amount} on gift {self.donation_id}"
+        return gettext("%(kind)s of %(amount)s on gift %(gift)s") % {
+            "kind": self.get_kind_display(),
+            "amount": _in_active_language(self.amount),
+            "gift": self.donation_id,
+        }
 
     @property
     def amount(self) -> Money:
@@ -200,7 +213,10 @@ class OperatingGift(models.Model):
         constraints = [models.CheckConstraint(condition=Q(amount_minor__gt=0), name="operating_gift_amount_positive")]
 
     def __str__(self) -> str:
-        return f"{self.amount} from {self.sponsor_name}"
+        return gettext("%(amount)s from %(name)s") % {
+            "amount": _in_active_language(self.amount),
+            "name": self.sponsor_name,
+        }
 
     @property
     def amount(self) -> Money:

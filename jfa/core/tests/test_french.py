@@ -126,3 +126,4 @@ def test_the_back_office_speaks_french_to_french_staff(client, staff, campaign, 
     for label in ("Référence publique", "Clé d’idempotence", "Entité juridique", "Page de porte-parole", "Statut"):
         assert label in change, label
     assert "Public id" not in change and "Idempotency key" not in change
+    assert "25,00\u00a0$\u00a0US de Dana Donor" in change  # the gift's own name, the French way
