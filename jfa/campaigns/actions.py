@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -147,8 +146,8 @@ def leave_team(*, page: AdvocatePage) -> AdvocatePage:
 
 @transaction.atomic
 def post_dress_log(*, page: AdvocatePage, day: int, photo: ContentFile, photo_alt: str, caption: str) -> DressLogEntry:
-    current = page.campaign.day_of_campaign(timezone.localdate())
-    if current is None or not 1 <= day <= current:
+    last_open = page.campaign.last_open_day()
+    if last_open is None or not 1 <= day <= last_open:
         raise CampaignError(_("You can post for days of the campaign up to today."))
     if DressLogEntry.objects.filter(page=page, day=day).exists():
         raise CampaignError(_("You already posted a photo for day %(day)d.") % {"day": day})

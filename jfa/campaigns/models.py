@@ -18,6 +18,11 @@ def currency_for_country(country: str) -> str:
     return "CAD" if country == "CA" else "USD"
 
 
+# The time zones furthest from UTC (Kiribati's Line Islands, and Baker Island).
+_UTC_PLUS_14 = datetime.timedelta(hours=14)
+_UTC_MINUS_12 = datetime.timedelta(hours=12)
+
+
 class CampaignQuerySet(models.QuerySet["Campaign"]):
     def current(self) -> Campaign | None:
         return self.filter(is_active=True).order_by("-year").first()
@@ -65,6 +70,20 @@ class Campaign(models.Model):
     @property
     def length_days(self) -> int:
         return (self.ends_on - self.starts_on).days + 1
+
+    def last_open_day(self, now: datetime.datetime | None = None) -> int | None:
+        """The latest campaign day that has begun somewhere on Earth, while the campaign is still
+        running somewhere; None before the first day begins anywhere and after the last ends everywhere.
+
+        Advocates live from Auckland to Vancouver: a photo for 1 December may come in while it is
+        still 30 November in Toronto, and one for 31 December while it is already January in Sydney.
+        """
+        now = now or timezone.now()
+        furthest_ahead = (now + _UTC_PLUS_14).astimezone(datetime.UTC).date()
+        furthest_behind = (now - _UTC_MINUS_12).astimezone(datetime.UTC).date()
+        if furthest_ahead < self.starts_on or furthest_behind > self.ends_on:
+            return None
+        return (min(furthest_ahead, self.ends_on) - self.starts_on).days + 1
 
 
 class ImpactTier(models.Model):

@@ -98,13 +98,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     page = access_own_page(request)
     if page is None:
         return redirect("campaigns:page_setup")
+    last_open = page.campaign.last_open_day()
     context = {
         "page": page,
         "progress": queries.progress(TotalScope.PAGE, page.pk, page.goal),
         "calendar": queries.dress_log_calendar(page),
         "streak": queries.dress_log_streak(page),
-        "dress_form": DressLogForm(initial={"day": page.campaign.day_of_campaign() or 1}),
-        "campaign_day": page.campaign.day_of_campaign(),
+        # The day offered first is the campaign's own date; days already begun elsewhere are allowed.
+        "dress_form": DressLogForm(initial={"day": page.campaign.day_of_campaign() or last_open or 1}),
+        "campaign_day": last_open,
     }
     return render(request, "campaigns/dashboard.html", context)
 

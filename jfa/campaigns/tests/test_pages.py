@@ -231,7 +231,8 @@ def test_the_dress_log_streak_counts_consecutive_days(campaign, alice_page):
 
 
 def test_posting_to_the_dress_log_during_december(client, campaign, alice, alice_page, monkeypatch):
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: datetime.date(2026, 12, 3))
+    # Noon in Toronto on 3 December: already 4 December in Auckland, still the 3rd in Honolulu.
+    monkeypatch.setattr("django.utils.timezone.now", lambda: datetime.datetime(2026, 12, 3, 17, tzinfo=datetime.UTC))
     client.force_login(alice)
     photo = SimpleUploadedFile("d.png", png_bytes(), content_type="image/png")
     client.post(
@@ -291,3 +292,35 @@ def test_a_beaten_goal_says_by_how_much_while_the_bar_stays_full():
     assert "233% of goal · 18 gifts" in html
     assert 'aria-valuenow="100"' in html and 'aria-valuetext="233% of goal"' in html
     assert 'style="width: 100%"' in html
+
+
+@pytest.mark.parametrize(
+    ("utc_now", "last_open"),
+    [
+        # 10:00 UTC on 30 November: it is already 1 December from UTC+14 eastward (Auckland is +13).
+        (datetime.datetime(2026, 11, 30, 10, 30, tzinfo=datetime.UTC), 1),
+        (datetime.datetime(2026, 11, 30, 9, 59, tzinfo=datetime.UTC), None),
+        (datetime.datetime(2026, 12, 3, 17, tzinfo=datetime.UTC), 4),
+        # 31 December goes on until noon UTC on 1 January, on Baker Island.
+        (datetime.datetime(2027, 1, 1, 11, 59, tzinfo=datetime.UTC), 31),
+        (datetime.datetime(2027, 1, 1, 12, 0, tzinfo=datetime.UTC), None),
+    ],
+)
+def test_a_day_of_the_dress_log_opens_when_it_begins_anywhere_on_earth(campaign, utc_now, last_open):
+    assert campaign.last_open_day(utc_now) == last_open
+
+
+def test_an_advocate_in_manila_posts_day_one_while_toronto_is_still_in_november(
+    client, campaign, alice, alice_page, monkeypatch
+):
+    # 9:00 on 1 December in Manila is 20:00 on 30 November in Toronto.
+    monkeypatch.setattr("django.utils.timezone.now", lambda: datetime.datetime(2026, 12, 1, 1, tzinfo=datetime.UTC))
+    client.force_login(alice)
+    assert "Post today" in client.get(reverse("campaigns:dashboard")).content.decode()
+    photo = SimpleUploadedFile("d.png", png_bytes(), content_type="image/png")
+    client.post(reverse("campaigns:dress_log_post"), {"day": 1, "photo": photo, "photo_alt": "Green dress"})
+    assert list(alice_page.dress_log.values_list("day", flat=True)) == [1]
+
+    too_soon = SimpleUploadedFile("d.png", png_bytes(), content_type="image/png")
+    client.post(reverse("campaigns:dress_log_post"), {"day": 2, "photo": too_soon, "photo_alt": "Tomorrow's dress"})
+    assert alice_page.dress_log.count() == 1
