@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from jfa.core.money import CURRENCY_CHOICES, Money
+from jfa.core.text import fold
 
 
 def currency_for_country(country: str) -> str:
@@ -21,6 +22,13 @@ def currency_for_country(country: str) -> str:
 # The time zones furthest from UTC (Kiribati's Line Islands, and Baker Island).
 _UTC_PLUS_14 = datetime.timedelta(hours=14)
 _UTC_MINUS_12 = datetime.timedelta(hours=12)
+
+
+def _also_save_search_text(save_kwargs: dict, *sources: str) -> None:
+    """A save limited to some fields writes the search text too when one of its sources is among them."""
+    fields = save_kwargs.get("update_fields")
+    if fields is not None and set(fields) & set(sources):
+        save_kwargs["update_fields"] = {*fields, "search_text"}
 
 
 class CampaignQuerySet(models.QuerySet["Campaign"]):
@@ -127,7 +135,8 @@ class Commitment(models.TextChoices):
 
 class TeamQuerySet(models.QuerySet["Team"]):
     def search(self, text: str) -> TeamQuerySet:
-        return self.filter(name__icontains=text.strip()) if text.strip() else self.none()
+        folded = fold(text.strip())
+        return self.filter(search_text__contains=folded) if folded else self.none()
 
 
 class Team(models.Model):
@@ -141,6 +150,9 @@ class Team(models.Model):
     goal_minor = models.BigIntegerField(_("team goal (minor units)"))
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES, default="USD")
     created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    # The name without accents or case, kept by save(): "montreal" finds "Montréal en robe" on
+    # every database (SQLite has no unaccent).
+    search_text = models.CharField(max_length=80, editable=False, default="")
 
     objects = TeamQuerySet.as_manager()
 
@@ -155,6 +167,11 @@ class Team(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_text = fold(self.name)
+        _also_save_search_text(kwargs, "name")
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("campaigns:team", kwargs={"slug": self.slug})
@@ -172,7 +189,7 @@ class PageQuerySet(models.QuerySet["AdvocatePage"]):
         text = text.strip()
         if not text:
             return self.none()
-        return self.published().filter(Q(display_name__icontains=text) | Q(title__icontains=text))
+        return self.published().filter(search_text__contains=fold(text))
 
 
 class AdvocatePage(models.Model):
@@ -197,6 +214,8 @@ class AdvocatePage(models.Model):
     )
     is_published = models.BooleanField(_("published"), default=True)
     created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    # Name and title without accents or case, kept by save(): "lea" finds "Léa Bouchard".
+    search_text = models.CharField(max_length=201, editable=False, default="")
 
     objects = PageQuerySet.as_manager()
 
@@ -217,6 +236,11 @@ class AdvocatePage(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_text = fold(f"{self.display_name} {self.title}")
+        _also_save_search_text(kwargs, "display_name", "title")
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("campaigns:page", kwargs={"slug": self.slug})

@@ -8,11 +8,12 @@ it is Canada.
 
 from __future__ import annotations
 
-import unicodedata
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from django.utils.translation import get_language, to_locale
+
+from .text import fold
 
 # CLDR territories with two-letter codes that are not countries in ISO 3166-1: groupings (EU,
 # UN), reserved or private-use codes, and islands ISO files under another country. Kosovo (XK)
@@ -49,15 +50,10 @@ def country_name(code: str, language: str | None = None) -> str:
     return names.get(code) or _ENGLISH.territories[code]
 
 
-def _sort_key(name: str) -> str:
-    # Accents and case ignored, so "Égypte" sorts among the E's in French.
-    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
-
-
 @lru_cache(maxsize=16)
 def _choices(language: str) -> tuple[tuple[str, str], ...]:
     named = {code: country_name(code, language) for code in COUNTRY_CODES}
-    rest = sorted((code for code in named if code not in _FIRST), key=lambda code: _sort_key(named[code]))
+    rest = sorted((code for code in named if code not in _FIRST), key=lambda code: fold(named[code]))
     return tuple((code, named[code]) for code in (*_FIRST, *rest))
 
 

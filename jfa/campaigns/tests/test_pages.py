@@ -221,6 +221,33 @@ def test_search_finds_advocates_and_teams_by_name(client, campaign, alice_page, 
     assert "<html" not in html  # htmx gets just the results
 
 
+def test_search_ignores_accents_and_case_both_ways(client, campaign, alice, alice_page, team):
+    from jfa.campaigns.actions import update_page
+
+    update_page(
+        page=alice_page,
+        display_name="Nadia Côté",
+        title="Nadia porte une robe à Montréal",
+        pitch=alice_page.pitch,
+        goal_minor=alice_page.goal_minor,
+        country="US",
+        commitment=alice_page.commitment,
+        photo=None,
+        photo_alt="",
+    )
+    team.name = "Montréal en robe"
+    team.save(update_fields=["name"])
+
+    def found(text: str) -> str:
+        return client.get(reverse("campaigns:search"), {"q": text}).content.decode()
+
+    for typed in ("cote", "CÔTÉ", "nadia co", "montreal"):
+        assert alice_page.get_absolute_url() in found(typed), typed
+    for typed in ("montreal en", "MONTRÉAL"):
+        assert team.get_absolute_url() in found(typed), typed
+    assert alice_page.get_absolute_url() not in found("alice")  # the old name is gone from the index
+
+
 def test_the_dress_log_streak_counts_consecutive_days(campaign, alice_page):
     for day in [1, 2, 4, 5, 6]:
         DressLogEntry.objects.create(page=alice_page, day=day, photo="dresslog/x.jpg", photo_alt="dress")
