@@ -47,7 +47,7 @@ class PageForm(GoalMixin):
     country = forms.ChoiceField(
         label=_("Country"),
         choices=country_choices,
-        widget=LongSelect,
+        widget=LongSelect(attrs={"autocomplete": "country"}),
         help_text=_("Pages in Canada raise Canadian dollars for IJM Canada."),
     )
     commitment = forms.ChoiceField(label=_("I will wear"), choices=Commitment.choices)

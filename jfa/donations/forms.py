@@ -37,7 +37,12 @@ class DonationForm(forms.Form):
         help_text=_("For your receipt. Never shown."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    donor_country = forms.ChoiceField(label=_("Your country"), choices=country_choices, initial="US", widget=LongSelect)
+    donor_country = forms.ChoiceField(
+        label=_("Your country"),
+        choices=country_choices,
+        initial="US",
+        widget=LongSelect(attrs={"autocomplete": "country"}),
+    )
     is_anonymous = forms.BooleanField(label=_("Show my gift as anonymous"), required=False)
     message = forms.CharField(
         label=_("Message of support"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})

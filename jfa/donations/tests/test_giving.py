@@ -281,6 +281,7 @@ def test_the_receipt_note_for_an_unknown_kind_or_page_is_not_found(client, campa
 def test_a_donor_from_any_country_can_say_so_and_is_warned_in_their_language(client, campaign, alice_page):
     form = client.get(reverse("donations:give_to_page", args=[alice_page.slug]), HTTP_ACCEPT_LANGUAGE="fr")
     assert '<option value="PL">Pologne</option>' in form.content.decode()
+    assert 'autocomplete="country"' in form.content.decode()  # the browser may fill it in
 
     note = client.get(
         reverse("donations:route_note", args=["page", alice_page.slug]),
