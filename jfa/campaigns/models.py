@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from jfa.core.countries import validate_country
 from jfa.core.money import CURRENCY_CHOICES, Money
 from jfa.core.text import fold
 
@@ -207,7 +208,7 @@ class AdvocatePage(models.Model):
     photo_alt = models.CharField(_("photo description"), max_length=200, blank=True)
     goal_minor = models.BigIntegerField(_("goal (minor units)"))
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES)
-    country = models.CharField(_("country"), max_length=2)
+    country = models.CharField(_("country"), max_length=2, validators=[validate_country])
     commitment = models.CharField(_("I will wear"), max_length=10, choices=Commitment.choices, default=Commitment.DRESS)
     team = models.ForeignKey(
         Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="members", verbose_name=_("team")

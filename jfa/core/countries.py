@@ -11,7 +11,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
+from django.core.exceptions import ValidationError
 from django.utils.translation import get_language, to_locale
+from django.utils.translation import gettext_lazy as _
 
 from .text import fold
 
@@ -32,6 +34,15 @@ COUNTRY_CODES: frozenset[str] = frozenset(
 
 def is_country(code: object) -> bool:
     return isinstance(code, str) and code in COUNTRY_CODES
+
+
+def validate_country(code: str) -> None:
+    """For model fields: staff typing "ca" or "Canada" in the admin get told, not a page that
+    quietly stops routing to IJM Canada."""
+    if not is_country(code):
+        raise ValidationError(
+            _("%(code)s is not a country code: use two capital letters, such as CA or US."), params={"code": code}
+        )
 
 
 @lru_cache(maxsize=16)

@@ -9,6 +9,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from jfa.campaigns.models import AdvocatePage, Campaign, Team
+from jfa.core.countries import validate_country
 from jfa.core.money import CURRENCY_CHOICES, Money
 
 
@@ -68,7 +69,7 @@ class Donation(models.Model):
     fee_minor = models.BigIntegerField(_("processing fee (minor units)"), default=0)
     donor_name = models.CharField(_("name"), max_length=120)
     donor_email = models.EmailField(_("email"))
-    donor_country = models.CharField(_("donor country"), max_length=2, blank=True)
+    donor_country = models.CharField(_("donor country"), max_length=2, blank=True, validators=[validate_country])
     is_anonymous = models.BooleanField(_("anonymous"), default=False)
     message = models.CharField(_("message"), max_length=500, blank=True)
     # The language the donor gave in: their thank-you email is written in it.

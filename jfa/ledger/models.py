@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jfa.core.countries import validate_country
 from jfa.core.money import CURRENCY_CHOICES, Money
 
 GENESIS_HASH = "0" * 64
@@ -30,7 +31,9 @@ class Entity(models.Model):
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=120)
-    country = models.CharField(_("country"), max_length=2, help_text=_("ISO 3166 code; decides the receipt"))
+    country = models.CharField(
+        _("country"), max_length=2, validators=[validate_country], help_text=_("ISO 3166 code; decides the receipt")
+    )
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES)
 
     class Meta:
@@ -258,6 +261,12 @@ class ChainHead(models.Model):
 ANY_COUNTRY = "*"
 
 
+def validate_rule_country(code: str) -> None:
+    """A rule matches one country's pages, or every page ("*")."""
+    if code != ANY_COUNTRY:
+        validate_country(code)
+
+
 class RoutingRule(models.Model):
     """One rule of the ordered list deciding where a gift goes (see ``routing.route_gift``).
 
@@ -267,7 +276,10 @@ class RoutingRule(models.Model):
 
     priority = models.PositiveIntegerField(_("priority"), unique=True)
     country = models.CharField(
-        _("page country"), max_length=2, help_text=_("ISO 3166 code of the page, or * for any country")
+        _("page country"),
+        max_length=2,
+        validators=[validate_rule_country],
+        help_text=_("ISO 3166 code of the page, or * for any country"),
     )
     entity = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="routing_rules")
     fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="routing_rules")

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
 from django import forms
+from django.core.exceptions import ValidationError
 from django.test.html import parse_html
 from django.utils import translation
 
+from jfa.campaigns.models import AdvocatePage
 from jfa.core.countries import COUNTRY_CODES, country_choices, country_name, is_country
 from jfa.core.widgets import LongSelect
+from jfa.ledger.models import RoutingRule
 
 
 def test_every_iso_country_is_offered_and_groupings_are_not():
@@ -48,3 +52,23 @@ def test_long_select_hands_option_groups_back_to_django():
     choices = [("Americas", [("US", "United States"), ("CA", "Canada")])]
     html = LongSelect(choices=choices).render("country", "CA")
     assert "<optgroup" in html and 'value="CA" selected' in html
+
+
+def test_country_fields_refuse_what_is_not_a_country_code(db):
+
+    for typed in ("ca", "Canada", "EU", "C"):
+        with pytest.raises(ValidationError) as refused:
+            AdvocatePage(country=typed).clean_fields(exclude=_all_but(AdvocatePage, "country"))
+        assert "is not a country code" in str(refused.value)
+    AdvocatePage(country="CA").clean_fields(exclude=_all_but(AdvocatePage, "country"))
+    with translation.override("fr"):
+        with pytest.raises(ValidationError) as refused_in_french:
+            AdvocatePage(country="ca").clean_fields(exclude=_all_but(AdvocatePage, "country"))
+        assert "ca n’est pas un code de pays" in str(refused_in_french.value)
+    RoutingRule(country="*").clean_fields(exclude=_all_but(RoutingRule, "country"))
+    with pytest.raises(ValidationError):
+        RoutingRule(country="**").clean_fields(exclude=_all_but(RoutingRule, "country"))
+
+
+def _all_but(model, name: str) -> list[str]:
+    return [field.name for field in model._meta.fields if field.name != name]
