@@ -4,10 +4,9 @@ from django import forms
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 
-from jfa.core.countries import country_choices
 from jfa.core.images import clean_photo
 from jfa.core.money import CURRENCY_CHOICES, MoneyError, parse_amount
-from jfa.core.widgets import LongSelect
+from jfa.core.widgets import CountryField
 
 from .models import Campaign, Commitment, Team, currency_for_country
 
@@ -44,10 +43,8 @@ class PageForm(GoalMixin):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Plain text; line breaks are kept."),
     )
-    country = forms.ChoiceField(
+    country = CountryField(
         label=_("Country"),
-        choices=country_choices,
-        widget=LongSelect(attrs={"autocomplete": "country"}),
         help_text=_("Pages in Canada raise Canadian dollars for IJM Canada."),
     )
     commitment = forms.ChoiceField(label=_("I will wear"), choices=Commitment.choices)

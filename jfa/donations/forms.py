@@ -6,9 +6,8 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from jfa.core.countries import country_choices
 from jfa.core.money import Money, MoneyError, parse_amount
-from jfa.core.widgets import LongSelect
+from jfa.core.widgets import CountryField
 from jfa.payments.providers.base import CardDetails
 
 _KEY_RE = re.compile(r"^[A-Za-z0-9-]{16,64}$")
@@ -37,12 +36,7 @@ class DonationForm(forms.Form):
         help_text=_("For your receipt. Never shown."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    donor_country = forms.ChoiceField(
-        label=_("Your country"),
-        choices=country_choices,
-        initial="US",
-        widget=LongSelect(attrs={"autocomplete": "country"}),
-    )
+    donor_country = CountryField(label=_("Your country"), initial="US")
     is_anonymous = forms.BooleanField(label=_("Show my gift as anonymous"), required=False)
     message = forms.CharField(
         label=_("Message of support"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
