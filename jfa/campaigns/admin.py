@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from jfa.core.admin import CountryMenus
+
 from .models import AdvocatePage, Campaign, DressLogEntry, ImpactTier, Team
 
 
@@ -37,7 +39,7 @@ class DressLogInline(admin.TabularInline):
 
 
 @admin.register(AdvocatePage)
-class AdvocatePageAdmin(admin.ModelAdmin):
+class AdvocatePageAdmin(CountryMenus, admin.ModelAdmin):
     list_display = ["display_name", "title", "campaign", "country", "currency", "team", "is_published"]
     list_filter = ["campaign", "country", "currency", "is_published", "commitment"]
     search_fields = ["display_name", "title", "owner__email", "slug"]

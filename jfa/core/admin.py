@@ -1,7 +1,10 @@
 from django.contrib import admin
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from .countries import country_choices, validate_country
 from .models import Task
+from .widgets import CountryField
 
 # Staff see whose back office this is, in their language, not "Django administration".
 admin.site.site_header = _("Justice For All administration")
@@ -17,3 +20,22 @@ class TaskAdmin(admin.ModelAdmin):
     list_filter = ["name", ("done_at", admin.EmptyFieldListFilter)]
     search_fields = ["name", "last_error"]
     readonly_fields = [f.name for f in Task._meta.fields]
+
+
+def _country_choices_or_none() -> list[tuple[str, str]]:
+    return [("", "—"), *country_choices()]
+
+
+class CountryMenus:
+    """For ModelAdmins: every country field (the ones ``validate_country`` guards) is a menu of
+    countries named in the staff member's language, not a box for a two-letter code."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if validate_country in getattr(db_field, "validators", ()):
+            return CountryField(
+                label=capfirst(db_field.verbose_name),
+                required=not db_field.blank,
+                help_text=db_field.help_text,
+                choices=_country_choices_or_none if db_field.blank else country_choices,
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]

@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from jfa.core.admin import CountryMenus
 from jfa.core.money import MoneyError, parse_amount
 from jfa.payments.models import PaymentAttempt
 
@@ -56,7 +57,7 @@ class ReturnGiftForm(forms.Form):
 
 
 @admin.register(Donation)
-class DonationAdmin(admin.ModelAdmin):
+class DonationAdmin(CountryMenus, admin.ModelAdmin):
     list_display = [
         "public_id",
         "donor_name",

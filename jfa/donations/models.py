@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -73,7 +74,7 @@ class Donation(models.Model):
     is_anonymous = models.BooleanField(_("anonymous"), default=False)
     message = models.CharField(_("message"), max_length=500, blank=True)
     # The language the donor gave in: their thank-you email is written in it.
-    language = models.CharField(max_length=8, default="en", verbose_name=_("language"))
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en", verbose_name=_("language"))
     status = models.CharField(
         max_length=12, choices=DonationStatus.choices, default=DonationStatus.PENDING, verbose_name=_("status")
     )

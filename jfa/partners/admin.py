@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from jfa.core.admin import CountryMenus
+
 from .models import Partner
 
 
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(CountryMenus, admin.ModelAdmin):
     list_display = ["name", "country", "is_active"]
     list_filter = ["country", "is_active"]
     search_fields = ["name", "summary"]

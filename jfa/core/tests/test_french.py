@@ -127,3 +127,11 @@ def test_the_back_office_speaks_french_to_french_staff(client, staff, campaign, 
         assert label in change, label
     assert "Public id" not in change and "Idempotency key" not in change
     assert "25,00\u00a0$\u00a0US de Dana Donor" in change  # the gift's own name, the French way
+    # Country and language are menus, named in French, not boxes for codes.
+    assert '<select name="donor_country"' in change and '<option value="US" selected>États-Unis</option>' in change
+    assert '<select name="language"' in change and '<option value="fr">Français</option>' in change
+    page_form = client.get(
+        reverse("admin:campaigns_advocatepage_change", args=[alice_page.pk]), HTTP_ACCEPT_LANGUAGE="fr"
+    ).content.decode()
+    assert '<option value="US" selected>États-Unis</option>' in page_form
+    assert '<option value="">' not in page_form.split('name="country"', 1)[1].split("</select>", 1)[0]  # required
