@@ -15,9 +15,9 @@ from .countries import country_choices, is_country
 class LongSelect(forms.Select):
     """A select for long flat lists (every country), written out in Python.
 
-    Django renders each option through two templates; for the 250 countries that cost more than
-    the rest of a donation page together. The HTML is the same as Django's select, attribute for
-    attribute; lists with option groups are handed back to Django.
+    Django renders each option through two templates: some 500 template renders for the 250
+    countries, on every page with a donation form. The HTML is the same as Django's select,
+    attribute for attribute; lists with option groups are handed back to Django.
     """
 
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
