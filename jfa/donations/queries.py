@@ -1,14 +1,23 @@
-"""Reads for the giving pages."""
+"""Reads for the giving pages, and the returned-gifts list for staff."""
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import CharField, F, OuterRef, Subquery, Value
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 
 from jfa.campaigns.models import AdvocatePage, Team
+from jfa.core.money import Money
+from jfa.ledger.models import JournalEntry
 from jfa.ledger.routing import Route, receipting_countries
 
 from .actions import route_for
+from .models import Refund
 
 
 def route_context(
@@ -32,3 +41,52 @@ def route_context(
         "receipt_differs": receipt_differs,
         "right_campaign_url": right_campaign_url,
     }
+
+
+@dataclass(frozen=True)
+class ReturnedGift:
+    """One line of the returned-gifts list a Canadian charity files with its return."""
+
+    returned_on: datetime.date
+    kind: str
+    amount: Money
+    gift_reference: str
+    gift_date: datetime.date | None
+    gift_amount: Money
+    donor_name: str
+    donor_email: str
+    reason: str
+    entry_sequence: int
+
+
+def returned_gifts(*, year: int) -> list[ReturnedGift]:
+    """Refunds and disputes the books flagged for the returned-gift report (Canadian gifts of
+    CA$50 or more), returned during ``year`` in the campaign's time zone, oldest first.
+
+    The flag lives on the refund's journal entry (set when it was posted, never recomputed); the
+    entry's idempotency key is "<kind>:<gift id>:<refund id>".
+    """
+    entry_key = Concat(F("kind"), Value(":"), Cast("donation_id", CharField()), Value(":"), Cast("pk", CharField()))
+    flagged = JournalEntry.objects.filter(idempotency_key=OuterRef("entry_key"), returned_gift_report=True)
+    refunds = (
+        Refund.objects.filter(created_at__year=year)
+        .annotate(entry_key=entry_key, entry_sequence=Subquery(flagged.values("sequence")[:1]))
+        .filter(entry_sequence__isnull=False)
+        .select_related("donation")
+        .order_by("created_at", "pk")
+    )
+    return [
+        ReturnedGift(
+            returned_on=timezone.localdate(refund.created_at),
+            kind=refund.kind,
+            amount=Money(refund.amount_minor, refund.currency),
+            gift_reference=str(refund.donation.public_id),
+            gift_date=timezone.localdate(refund.donation.succeeded_at) if refund.donation.succeeded_at else None,
+            gift_amount=refund.donation.amount,
+            donor_name=refund.donation.donor_name,
+            donor_email=refund.donation.donor_email,
+            reason=refund.reason,
+            entry_sequence=refund.entry_sequence,
+        )
+        for refund in refunds
+    ]

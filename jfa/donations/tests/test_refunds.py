@@ -121,3 +121,34 @@ def test_verify_totals_command_passes_and_names_a_drift(campaign, alice_page):
     TotalShard.objects.filter(scope="page").update(amount_minor=1)
     with pytest.raises(Exception, match="differ from the ledger"):
         call_command("verify_totals")
+
+
+def test_returned_gifts_lists_canadian_gifts_of_fifty_dollars_or_more_returned_that_year(
+    campaign, alice_page, bob_page
+):
+    import csv
+    import io
+
+    from django.utils import timezone
+
+    big = give(page=bob_page, amount_minor=10_000)
+    small = give(page=bob_page, amount_minor=4_000)
+    american = give(page=alice_page, amount_minor=10_000)
+    return_gift(donation=big, amount=Money(3_000, "CAD"), kind="refund", reason="Gave twice", idempotency_key="a")
+    return_gift(donation=small, amount=Money(4_000, "CAD"), kind="refund", reason="Small", idempotency_key="b")
+    return_gift(donation=american, amount=Money(10_000, "USD"), kind="dispute", reason="Bank", idempotency_key="c")
+
+    out, err = io.StringIO(), io.StringIO()
+    call_command("returned_gifts", year=timezone.localdate().year, stdout=out, stderr=err)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [(row["gift_reference"], row["amount"], row["currency"], row["gift_amount"]) for row in rows] == [
+        (str(big.public_id), "30.00", "CAD", "100.00")
+    ]
+    assert rows[0]["kind"] == "refund" and rows[0]["reason"] == "Gave twice" and rows[0]["donor_name"] == "Dana Donor"
+    flagged = JournalEntry.objects.get(returned_gift_report=True)
+    assert rows[0]["ledger_entry"] == str(flagged.sequence)
+    assert "1 returned gift(s)" in err.getvalue()
+
+    out = io.StringIO()
+    call_command("returned_gifts", year=timezone.localdate().year - 1, stdout=out, stderr=io.StringIO())
+    assert out.getvalue().count("\n") == 1  # the header alone
