@@ -24,6 +24,12 @@ COLUMNS = [
 ]
 
 
+def _cell(text: str) -> str:
+    """Donor-typed text, made inert for spreadsheets: a cell starting with = + - @ (or a tab or
+    carriage return) would run as a formula when staff open the file."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 class Command(BaseCommand):
     help = "List, as CSV, the refunds and disputes flagged for the returned-gift report in a year."
 
@@ -44,9 +50,9 @@ class Command(BaseCommand):
                     line.gift_reference,
                     line.gift_date.isoformat() if line.gift_date else "",
                     line.gift_amount.as_decimal(),
-                    line.donor_name,
-                    line.donor_email,
-                    line.reason,
+                    _cell(line.donor_name),
+                    _cell(line.donor_email),
+                    _cell(line.reason),
                     line.entry_sequence,
                 ]
             )
