@@ -117,6 +117,7 @@ _CURRENCY_MARKS = {
 }
 _DECIMAL_COMMA_RE = re.compile(r"^\d+,\d{1,2}$")
 _COMMA_GROUPS_RE = re.compile(r"^\d{1,3}(,\d{3})+$")
+_DOT_GROUPS_RE = re.compile(r"^\d{1,3}(\.\d{3})+$")
 _GROUPED_RE = {",": re.compile(r"^\d{1,3}(,\d{3})*$"), ".": re.compile(r"^\d{1,3}(\.\d{3})*$")}
 
 
@@ -126,7 +127,7 @@ def _plain_number(raw: str, language: str) -> str:
     "1,000.25" and "1.000,25" are read by whichever separator comes last. A lone comma before one
     or two digits ("25,50") is a decimal comma in any language: stripping it would turn 25,50 into
     2550. A comma before groups of three ("1,000") groups thousands in English; in French it would
-    be a decimal comma with three places, so it is refused rather than guessed.
+    be a decimal comma with three places, so it is refused rather than guessed, as is "1.000".
     """
     if "," in raw and "." in raw:
         decimal = "," if raw.rindex(",") > raw.rindex(".") else "."
@@ -140,6 +141,9 @@ def _plain_number(raw: str, language: str) -> str:
             return raw.replace(",", ".")
         if _COMMA_GROUPS_RE.match(raw) and not language.startswith("fr"):
             return raw.replace(",", "")
+        raise MoneyError(_("Enter an amount as a number, such as 50 or 50.25."))
+    if _DOT_GROUPS_RE.match(raw):
+        # "1.000" is a thousand where a dot groups digits, and one dollar elsewhere: asked, not guessed.
         raise MoneyError(_("Enter an amount as a number, such as 50 or 50.25."))
     return raw
 

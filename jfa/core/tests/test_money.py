@@ -53,6 +53,9 @@ def test_parse_amount_reads_decimal_commas_and_grouping(typed, language, minor):
         ("1,00.5", "en"),
         ("25,", "fr"),
         (",50", "fr"),
+        ("1.000", "en"),  # a thousand where dots group digits, one dollar elsewhere
+        ("1.000", "fr"),
+        ("12.500.000", "en"),
         ("US$25", "en"),  # another currency's mark is not quietly dropped
         ("25 USD", "fr"),
     ],
