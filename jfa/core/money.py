@@ -117,7 +117,6 @@ _CURRENCY_MARKS = {
 }
 _DECIMAL_COMMA_RE = re.compile(r"^\d+,\d{1,2}$")
 _COMMA_GROUPS_RE = re.compile(r"^\d{1,3}(,\d{3})+$")
-_DOT_GROUPS_RE = re.compile(r"^\d{1,3}(\.\d{3})+$")
 _GROUPED_RE = {",": re.compile(r"^\d{1,3}(,\d{3})*$"), ".": re.compile(r"^\d{1,3}(\.\d{3})*$")}
 
 
@@ -141,9 +140,6 @@ def _plain_number(raw: str, language: str) -> str:
             return raw.replace(",", ".")
         if _COMMA_GROUPS_RE.match(raw) and not language.startswith("fr"):
             return raw.replace(",", "")
-        raise MoneyError(_("Enter an amount as a number, such as 50 or 50.25."))
-    if _DOT_GROUPS_RE.match(raw):
-        # "1.000" is a thousand where a dot groups digits, and one dollar elsewhere: asked, not guessed.
         raise MoneyError(_("Enter an amount as a number, such as 50 or 50.25."))
     return raw
 
@@ -173,7 +169,9 @@ def parse_amount(text: str | int | Decimal, currency: str, *, language: str | No
         raise MoneyError(_("Enter an amount as a number, such as 50 or 50.25.")) from None
     exponent = CURRENCY_EXPONENTS[currency]
     scaled = value.scaleb(exponent)
-    if scaled != scaled.to_integral_value():
+    # Counted as typed, zeros included: "1.000" is a thousand where dots group digits and one
+    # dollar elsewhere, so more places than the currency has are refused, never rounded or guessed.
+    if scaled != scaled.to_integral_value() or len(raw.partition(".")[2]) > exponent:
         raise MoneyError(
             _("%(currency)s amounts have at most %(places)d decimal places.")
             % {"currency": currency, "places": exponent}
