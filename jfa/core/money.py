@@ -89,6 +89,10 @@ class Money:
             return f"{sign}{text}\u00a0{CURRENCY_SYMBOLS_FR[self.currency]}"
         return f"{sign}{CURRENCY_SYMBOLS[self.currency]}{text}"
 
+    def localized(self) -> str:
+        """The amount as the active language writes it: for pages, admin names and pictures."""
+        return self.format(language=get_language() or "en")
+
     def as_input(self, *, language: str = "en") -> str:
         """The amount as a person would type it back into a form: '500', '500.50' or '500,50'.
 

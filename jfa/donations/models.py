@@ -6,16 +6,12 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from jfa.campaigns.models import AdvocatePage, Campaign, Team
 from jfa.core.countries import validate_country
 from jfa.core.money import CURRENCY_CHOICES, Money
-
-
-def _in_active_language(money: Money) -> str:
-    return money.format(language=get_language() or "en")
 
 
 class DonationStatus(models.TextChoices):
@@ -108,7 +104,7 @@ class Donation(models.Model):
     def __str__(self) -> str:
         # Shown to staff in the admin, in their language.
         return gettext("%(amount)s from %(name)s") % {
-            "amount": _in_active_language(self.amount),
+            "amount": self.amount.localized(),
             "name": self.donor_name,
         }
 
@@ -165,7 +161,7 @@ class Refund(models.Model):
     def __str__(self) -> str:
         return gettext("%(kind)s of %(amount)s on gift %(gift)s") % {
             "kind": self.get_kind_display(),
-            "amount": _in_active_language(self.amount),
+            "amount": self.amount.localized(),
             "gift": self.donation_id,
         }
 
@@ -216,7 +212,7 @@ class OperatingGift(models.Model):
 
     def __str__(self) -> str:
         return gettext("%(amount)s from %(name)s") % {
-            "amount": _in_active_language(self.amount),
+            "amount": self.amount.localized(),
             "name": self.sponsor_name,
         }
 

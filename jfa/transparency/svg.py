@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from jfa.core.money import Money
@@ -21,10 +20,6 @@ from jfa.ledger.queries import CurrencySplit
 BAR_UNITS = 1000
 # Part keys, also the CSS classes of the legend swatches (site.css) that match these fills.
 COLOURS = {"held": "#1b6e3a", "refunds": "#b35900", "disputes": "#8a1c1c", "donors": "#1f4e99", "operating": "#6b6b6b"}
-
-
-def _money(money: Money) -> str:
-    return money.format(language=get_language() or "en")
 
 
 def _bar(bar_id: str, label: str, summary: str, parts: list[tuple[str, Money, str]]) -> SafeString:
@@ -43,7 +38,7 @@ def _bar(bar_id: str, label: str, summary: str, parts: list[tuple[str, Money, st
         "",
         '<li><span class="swatch swatch-{}" aria-hidden="true"></span>{}</li>',
         # One translatable pattern: French puts a space before the colon.
-        ((key, _("%(part)s: %(amount)s") % {"part": name, "amount": _money(money)}) for name, money, key in parts),
+        ((key, _("%(part)s: %(amount)s") % {"part": name, "amount": money.localized()}) for name, money, key in parts),
     )
     return format_html(
         '<p class="flow-label" id="{}">{}</p>'
@@ -66,9 +61,9 @@ def money_flow_svg(split: CurrencySplit) -> SafeString:
     currency = split.currency
     gifts_bar = _bar(
         f"flow-gifts-{currency}",
-        _("Gifts: %(amount)s") % {"amount": _money(split.gifts)},
+        _("Gifts: %(amount)s") % {"amount": split.gifts.localized()},
         _("%(held)s of %(gifts)s in gifts is held for partners.")
-        % {"held": _money(split.held), "gifts": _money(split.gifts)},
+        % {"held": split.held.localized(), "gifts": split.gifts.localized()},
         [
             (_("Held for partners"), split.held, "held"),
             (_("Refunded"), split.refunds, "refunds"),
@@ -77,12 +72,12 @@ def money_flow_svg(split: CurrencySplit) -> SafeString:
     )
     fees_bar = _bar(
         f"flow-fees-{currency}",
-        _("Fees: %(amount)s") % {"amount": _money(split.fees)},
+        _("Fees: %(amount)s") % {"amount": split.fees.localized()},
         _("Fees of %(fees)s were paid %(donors)s by donors and %(operating)s by the operating fund, none from gifts.")
         % {
-            "fees": _money(split.fees),
-            "donors": _money(split.fees_paid_by_donors),
-            "operating": _money(split.fees_paid_by_operating_fund),
+            "fees": split.fees.localized(),
+            "donors": split.fees_paid_by_donors.localized(),
+            "operating": split.fees_paid_by_operating_fund.localized(),
         },
         [
             (_("Paid by donors"), split.fees_paid_by_donors, "donors"),

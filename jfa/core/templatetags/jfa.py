@@ -13,7 +13,7 @@ register = template.Library()
 
 @register.filter
 def money(value: Money | None) -> str:
-    return value.format(language=get_language() or "en") if isinstance(value, Money) else ""
+    return value.localized() if isinstance(value, Money) else ""
 
 
 @register.filter
