@@ -187,8 +187,8 @@ PITCHES = [
     "I'm taking part because freedom shouldn't depend on where you were born. "
     "Thirty-one days, thirty-one outfits, one goal.",
     "Last year our team funded trauma therapy sessions for survivors. This year I want to go further. Will you help?",
-    "Wearing a tie every day might look silly at work, but the conversations it starts are worth it. Join me!",
 ]
+TIE_PITCH = "Wearing a tie every day might look silly at work, but the conversations it starts are worth it. Join me!"
 MESSAGES = [
     "So proud of you!",
     "Keep going!",
@@ -259,18 +259,19 @@ def load_demo(*, donation_count: int = 520, seed: int = YEAR) -> DemoResult:
             name = f"{FIRST[i]} {LAST[i % len(LAST)]}"
             owner = _user(f"advocate{i + 1}@example.org", name)
             currency = currency_for_country(country)
+            wears_tie = i % 5 == 4
             page, _ = AdvocatePage.objects.get_or_create(
                 campaign=campaign,
                 owner=owner,
                 defaults={
                     "slug": f"{FIRST[i]}-{LAST[i % len(LAST)]}".lower().replace("é", "e").replace("ô", "o"),
                     "display_name": name,
-                    "title": f"{FIRST[i]} is wearing a {'tie' if i % 5 == 4 else 'dress'} for freedom",
-                    "pitch": PITCHES[i % len(PITCHES)],
+                    "title": f"{FIRST[i]} is wearing a {'tie' if wears_tie else 'dress'} for freedom",
+                    "pitch": TIE_PITCH if wears_tie else PITCHES[i % len(PITCHES)],
                     "goal_minor": rng.choice([50_000, 100_000, 150_000, 250_000]),
                     "currency": currency,
                     "country": country,
-                    "commitment": Commitment.TIE if i % 5 == 4 else Commitment.DRESS,
+                    "commitment": Commitment.TIE if wears_tie else Commitment.DRESS,
                 },
             )
             pages.append(page)

@@ -208,6 +208,22 @@ def test_anonymous_gifts_show_as_anonymous(client, campaign, alice_page):
     assert "Dana Donor" not in html
 
 
+def test_the_donor_wall_says_it_shows_only_the_newest_gifts(client, campaign, alice_page, team):
+    alice_page.team = team
+    alice_page.save(update_fields=["team"])
+    for _ in range(3):
+        give(page=alice_page, amount_minor=1000)
+    for url in (alice_page.get_absolute_url(), team.get_absolute_url()):
+        assert "most recent" not in client.get(url).content.decode()
+
+    for _ in range(20):
+        give(page=alice_page, amount_minor=1000)
+    for url in (alice_page.get_absolute_url(), team.get_absolute_url()):
+        html = client.get(url).content.decode()
+        assert html.count("<strong>Dana Donor</strong>") == 20
+        assert "The 20 most recent of 23 gifts." in html
+
+
 def test_giving_to_an_unknown_page_is_not_found(client, campaign):
     assert client.get(reverse("donations:give_to_page", args=["nobody"])).status_code == 404
     assert client.post(reverse("donations:give_to_page", args=["nobody"]), form_data()).status_code == 404
