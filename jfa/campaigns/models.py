@@ -7,12 +7,11 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from jfa.core.countries import validate_country
 from jfa.core.money import CURRENCY_CHOICES, Money
-from jfa.core.text import fold
+from jfa.core.text import fold, localized
 
 
 def currency_for_country(country: str) -> str:
@@ -124,9 +123,7 @@ class ImpactTier(models.Model):
 
     @property
     def localized_description(self) -> str:
-        if (get_language() or "en").startswith("fr") and self.description_fr:
-            return self.description_fr
-        return self.description
+        return localized(self.description, self.description_fr)
 
 
 class Commitment(models.TextChoices):

@@ -76,13 +76,16 @@ class EntitySpec:
     currency: str
     restricted_fund_code: str
     restricted_fund_name: str
+    restricted_fund_name_fr: str
     partner_slug: str | None
     operating_fund_code: str
     operating_fund_name: str
+    operating_fund_name_fr: str
     # Which pages route here ("*" for any) and what the donor is told before paying.
     route_priority: int
     route_country: str
     partner_display_name: str
+    partner_display_name_fr: str
 
 
 ENTITIES = [
@@ -93,12 +96,15 @@ ENTITIES = [
         currency="CAD",
         restricted_fund_code="ijm-canada-fund",
         restricted_fund_name="IJM Canada fund",
+        restricted_fund_name_fr="Fonds d’IJM Canada",
         partner_slug="ijm-canada",
         operating_fund_code="ca-operating",
         operating_fund_name="Operating fund (Canada)",
+        operating_fund_name_fr="Fonds de fonctionnement (Canada)",
         route_priority=10,
         route_country="CA",
         partner_display_name="International Justice Mission Canada",
+        partner_display_name_fr="",  # the partner's own name, the same in both languages
     ),
     EntitySpec(
         code="us-foundation",
@@ -107,12 +113,15 @@ ENTITIES = [
         currency="USD",
         restricted_fund_code="global-grant-pool",
         restricted_fund_name="Global grant pool",
+        restricted_fund_name_fr="Fonds mondial de subventions",
         partner_slug=None,
         operating_fund_code="us-operating",
         operating_fund_name="Operating fund (US)",
+        operating_fund_name_fr="Fonds de fonctionnement (États-Unis)",
         route_priority=100,
         route_country=ANY_COUNTRY,
         partner_display_name="The global grant pool for our partner organizations",
+        partner_display_name_fr="Le fonds mondial de subventions de nos organismes partenaires",
     ),
 ]
 
@@ -176,6 +185,7 @@ def setup_books() -> dict[str, Books]:
                 defaults={
                     "entity": entity,
                     "name": spec.restricted_fund_name,
+                    "name_fr": spec.restricted_fund_name_fr,
                     "kind": FundKind.RESTRICTED,
                     "partner": partner,
                 },
@@ -185,7 +195,12 @@ def setup_books() -> dict[str, Books]:
                 restricted.save(update_fields=["partner"])
             operating, _created = Fund.objects.get_or_create(
                 code=spec.operating_fund_code,
-                defaults={"entity": entity, "name": spec.operating_fund_name, "kind": FundKind.OPERATING},
+                defaults={
+                    "entity": entity,
+                    "name": spec.operating_fund_name,
+                    "name_fr": spec.operating_fund_name_fr,
+                    "kind": FundKind.OPERATING,
+                },
             )
             accounts = ensure_chart(entity, restricted_fund=restricted, operating_fund=operating)
             if not RoutingRule.objects.filter(entity=entity, fund=restricted).exists():
@@ -197,6 +212,7 @@ def setup_books() -> dict[str, Books]:
                         "fund": restricted,
                         "currency": spec.currency,
                         "partner_display_name": spec.partner_display_name,
+                        "partner_display_name_fr": spec.partner_display_name_fr,
                     },
                 )
             books[spec.code] = Books(entity, restricted, operating, accounts)

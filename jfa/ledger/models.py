@@ -15,6 +15,7 @@ it); saving these models through the ORM would skip the running balances and the
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -22,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jfa.core.countries import validate_country
 from jfa.core.money import CURRENCY_CHOICES, Money
+from jfa.core.text import localized
 
 GENESIS_HASH = "0" * 64
 
@@ -59,19 +61,31 @@ class Fund(models.Model):
     operating fund that pays fees and platform costs from operating gifts and sponsors.
     """
 
-    entity = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="funds")
+    entity = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="funds", verbose_name=_("legal entity"))
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=120)
+    name_fr = models.CharField(_("name (French)"), max_length=120, blank=True)
     kind = models.CharField(_("kind"), max_length=12, choices=FundKind.choices)
     partner = models.ForeignKey(
-        "partners.Partner", on_delete=models.PROTECT, null=True, blank=True, related_name="funds"
+        "partners.Partner",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="funds",
+        verbose_name=_("partner"),
     )
 
     class Meta:
         ordering = ["entity__code", "code"]
+        verbose_name = _("fund")
+        verbose_name_plural = _("funds")
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def localized_name(self) -> str:
+        return localized(self.name, self.name_fr)
 
     @property
     def is_restricted(self) -> bool:
@@ -115,15 +129,26 @@ class Account(models.Model):
     type = models.CharField(_("type"), max_length=10, choices=AccountType.choices)
     role = models.CharField(_("role"), max_length=24, choices=AccountRole.choices, default=AccountRole.OTHER)
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES)
-    entity = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="accounts")
-    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, null=True, blank=True, related_name="accounts")
+    entity = models.ForeignKey(
+        Entity, on_delete=models.PROTECT, related_name="accounts", verbose_name=_("legal entity")
+    )
+    fund = models.ForeignKey(
+        Fund, on_delete=models.PROTECT, null=True, blank=True, related_name="accounts", verbose_name=_("fund")
+    )
     partner = models.ForeignKey(
-        "partners.Partner", on_delete=models.PROTECT, null=True, blank=True, related_name="ledger_accounts"
+        "partners.Partner",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ledger_accounts",
+        verbose_name=_("partner"),
     )
     balance_minor = models.BigIntegerField(_("balance (minor units)"), default=0, editable=False)
 
     class Meta:
         ordering = ["code"]
+        verbose_name = _("account")
+        verbose_name_plural = _("accounts")
         indexes = [models.Index(fields=["role", "entity", "fund"], name="ledger_account_role")]
 
     def __str__(self) -> str:
@@ -151,31 +176,38 @@ class EntryKind(models.TextChoices):
 class JournalEntry(models.Model):
     """One balanced event in the books. Append-only; its hash links it to the entry before."""
 
-    sequence = models.BigIntegerField(unique=True, editable=False)
+    sequence = models.BigIntegerField(_("number"), unique=True, editable=False)
     occurred_at = models.DateTimeField(_("occurred at"))
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
     kind = models.CharField(_("kind"), max_length=12, choices=EntryKind.choices, default=EntryKind.ADJUSTMENT)
     description = models.CharField(_("description"), max_length=300)
     # What caused the entry, as plain strings: the ledger outlives and never cascades from them.
-    source_type = models.CharField(max_length=40, blank=True)
-    source_id = models.CharField(max_length=80, blank=True)
+    source_type = models.CharField(_("source"), max_length=40, blank=True)
+    source_id = models.CharField(_("source id"), max_length=80, blank=True)
     # Unique through Meta.constraints rather than unique=True, which on PostgreSQL adds a second,
     # pattern-matching index that no query uses and every posted entry would pay for.
-    idempotency_key = models.CharField(max_length=120)
+    idempotency_key = models.CharField(_("idempotency key"), max_length=120)
     reverses = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversals", db_index=False
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reversals",
+        db_index=False,
+        verbose_name=_("reverses"),
     )
     # Where a gift was credited, so page, team and campaign totals can be proved from the books.
-    campaign_id = models.BigIntegerField(null=True, blank=True)
-    team_id = models.BigIntegerField(null=True, blank=True)
-    page_id = models.BigIntegerField(null=True, blank=True)
+    campaign_id = models.BigIntegerField(_("campaign id"), null=True, blank=True)
+    team_id = models.BigIntegerField(_("team id"), null=True, blank=True)
+    page_id = models.BigIntegerField(_("page id"), null=True, blank=True)
     # A Canadian gift of CA$50 or more returned to its donor: listed in the returned-gift report.
-    returned_gift_report = models.BooleanField(default=False)
-    prev_hash = models.CharField(max_length=64, editable=False)
-    hash = models.CharField(max_length=64, editable=False)
+    returned_gift_report = models.BooleanField(_("for the returned-gift report"), default=False)
+    prev_hash = models.CharField(_("previous entry's hash"), max_length=64, editable=False)
+    hash = models.CharField(_("hash"), max_length=64, editable=False)
 
     class Meta:
         ordering = ["sequence"]
+        verbose_name = _("journal entry")
         verbose_name_plural = _("journal entries")
         # Every index costs each posted entry; the optional columns get partial indexes, so an
         # entry without a page, team, campaign or reversal pays nothing for them.
@@ -203,19 +235,31 @@ class Posting(models.Model):
     # posting's entry and account, so separate foreign-key checks would only repeat those reads.
     # Entries cannot be deleted (append-only) and an account with postings cannot be either.
     entry = models.ForeignKey(
-        JournalEntry, on_delete=models.PROTECT, related_name="postings", db_index=False, db_constraint=False
+        JournalEntry,
+        on_delete=models.PROTECT,
+        related_name="postings",
+        db_index=False,
+        db_constraint=False,
+        verbose_name=_("journal entry"),
     )
-    line = models.PositiveSmallIntegerField()
+    line = models.PositiveSmallIntegerField(_("line"))
     account = models.ForeignKey(
-        Account, on_delete=models.PROTECT, related_name="postings", db_index=False, db_constraint=False
+        Account,
+        on_delete=models.PROTECT,
+        related_name="postings",
+        db_index=False,
+        db_constraint=False,
+        verbose_name=_("account"),
     )
-    debit_minor = models.BigIntegerField(default=0)
-    credit_minor = models.BigIntegerField(default=0)
-    currency = models.CharField(max_length=3, choices=CURRENCY_CHOICES)
-    balance_after_minor = models.BigIntegerField()
+    debit_minor = models.BigIntegerField(_("debit (minor units)"), default=0)
+    credit_minor = models.BigIntegerField(_("credit (minor units)"), default=0)
+    currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES)
+    balance_after_minor = models.BigIntegerField(_("balance after (minor units)"))
 
     class Meta:
         ordering = ["entry_id", "line"]
+        verbose_name = _("posting")
+        verbose_name_plural = _("postings")
         indexes = [
             # Statements and the running-balance check read one account's postings in book order.
             models.Index(fields=["account", "id"], name="ledger_posting_account"),
@@ -281,17 +325,41 @@ class RoutingRule(models.Model):
         validators=[validate_rule_country],
         help_text=_("ISO 3166 code of the page, or * for any country"),
     )
-    entity = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="routing_rules")
-    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="routing_rules")
+    entity = models.ForeignKey(
+        Entity, on_delete=models.PROTECT, related_name="routing_rules", verbose_name=_("legal entity")
+    )
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="routing_rules", verbose_name=_("fund"))
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES)
     partner_display_name = models.CharField(_("who receives the gift, as shown to donors"), max_length=160)
+    partner_display_name_fr = models.CharField(
+        _("who receives the gift, as shown to donors (French)"), max_length=160, blank=True
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
         ordering = ["priority"]
+        verbose_name = _("routing rule")
+        verbose_name_plural = _("routing rules")
 
     def __str__(self) -> str:
         return f"{self.priority}: {self.country} → {self.fund}"
+
+    def clean(self) -> None:
+        # Gifts may only land in a restricted fund of the entity that receipts them, in its
+        # currency: a rule pointing at an operating fund would break the 100% promise.
+        if self.entity_id is None or self.fund_id is None:
+            return
+        if self.fund.entity_id != self.entity_id:
+            raise ValidationError({"fund": _("Choose a fund of this legal entity.")})
+        if not self.fund.is_restricted:
+            raise ValidationError({"fund": _("Gifts can only go to a restricted fund.")})
+        if self.currency and self.currency != self.entity.currency:
+            message = _("This legal entity keeps its books in %(currency)s.") % {"currency": self.entity.currency}
+            raise ValidationError({"currency": message})
+
+    @property
+    def localized_partner_display_name(self) -> str:
+        return localized(self.partner_display_name, self.partner_display_name_fr)
 
     def matches(self, country: str) -> bool:
         return self.is_active and self.country in (ANY_COUNTRY, country)

@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import Count, Q, Sum
 
 from jfa.core.money import Money
+from jfa.core.text import localized
 from jfa.partners.models import Partner
 
 from .models import DEBIT_NORMAL_TYPES, Account, AccountRole, EntryKind, Fund, FundKind, JournalEntry, Posting
@@ -175,8 +176,13 @@ def entry_for_key(idempotency_key: str) -> JournalEntry | None:
 @dataclass(frozen=True, slots=True)
 class FundHeld:
     fund_name: str
+    fund_name_fr: str
     partner_name: str
     held: Money
+
+    @property
+    def localized_fund_name(self) -> str:
+        return localized(self.fund_name, self.fund_name_fr)
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,6 +277,7 @@ def campaign_split(*, year: int) -> CampaignSplit:
                 funds=[
                     FundHeld(
                         fund_name=funds[fund_id].name,
+                        fund_name_fr=funds[fund_id].name_fr,
                         partner_name=partner.name if (partner := funds[fund_id].partner) else "",
                         held=Money(amount, currency),
                     )

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from jfa.campaigns.models import AdvocatePage, Campaign, Team
+from jfa.core.text import localized
 
 from .actions import LedgerError
 from .models import Entity, Fund, RoutingRule
@@ -32,8 +33,13 @@ class Route:
     currency: str
     # Shown to the donor before paying: who receives the gift, and which country's receipt.
     partner_display_name: str
+    partner_display_name_fr: str
     receipt_country: str
     rule_id: int
+
+    @property
+    def localized_partner_display_name(self) -> str:
+        return localized(self.partner_display_name, self.partner_display_name_fr)
 
     def differs_from_donor(self, donor_country: str) -> bool:
         """True when the donor should be warned that their receipt is for another country."""
@@ -64,6 +70,7 @@ def route_gift(*, page: AdvocatePage | None, team: Team | None, campaign: Campai
                 fund=rule.fund,
                 currency=rule.currency,
                 partner_display_name=rule.partner_display_name,
+                partner_display_name_fr=rule.partner_display_name_fr,
                 receipt_country=rule.entity.country,
                 rule_id=rule.pk,
             )

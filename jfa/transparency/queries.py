@@ -9,6 +9,7 @@ from django.db.models import Max
 
 from jfa.campaigns.models import Campaign
 from jfa.core.money import Money
+from jfa.core.text import localized
 from jfa.donations.models import Donation
 from jfa.ledger.gifts import gift_key
 from jfa.ledger.models import AccountRole, ChainHead, JournalEntry
@@ -37,9 +38,14 @@ class GiftProof:
     """Where one gift sits in the hash chain. No names, emails or messages: only the books."""
 
     fund_name: str
+    fund_name_fr: str
     gift: EntryProof
     reversals: list[EntryProof]
     chain_length: int
+
+    @property
+    def localized_fund_name(self) -> str:
+        return localized(self.fund_name, self.fund_name_fr)
 
 
 def _proof(entry: JournalEntry) -> EntryProof:
@@ -76,6 +82,7 @@ def gift_in_ledger(public_id: uuid.UUID) -> GiftProof | None:
     head = ChainHead.objects.filter(pk=1).values_list("sequence", flat=True).first() or entry.sequence
     return GiftProof(
         fund_name=funds[0].name if funds and funds[0] else "",
+        fund_name_fr=funds[0].name_fr if funds and funds[0] else "",
         gift=_proof(entry),
         reversals=[_proof(reversal) for reversal in reversals],
         chain_length=head,

@@ -10,6 +10,8 @@ from django.urls import reverse
 
 NBSP = "\u00a0"
 CATALOGUE = settings.BASE_DIR / "jfa" / "locale" / "fr" / "LC_MESSAGES" / "django.po"
+# The site's catalogue and the apps that keep their own (books, stories, transparency).
+CATALOGUES = sorted((settings.BASE_DIR / "jfa").glob("**/locale/fr/LC_MESSAGES/django.po"))
 
 
 @pytest.mark.django_db
@@ -60,9 +62,16 @@ def test_donation_form_labels_are_french(client, campaign, alice_page):
     assert "Card number" not in html
 
 
-def test_catalogue_is_complete():
+def test_there_is_a_catalogue_for_the_site_and_each_app_that_keeps_its_own():
+    apps = {path.relative_to(settings.BASE_DIR).parts[1] for path in CATALOGUES}
+    assert CATALOGUE in CATALOGUES
+    assert {"ledger", "stories", "transparency"} <= apps
+
+
+@pytest.mark.parametrize("catalogue", CATALOGUES, ids=lambda path: str(path.parent.parent.parent.parent.name))
+def test_catalogue_is_complete(catalogue):
     """Every entry has a translation and none is left fuzzy after makemessages."""
-    entries = CATALOGUE.read_text(encoding="utf-8").split("\n\n")
+    entries = catalogue.read_text(encoding="utf-8").split("\n\n")
     untranslated, fuzzy = [], []
     for entry in entries[1:]:  # the first block is the header
         lines = [line for line in entry.splitlines() if line and not line.startswith("#~")]

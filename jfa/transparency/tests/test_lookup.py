@@ -35,6 +35,16 @@ def test_a_donor_finds_their_gift_by_reference(client, gift):
         assert private not in html
 
 
+def test_a_french_donor_reads_the_fund_in_french(client, gift):
+    response = client.get(
+        reverse("transparency:lookup"), {"reference": str(gift.public_id)}, HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    html = response.content.decode()
+
+    assert "<dd>Fonds mondial de subventions</dd>" in html
+    assert "Global grant pool" not in html
+
+
 def test_an_unknown_reference_finds_nothing(client, books):
     response = client.get(reverse("transparency:lookup"), {"reference": str(uuid.uuid4())})
 

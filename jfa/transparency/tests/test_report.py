@@ -108,6 +108,9 @@ def test_the_report_page_is_translated_into_french(client, year_of_gifts):
     assert "<caption>Dons et frais en USD</caption>" in html
     assert "Conservé pour les partenaires\u00a0: 110,00\u00a0$\u00a0US</li>" in html
     assert "Mon don est-il dans le grand livre?" in html
+    # The funds' own names too, as staff wrote them in French.
+    assert '<th scope="row">Fonds mondial de subventions</th>' in html
+    assert "Global grant pool" not in html
 
 
 def test_the_report_page_without_any_campaign_says_so(client, db):
