@@ -36,9 +36,7 @@ def test_a_donor_finds_their_gift_by_reference(client, gift):
 
 
 def test_a_french_donor_reads_the_fund_in_french(client, gift):
-    response = client.get(
-        reverse("transparency:lookup"), {"reference": str(gift.public_id)}, HTTP_ACCEPT_LANGUAGE="fr"
-    )
+    response = client.get(reverse("transparency:lookup"), {"reference": str(gift.public_id)}, HTTP_ACCEPT_LANGUAGE="fr")
     html = response.content.decode()
 
     assert "<dd>Fonds mondial de subventions</dd>" in html
