@@ -361,5 +361,12 @@ class RoutingRule(models.Model):
     def localized_partner_display_name(self) -> str:
         return localized(self.partner_display_name, self.partner_display_name_fr)
 
+    @property
+    def keeps_gifts_restricted(self) -> bool:
+        """What ``clean()`` checks, for rules that reached the table without it (code, SQL)."""
+        return (
+            self.fund.is_restricted and self.fund.entity_id == self.entity_id and self.currency == self.entity.currency
+        )
+
     def matches(self, country: str) -> bool:
         return self.is_active and self.country in (ANY_COUNTRY, country)

@@ -13,6 +13,7 @@ posts with those; rules changed later only affect later gifts.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from jfa.campaigns.models import AdvocatePage, Campaign, Team
@@ -20,6 +21,8 @@ from jfa.core.text import localized
 
 from .actions import LedgerError
 from .models import Entity, Fund, RoutingRule
+
+logger = logging.getLogger(__name__)
 
 
 class RoutingError(LedgerError):
@@ -64,6 +67,10 @@ def page_country_for(*, page: AdvocatePage | None, team: Team | None, campaign: 
 def route_gift(*, page: AdvocatePage | None, team: Team | None, campaign: Campaign) -> Route:
     country = page_country_for(page=page, team=team, campaign=campaign)
     for rule in RoutingRule.objects.filter(is_active=True).select_related("entity", "fund").order_by("priority"):
+        if rule.matches(country) and not rule.keeps_gifts_restricted:
+            # Never used: it would send gifts where fees or another entity's books could touch them.
+            logger.error("routing rule %s skipped: its fund is not a restricted fund of its entity", rule.priority)
+            continue
         if rule.matches(country):
             return Route(
                 entity=rule.entity,

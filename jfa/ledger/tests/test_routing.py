@@ -137,3 +137,22 @@ def test_partner_figures_show_what_is_held_for_a_partner(books, ca, us, ijm_cana
     assert (canada.granted, canada.disbursed) == ([], [])
     # Partners sharing the pool hold nothing of their own until a grant is awarded to them.
     assert (pooled.held, pooled.granted, pooled.disbursed) == ([], [], [])
+
+
+def test_a_rule_that_would_send_gifts_to_an_operating_fund_is_never_used(books, campaign, caplog):
+    # Written straight to the table, past RoutingRule.clean() and the admin.
+    us = books["us-foundation"]
+    RoutingRule.objects.create(
+        priority=5,
+        country="US",
+        entity=us.entity,
+        fund=us.operating_fund,
+        currency="USD",
+        partner_display_name="Our costs",
+    )
+    page = make_page(campaign, make_user("olive@example.com", "Olive"), country="US")
+
+    route = route_gift(page=page, team=None, campaign=campaign)
+
+    assert route.fund == us.restricted_fund
+    assert "routing rule 5 skipped" in caplog.text
