@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from jfa.donations.actions import tell_page_owner, thank_donor
+from jfa.core.tasks import Batched
+from jfa.donations.emails import tell_page_owners, thank_donors
 from jfa.stories.actions import notify_followers, send_confirmation
 
-REGISTRY: dict[str, Callable[..., object]] = {
-    "donations.thank_donor": thank_donor,
-    "donations.tell_page_owner": tell_page_owner,
+REGISTRY: dict[str, Callable[..., object] | Batched] = {
+    "donations.thank_donor": Batched(thank_donors),
+    "donations.tell_page_owner": Batched(tell_page_owners),
     "stories.notify_followers": notify_followers,
     "stories.send_confirmation": send_confirmation,
 }

@@ -8,6 +8,9 @@ retrying failures with a growing delay.
 
 Task functions are listed explicitly in ``jfa.task_registry.REGISTRY``; they take keyword
 arguments of plain JSON values and must be safe to run twice (a worker can die after sending).
+A task that is cheaper done many at a time (an email per gift: one query and one mail connection
+for a whole batch instead of one each) is registered as :class:`Batched`: the worker hands it
+every due task of its kind in a claim, and it answers for each one.
 """
 
 from __future__ import annotations
@@ -15,11 +18,13 @@ from __future__ import annotations
 import datetime
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from .models import Task
@@ -35,7 +40,22 @@ _INSERT = (
 )
 
 
-def registry() -> dict[str, Callable[..., object]]:
+# For each payload handed over, in order: None when it was done, or what went wrong.
+Outcomes = list[BaseException | None]
+
+
+@dataclass(frozen=True)
+class Batched:
+    """A task run for many payloads in one call (see the module docstring).
+
+    ``run_many`` gets the payloads of every due task of this kind in a claim and returns one
+    outcome per payload; an exception it raises counts against all of them.
+    """
+
+    run_many: Callable[[Sequence[dict]], Outcomes]
+
+
+def registry() -> dict[str, Callable[..., object] | Batched]:
     from jfa.task_registry import REGISTRY
 
     return REGISTRY
@@ -70,28 +90,64 @@ def claim(*, limit: int) -> list[Task]:
     return due
 
 
-def run_task(task: Task) -> bool:
-    function = registry().get(task.name)
-    try:
-        if function is None:
-            raise LookupError(f"unknown task {task.name!r}")
-        function(**task.payload)
-    except Exception as error:  # noqa: BLE001 — recorded on the task and retried later
-        attempts = task.attempts + 1
-        log.warning("task %s #%s failed (attempt %s): %s", task.name, task.pk, attempts, error)
-        delay = datetime.timedelta(seconds=30 * 2**attempts)
-        Task.objects.filter(pk=task.pk).update(
-            attempts=attempts,
-            last_error=str(error)[:2000],
-            locked_until=None,
-            # After the last attempt the task stays, undone, for staff to look at.
-            run_after=timezone.now() + (delay if attempts < MAX_ATTEMPTS else datetime.timedelta(days=3650)),
-        )
-        return False
-    Task.objects.filter(pk=task.pk).update(done_at=timezone.now(), attempts=task.attempts + 1, locked_until=None)
-    return True
+def _run(name: str, tasks: list[Task]) -> Outcomes:
+    """Run tasks of one kind; never raises (a failure is an outcome, recorded by the caller)."""
+    function = registry().get(name)
+    if function is None:
+        return [LookupError(f"unknown task {name!r}")] * len(tasks)
+    if isinstance(function, Batched):
+        try:
+            answered = function.run_many([task.payload for task in tasks])
+        except Exception as error:  # noqa: BLE001 — recorded on every task of the batch
+            return [error] * len(tasks)
+        if len(answered) != len(tasks):
+            return [RuntimeError(f"{name} answered for {len(answered)} of {len(tasks)} tasks")] * len(tasks)
+        return answered
+    outcomes: Outcomes = []
+    for task in tasks:
+        try:
+            function(**task.payload)
+        except Exception as error:  # noqa: BLE001 — recorded on the task and retried later
+            outcomes.append(error)
+        else:
+            outcomes.append(None)
+    return outcomes
+
+
+def _record_failure(task: Task, error: BaseException) -> None:
+    attempts = task.attempts + 1
+    log.warning("task %s #%s failed (attempt %s): %s", task.name, task.pk, attempts, error)
+    delay = datetime.timedelta(seconds=30 * 2**attempts)
+    Task.objects.filter(pk=task.pk).update(
+        attempts=attempts,
+        last_error=str(error)[:2000],
+        locked_until=None,
+        # After the last attempt the task stays, undone, for staff to look at.
+        run_after=timezone.now() + (delay if attempts < MAX_ATTEMPTS else datetime.timedelta(days=3650)),
+    )
+
+
+def run_tasks(tasks: list[Task]) -> int:
+    """Run claimed tasks, kind by kind (kinds in the order first claimed); returns how many succeeded.
+
+    The successes are marked done together in one statement; each failure keeps its own error
+    and waits out its back-off.
+    """
+    kinds: dict[str, list[Task]] = {}
+    for task in tasks:
+        kinds.setdefault(task.name, []).append(task)
+    done: list[int] = []
+    for name, batch in kinds.items():
+        for task, outcome in zip(batch, _run(name, batch), strict=True):
+            if outcome is None:
+                done.append(task.pk)
+            else:
+                _record_failure(task, outcome)
+    if done:
+        Task.objects.filter(pk__in=done).update(done_at=timezone.now(), attempts=F("attempts") + 1, locked_until=None)
+    return len(done)
 
 
 def run_due_tasks(*, limit: int = 50) -> int:
     """Run what is due now; returns how many ran successfully."""
-    return sum(run_task(task) for task in claim(limit=limit))
+    return run_tasks(claim(limit=limit))

@@ -11,10 +11,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jfa.campaigns.models import AdvocatePage, Campaign, Team
@@ -162,37 +160,6 @@ def record_failure(*, donation: Donation) -> None:
     if donation.status == DonationStatus.PENDING:
         donation.status = DonationStatus.FAILED
         donation.save(update_fields=["status"])
-
-
-def thank_donor(*, donation_id: int) -> None:
-    """The donor's thank-you, in the language they gave in. A task: runs after the gift commits."""
-    donation = Donation.objects.select_related("page", "team", "campaign").get(pk=donation_id)
-    context = {"donation": donation, "site_url": settings.SITE_URL}
-    with translation.override(donation.language):
-        send_mail(
-            subject=_("Thank you for your gift to %(campaign)s") % {"campaign": donation.campaign.name},
-            message=render_to_string("donations/email/thank_you.txt", context),
-            from_email=None,
-            recipient_list=[donation.donor_email],
-        )
-
-
-def tell_page_owner(*, donation_id: int) -> None:
-    """Tell the advocate (or team captain) about a new gift. A separate task from the thank-you,
-    so a failure retries only the email that failed."""
-    donation = Donation.objects.select_related("page__owner", "team__captain").get(pk=donation_id)
-    context = {"donation": donation, "site_url": settings.SITE_URL}
-    owner = donation.page.owner if donation.page else (donation.team.captain if donation.team else None)
-    if owner is None:
-        return
-    amount = donation.amount.format(language=owner.language)
-    with translation.override(owner.language):
-        send_mail(
-            subject=_("You received a gift of %(amount)s") % {"amount": amount},
-            message=render_to_string("donations/email/new_gift.txt", context),
-            from_email=None,
-            recipient_list=[owner.email],
-        )
 
 
 def route_for(*, page: AdvocatePage | None, team: Team | None, campaign: Campaign) -> Route:

@@ -53,3 +53,29 @@ def test_unknown_tasks_are_refused(db):
     with pytest.raises(LookupError):
         enqueue("no.such.task")
     assert not Task.objects.exists()
+
+
+@override_settings(TASKS_INLINE=False)
+def test_a_batch_of_gift_emails_costs_the_same_few_queries_however_many_gifts(
+    campaign, alice_page, django_assert_max_num_queries
+):
+    for _ in range(2):
+        give(page=alice_page, amount_minor=2500)
+    with django_assert_max_num_queries(8) as few:
+        assert run_due_tasks() == 4
+    for _ in range(6):
+        give(page=alice_page, amount_minor=2500)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert run_due_tasks() == 12
+    assert len(mail.outbox) == 16
+
+
+@override_settings(TASKS_INLINE=False)
+def test_a_gift_email_that_cannot_be_written_fails_alone(campaign, alice_page):
+    give(page=alice_page, amount_minor=2500)
+    Task.objects.create(name="donations.thank_donor", payload={"donation_id": 999_999})
+    assert run_due_tasks() == 2
+    assert sorted(m.to[0] for m in mail.outbox) == ["alice@example.org", "dana@example.net"]
+    stuck = Task.objects.get(done_at__isnull=True)
+    assert stuck.payload == {"donation_id": 999_999}
+    assert (stuck.attempts, stuck.last_error) == (1, "donation 999999 does not exist")

@@ -1,0 +1,33 @@
+"""Sending many emails at once, for tasks that run in batches."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.core.mail import EmailMessage, get_connection
+
+from .tasks import Outcomes
+
+
+def send_each(messages: Sequence[EmailMessage | BaseException | None]) -> Outcomes:
+    """Send every message over one connection to the mail server; one outcome per item.
+
+    An item that is already an exception (a message that could not be written) is passed
+    through as its own outcome; None is an item with nothing to send, done as it is. A message
+    the server refuses fails alone: the others still go. If the server cannot be reached at all,
+    this raises and the whole batch is retried.
+    """
+    outcomes: Outcomes = []
+    with get_connection() as connection:
+        for message in messages:
+            if message is None or isinstance(message, BaseException):
+                outcomes.append(message)
+                continue
+            message.connection = connection
+            try:
+                message.send()
+            except Exception as error:  # noqa: BLE001 — this message's outcome, retried later
+                outcomes.append(error)
+            else:
+                outcomes.append(None)
+    return outcomes

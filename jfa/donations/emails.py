@@ -1,0 +1,80 @@
+"""The emails a gift sends, after it commits: a thank-you to the donor, news to the page owner.
+
+Both are batched tasks (``jfa.core.tasks.Batched``): in a donor rush a worker writes a whole
+batch from one query and sends it over one mail connection, instead of a query, a template
+lookup and a new connection per email.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import get_template
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from jfa.core.mail import send_each
+from jfa.core.tasks import Outcomes
+
+from .models import Donation
+
+
+def _gifts(payloads: Sequence[dict]) -> dict[int, Donation]:
+    ids = [payload["donation_id"] for payload in payloads]
+    gifts = Donation.objects.select_related("campaign", "page__owner", "team__captain").filter(pk__in=ids)
+    return {gift.pk: gift for gift in gifts}
+
+
+def _missing(payload: dict) -> LookupError:
+    return LookupError(f"donation {payload.get('donation_id')!r} does not exist")
+
+
+def thank_donors(payloads: Sequence[dict]) -> Outcomes:
+    """Each donor's thank-you, in the language they gave in."""
+    gifts = _gifts(payloads)
+    template = get_template("donations/email/thank_you.txt")
+    messages: list[EmailMessage | BaseException | None] = []
+    for payload in payloads:
+        donation = gifts.get(payload["donation_id"])
+        if donation is None:
+            messages.append(_missing(payload))
+            continue
+        with translation.override(donation.language):
+            messages.append(
+                EmailMessage(
+                    subject=_("Thank you for your gift to %(campaign)s") % {"campaign": donation.campaign.name},
+                    body=template.render({"donation": donation, "site_url": settings.SITE_URL}),
+                    to=[donation.donor_email],
+                )
+            )
+    return send_each(messages)
+
+
+def tell_page_owners(payloads: Sequence[dict]) -> Outcomes:
+    """Tell each advocate (or team captain) about a new gift, in the owner's language, whatever
+    language the donor gave in. A separate task from the thank-you, so a failure retries only
+    the email that failed."""
+    gifts = _gifts(payloads)
+    template = get_template("donations/email/new_gift.txt")
+    messages: list[EmailMessage | BaseException | None] = []
+    for payload in payloads:
+        donation = gifts.get(payload["donation_id"])
+        if donation is None:
+            messages.append(_missing(payload))
+            continue
+        owner = donation.page.owner if donation.page else (donation.team.captain if donation.team else None)
+        if owner is None:
+            messages.append(None)  # nobody to tell
+            continue
+        amount = donation.amount.format(language=owner.language)
+        with translation.override(owner.language):
+            messages.append(
+                EmailMessage(
+                    subject=_("You received a gift of %(amount)s") % {"amount": amount},
+                    body=template.render({"donation": donation, "site_url": settings.SITE_URL}),
+                    to=[owner.email],
+                )
+            )
+    return send_each(messages)
