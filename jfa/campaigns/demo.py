@@ -28,6 +28,7 @@ from jfa.payments.registry import get_provider
 from jfa.stories.demo import load_stories_demo
 
 from .models import AdvocatePage, Campaign, Commitment, ImpactTier, Team, currency_for_country
+from .queries import Recipient
 
 STAFF_EMAIL = "staff@justiceforall.example"
 STAFF_PASSWORD = "justice-demo-2026"  # noqa: S105 — the published demo login, never a real account
@@ -314,9 +315,7 @@ def load_demo(*, donation_count: int = 520, seed: int = YEAR) -> DemoResult:
             first, last = rng.choice(FIRST), rng.choice(LAST)
             key = f"demo-{YEAR}-gift-{n:05d}"
             started = start_donation(
-                campaign=campaign,
-                page=page,
-                team=None,
+                recipient=Recipient.of(page=page),
                 amount=gift,
                 donor_name=f"{first} {last}",
                 donor_email=f"donor{n}@example.net",

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from jfa.core import sql
 from jfa.core.money import Money
 from jfa.donations import totals
 from jfa.donations.models import Donation, DonationStatus, TotalScope
@@ -35,6 +36,53 @@ def _current_campaign_id() -> Subquery:
     # The rule of Campaign.objects.current(), as a subquery: a page or team and its campaign come
     # back in one query instead of two on every page view and every gift.
     return Subquery(Campaign.objects.filter(is_active=True).order_by("-year").values("pk")[:1])
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    """A page or team of the running campaign that takes gifts: what a gift needs to know of it."""
+
+    campaign_id: int
+    page_id: int | None
+    # The team a gift is credited to: the page's team when it was made, or the team given to.
+    team_id: int | None
+    # Where its gifts are routed from (``ledger.routing``): the page's country, or for a team
+    # the country of its captain's page.
+    country: str
+
+    @classmethod
+    def of(cls, *, page: AdvocatePage | None = None, team: Team | None = None) -> Recipient:
+        from jfa.ledger.routing import page_country_for
+
+        if page is not None:
+            return cls(campaign_id=page.campaign_id, page_id=page.pk, team_id=page.team_id, country=page.country)
+        if team is None:
+            raise ValueError("a gift needs a page or a team")
+        country = page_country_for(page=None, team=team, campaign=team.campaign)
+        return cls(campaign_id=team.campaign_id, page_id=None, team_id=team.pk, country=country)
+
+
+# Every gift to a page starts here, so this is one plain prepared query: the same rule as
+# page_in_campaign (a published page of the running campaign), without building the page.
+_PAGE_RECIPIENT_SQL = f"""
+    SELECT p.campaign_id, p.id, p.team_id, p.country
+      FROM {sql.table(AdvocatePage)} p
+     WHERE p.slug = %s AND p.is_published
+       AND p.campaign_id = (SELECT c.id FROM {sql.table(Campaign)} c WHERE c.is_active ORDER BY c.year DESC LIMIT 1)
+"""  # noqa: S608 (only table names are interpolated)
+
+
+def page_recipient(slug: str) -> Recipient:
+    """The published page ``slug`` of the running campaign, as a recipient of gifts, or 404."""
+    row = sql.first(_PAGE_RECIPIENT_SQL, [slug])
+    if row is None:
+        raise Http404("No such page in this campaign.")
+    campaign_id, page_id, team_id, country = row
+    return Recipient(campaign_id=campaign_id, page_id=page_id, team_id=team_id, country=country)
+
+
+def team_recipient(slug: str) -> Recipient:
+    return Recipient.of(team=team_in_campaign(slug))
 
 
 def page_in_campaign(slug: str, *related: str) -> AdvocatePage:

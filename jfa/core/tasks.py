@@ -27,6 +27,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from . import sql
 from .models import Task
 
 log = logging.getLogger(__name__)
@@ -34,10 +35,8 @@ MAX_ATTEMPTS = 6
 CLAIM_SECONDS = 300
 
 # A raw insert: the ORM's would cost more than the rest of the enqueue. The table name is our own.
-_INSERT = (
-    f"INSERT INTO {Task._meta.db_table} (name, payload, created_at, run_after, attempts, last_error)"  # noqa: S608
-    " VALUES (%s, %s, %s, %s, 0, '')"
-)
+_INSERT = f"INSERT INTO {Task._meta.db_table} (name, payload, created_at, run_after, attempts, last_error) VALUES "  # noqa: S608
+_ROW = "(%s, %s, %s, %s, 0, '')"
 
 
 # For each payload handed over, in order: None when it was done, or what went wrong.
@@ -63,12 +62,19 @@ def registry() -> dict[str, Callable[..., object] | Batched]:
 
 def enqueue(name: str, **payload: object) -> None:
     """Schedule ``name(**payload)`` to run once the current transaction commits."""
-    if name not in registry():
-        raise LookupError(f"unknown task {name!r}")
-    now = timezone.now()
-    adapt = connection.ops.adapt_datetimefield_value
-    with connection.cursor() as cursor:
-        cursor.execute(_INSERT, [name, json.dumps(payload), adapt(now), adapt(now)])
+    enqueue_many((name, payload))
+
+
+def enqueue_many(*tasks: tuple[str, dict]) -> None:
+    """Schedule several ``(name, payload)`` tasks at once: one statement for all of them."""
+    for name, _payload in tasks:
+        if name not in registry():
+            raise LookupError(f"unknown task {name!r}")
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    params: list[object] = []
+    for name, payload in tasks:
+        params += [name, json.dumps(payload), now, now]
+    sql.rows(_INSERT + ", ".join([_ROW] * len(tasks)), params)
     if settings.TASKS_INLINE:
         transaction.on_commit(partial(run_due_tasks, limit=10))
 

@@ -46,6 +46,7 @@ def give(
     donor_country: str = "US",
 ):
     """Make a gift the way the donation form does: start it, then charge the sandbox card."""
+    from jfa.campaigns.queries import Recipient
     from jfa.core.money import Money
     from jfa.donations.actions import start_donation
     from jfa.payments.actions import charge_attempt
@@ -54,9 +55,7 @@ def give(
 
     recipient = page or team
     started = start_donation(
-        campaign=recipient.campaign,
-        page=page,
-        team=team,
+        recipient=Recipient.of(page=page, team=team),
         amount=Money(amount_minor, currency or recipient.currency),
         donor_name="Dana Donor",
         donor_email="dana@example.net",

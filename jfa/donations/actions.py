@@ -11,17 +11,19 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jfa.campaigns.models import AdvocatePage, Campaign, Team
+from jfa.campaigns.queries import Recipient
+from jfa.core import sql
 from jfa.core.money import Money
-from jfa.core.tasks import enqueue
+from jfa.core.tasks import enqueue_many
 from jfa.ledger import gifts as ledger_gifts
 from jfa.ledger.actions import LedgerError
 from jfa.ledger.models import Entity
-from jfa.ledger.routing import Route, route_gift
+from jfa.ledger.routing import Route, route_for_country, route_gift
 from jfa.payments.models import PaymentAttempt
 from jfa.payments.providers.base import PaymentProvider
 
@@ -57,9 +59,7 @@ def validate_amount(amount: Money, *, expected_currency: str) -> None:
 
 def start_donation(
     *,
-    campaign: Campaign,
-    page: AdvocatePage | None,
-    team: Team | None,
+    recipient: Recipient,
     amount: Money,
     donor_name: str,
     donor_email: str,
@@ -77,45 +77,89 @@ def start_donation(
     The same ``idempotency_key`` (one per rendered form) always returns the first gift made with
     it, so a double click, a refresh or a resubmit after the back button never makes a second one.
     """
-    if page is None and team is None:
-        raise DonationError(_("A gift needs a page or a team to support."))
-    route = route or route_gift(page=page, team=team, campaign=campaign)
+    route = route or route_for_country(recipient.country)
     validate_amount(amount, expected_currency=route.currency)
 
     fee_covered = (provider.gross_up(amount) - amount) if cover_fee else Money.zero(amount.currency)
-    try:
-        with transaction.atomic():
-            donation = Donation.objects.create(
-                idempotency_key=idempotency_key,
-                campaign=campaign,
-                page=page,
-                team=team if team else (page.team if page else None),
-                amount_minor=amount.minor,
-                currency=amount.currency,
-                entity=route.entity,
-                fund=route.fund,
-                fee_covered_minor=fee_covered.minor,
-                donor_name=donor_name.strip(),
-                donor_email=donor_email.strip().lower(),
-                donor_country=donor_country,
-                is_anonymous=is_anonymous,
-                message=message.strip(),
-                language=language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE,
-            )
-            attempt = PaymentAttempt.objects.create(
-                donation=donation,
-                provider=provider.code,
-                amount_minor=donation.charged.minor,
-                currency=donation.currency,
-            )
-    except IntegrityError:
+    now = timezone.now()
+    donation = Donation(
+        idempotency_key=idempotency_key,
+        campaign_id=recipient.campaign_id,
+        page_id=recipient.page_id,
+        team_id=recipient.team_id,
+        amount_minor=amount.minor,
+        currency=amount.currency,
+        entity=route.entity,
+        fund=route.fund,
+        fee_covered_minor=fee_covered.minor,
+        donor_name=donor_name.strip(),
+        donor_email=donor_email.strip().lower(),
+        donor_country=donor_country,
+        is_anonymous=is_anonymous,
+        message=message.strip(),
+        language=language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE,
+        created_at=now,
+    )
+    attempt = PaymentAttempt(
+        provider=provider.code,
+        amount_minor=donation.charged.minor,
+        currency=donation.currency,
+        created_at=now,
+        updated_at=now,
+    )
+    if not _insert(donation, attempt):
         # The same form was submitted before (or at the same moment): that submission's gift
         # stands. Trying the insert first keeps the common case to one round trip.
         existing = _find_existing(idempotency_key)
         if existing is None:
-            raise
+            raise DonationError(_("This form has expired; please reload the page."))
         return existing
     return StartedDonation(donation, attempt, created=True)
+
+
+_DONATIONS, _ATTEMPTS = sql.table(Donation), sql.table(PaymentAttempt)
+
+
+def _insert(donation: Donation, attempt: PaymentAttempt) -> bool:
+    """Write a new gift and its first attempt, setting their ids; False if the gift's
+    idempotency key is taken (then nothing is written).
+
+    On PostgreSQL both rows go in one statement, its own transaction; elsewhere in two, in one.
+    """
+    gift_columns, gift_values, gift_params = sql.insert_parts(donation)
+    insert_gift = (
+        f"INSERT INTO {_DONATIONS} ({gift_columns}) VALUES ({gift_values})"  # noqa: S608 (names from our models)
+        " ON CONFLICT (idempotency_key) DO NOTHING RETURNING id"
+    )
+    if connection.vendor == "postgresql":
+        # The attempt takes the id of the gift written by the same statement.
+        columns, values, params = sql.insert_parts(attempt, exprs={"donation_id": "gift.id"})
+        row = sql.first(
+            f"WITH gift AS ({insert_gift})"  # noqa: S608 (names from our models)
+            f" INSERT INTO {_ATTEMPTS} ({columns}) SELECT {values} FROM gift RETURNING donation_id, id",
+            [*gift_params, *params],
+        )
+    else:
+        with transaction.atomic():
+            gift = sql.first(insert_gift, gift_params)
+            row = None
+            if gift is not None:
+                attempt.donation_id = gift[0]
+                columns, values, params = sql.insert_parts(attempt)
+                written = sql.first(
+                    f"INSERT INTO {_ATTEMPTS} ({columns}) VALUES ({values}) RETURNING id",  # noqa: S608
+                    params,
+                )
+                assert written is not None
+                row = (gift[0], written[0])
+    if row is None:
+        return False
+    donation.pk, attempt.pk = row
+    attempt.donation = donation
+    for obj in (donation, attempt):
+        obj._state.adding = False
+        obj._state.db = connection.alias
+    return True
 
 
 def _find_existing(idempotency_key: str) -> StartedDonation | None:
@@ -137,7 +181,7 @@ def record_success(*, donation: Donation, fee: Money) -> None:
     donation.status = DonationStatus.SUCCEEDED
     donation.succeeded_at = now
     donation.fee_minor = fee.minor
-    donation.save(update_fields=["status", "succeeded_at", "fee_minor"])
+    sql.save_fields(donation, ["status", "succeeded_at", "fee_minor"])
     totals.add_to_totals(donation, amount_minor=donation.amount_minor, gift_count=1)
     # Same transaction as the status change: a gift cannot count without its journal entry.
     ledger_gifts.post_gift(
@@ -152,8 +196,10 @@ def record_success(*, donation: Donation, fee: Money) -> None:
         campaign_id=donation.campaign_id,
         occurred_at=now,
     )
-    enqueue("donations.thank_donor", donation_id=donation.pk)
-    enqueue("donations.tell_page_owner", donation_id=donation.pk)
+    enqueue_many(
+        ("donations.thank_donor", {"donation_id": donation.pk}),
+        ("donations.tell_page_owner", {"donation_id": donation.pk}),
+    )
 
 
 def record_failure(*, donation: Donation) -> None:

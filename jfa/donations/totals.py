@@ -11,8 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import connection
-
+from jfa.core import sql
 from jfa.core.money import Money
 
 from .models import Donation, TotalScope, TotalShard
@@ -47,9 +46,7 @@ def add_to_totals(donation: Donation, *, amount_minor: int, gift_count: int) -> 
     for scope, scope_id in scopes:
         params += [scope, scope_id, donation.currency, shard, amount_minor, gift_count]
     # One statement for all scopes: one round trip per gift, whatever the number of totals.
-    sql = _UPSERT.format(table=_TABLE, rows=", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(scopes)))
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+    sql.rows(_UPSERT.format(table=_TABLE, rows=", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(scopes))), params)
 
 
 @dataclass(frozen=True)

@@ -6,32 +6,37 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from jfa.campaigns.models import AdvocatePage, Team
-from jfa.campaigns.queries import impact_tiers_for, page_in_campaign, team_in_campaign
+from jfa.campaigns.queries import (
+    impact_tiers_for,
+    page_in_campaign,
+    page_recipient,
+    team_in_campaign,
+    team_recipient,
+)
 from jfa.core.money import MoneyError, parse_amount
+from jfa.ledger.routing import route_for_country
 from jfa.payments.actions import charge_attempt
 from jfa.payments.models import AttemptStatus
 from jfa.payments.registry import get_provider
 
-from .actions import DonationError, route_for, start_donation
+from .actions import DonationError, start_donation
 from .forms import DonationForm
 from .models import Donation, DonationStatus
 from .queries import route_context
 
 
-def _give(request: HttpRequest, *, page: AdvocatePage | None, team: Team | None) -> HttpResponse:
-    recipient = page or team
-    assert recipient is not None
-    campaign = recipient.campaign
-    route = route_for(page=page, team=team, campaign=campaign)
-    currency = route.currency
+def _give(request: HttpRequest, *, kind: str, slug: str) -> HttpResponse:
+    # What a gift needs of its page or team comes from one plain query; the whole page or team is
+    # loaded only to draw the form.
+    recipient = page_recipient(slug) if kind == "page" else team_recipient(slug)
+    route = route_for_country(recipient.country)
     provider = get_provider()
-    form = DonationForm(request.POST or None, currency=currency)
+    form = DonationForm(request.POST or None, currency=route.currency)
     if request.method == "POST" and form.is_valid():
         try:
             started = start_donation(
-                campaign=campaign, page=page, team=team, provider=provider, route=route,
-                language=request.LANGUAGE_CODE, **form.gift_fields(),
+                recipient=recipient, provider=provider, route=route, language=request.LANGUAGE_CODE,
+                **form.gift_fields(),
             )  # fmt: skip
         except DonationError as error:
             form.add_error("amount", str(error))
@@ -44,13 +49,17 @@ def _give(request: HttpRequest, *, page: AdvocatePage | None, team: Team | None)
             # Providers report in English (stored as such); the donor reads it in their language.
             failed = _(attempt.failure_message) if attempt.failure_message else _("The payment did not go through.")
             form = form.retry_after(failed)
+    page = page_in_campaign(slug) if kind == "page" else None
+    team = team_in_campaign(slug) if kind == "team" else None
+    recipient_object = page or team
+    assert recipient_object is not None
     status = 400 if request.method == "POST" else 200
     context = {
         "form": form,
         "page": page,
         "team": team,
-        "recipient": recipient,
-        "tiers": impact_tiers_for(campaign, currency),
+        "recipient": recipient_object,
+        "tiers": impact_tiers_for(recipient_object.campaign, route.currency),
         "provider": provider,
         **route_context(page=page, team=team, donor_country=form["donor_country"].value(), route=route),
     }
@@ -68,14 +77,12 @@ def route_note(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def give_to_page(request: HttpRequest, slug: str) -> HttpResponse:
-    page = page_in_campaign(slug)
-    return _give(request, page=page, team=None)
+    return _give(request, kind="page", slug=slug)
 
 
 @require_http_methods(["GET", "POST"])
 def give_to_team(request: HttpRequest, slug: str) -> HttpResponse:
-    team = team_in_campaign(slug)
-    return _give(request, page=None, team=team)
+    return _give(request, kind="team", slug=slug)
 
 
 def fee_preview(request: HttpRequest) -> HttpResponse:

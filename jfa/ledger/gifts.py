@@ -31,6 +31,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import Sum, TextChoices
 
+from jfa.core import sql
 from jfa.core.money import Money
 from jfa.partners.models import Partner
 
@@ -225,7 +226,7 @@ _GIFT_ROLES = (
     AccountRole.DONOR_COVERED_FEES,
     AccountRole.PROCESSOR_FEES,
 )
-_ACCOUNT_COLUMNS = tuple(field.attname for field in Account._meta.concrete_fields)
+_ACCOUNT_COLUMNS = sql.columns(Account)
 # Every succeeded gift runs this inside its payment confirmation, so it is one plain query rather
 # than an ORM join: the restricted-gifts account of the gift's fund, and the entity's clearing
 # account and operating-fund fee accounts.
@@ -241,23 +242,19 @@ _GIFT_ACCOUNTS_SQL = f"""
 
 def _gift_accounts(entity: Entity, fund: Fund) -> dict[str, Account]:
     """The four accounts a gift touches, in one query."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _GIFT_ACCOUNTS_SQL,
-            [
-                entity.pk,
-                AccountRole.PROCESSOR_CLEARING,
-                AccountRole.RESTRICTED_GIFTS,
-                fund.pk,
-                AccountRole.DONOR_COVERED_FEES,
-                AccountRole.PROCESSOR_FEES,
-                FundKind.OPERATING,
-            ],
-        )
-        rows = cursor.fetchall()
-    found = {
-        account.role: account for account in (Account.from_db(connection.alias, _ACCOUNT_COLUMNS, row) for row in rows)
-    }
+    rows = sql.rows(
+        _GIFT_ACCOUNTS_SQL,
+        [
+            entity.pk,
+            AccountRole.PROCESSOR_CLEARING,
+            AccountRole.RESTRICTED_GIFTS,
+            fund.pk,
+            AccountRole.DONOR_COVERED_FEES,
+            AccountRole.PROCESSOR_FEES,
+            FundKind.OPERATING,
+        ],
+    )
+    found = {account.role: account for account in (sql.instance(Account, row) for row in rows)}
     missing = set(_GIFT_ROLES) - set(found)
     if missing:
         raise LedgerError(f"{entity.code} has no {', '.join(sorted(missing))} account for {fund.code}; run setup_books")

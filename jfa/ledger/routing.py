@@ -17,6 +17,7 @@ import logging
 from dataclasses import dataclass
 
 from jfa.campaigns.models import AdvocatePage, Campaign, Team
+from jfa.core import sql
 from jfa.core.text import localized
 
 from .actions import LedgerError
@@ -64,9 +65,38 @@ def page_country_for(*, page: AdvocatePage | None, team: Team | None, campaign: 
     return "CA" if team.currency == "CAD" else "US"
 
 
+_RULE, _ENTITY, _FUND = sql.columns(RoutingRule), sql.columns(Entity), sql.columns(Fund)
+# Every gift reads the rules, so this is one plain prepared query rather than an ORM join.
+_ACTIVE_RULES_SQL = f"""
+    SELECT {", ".join(f"r.{c}" for c in _RULE)}, {", ".join(f"e.{c}" for c in _ENTITY)},
+           {", ".join(f"f.{c}" for c in _FUND)}
+      FROM {sql.table(RoutingRule)} r
+      JOIN {sql.table(Entity)} e ON e.id = r.entity_id
+      JOIN {sql.table(Fund)} f ON f.id = r.fund_id
+     WHERE r.is_active
+     ORDER BY r.priority
+"""  # noqa: S608 (only table and column names are interpolated)
+
+
+def active_rules() -> list[RoutingRule]:
+    """The active rules in priority order, each with its entity and fund."""
+    rules = []
+    first_entity, first_fund = len(_RULE), len(_RULE) + len(_ENTITY)
+    for row in sql.rows(_ACTIVE_RULES_SQL):
+        rule = sql.instance(RoutingRule, row[:first_entity])
+        rule.entity = sql.instance(Entity, row[first_entity:first_fund])
+        rule.fund = sql.instance(Fund, row[first_fund:])
+        rules.append(rule)
+    return rules
+
+
 def route_gift(*, page: AdvocatePage | None, team: Team | None, campaign: Campaign) -> Route:
-    country = page_country_for(page=page, team=team, campaign=campaign)
-    for rule in RoutingRule.objects.filter(is_active=True).select_related("entity", "fund").order_by("priority"):
+    return route_for_country(page_country_for(page=page, team=team, campaign=campaign))
+
+
+def route_for_country(country: str) -> Route:
+    """Where a gift to a page in ``country`` goes: the first active, sound rule that matches."""
+    for rule in active_rules():
         if rule.matches(country) and not rule.keeps_gifts_restricted:
             # Never used: it would send gifts where fees or another entity's books could touch them.
             logger.error("routing rule %s skipped: its fund is not a restricted fund of its entity", rule.priority)
