@@ -27,7 +27,9 @@ class Task(models.Model):
         verbose_name = _("task")
         verbose_name_plural = _("tasks")
         indexes = [
-            models.Index(fields=["run_after"], condition=Q(done_at__isnull=True), name="task_due"),
+            # Workers claim the earliest due tasks: this index hands them over in that order and
+            # never visits done tasks, however many pile up.
+            models.Index(fields=["run_after", "id"], condition=Q(done_at__isnull=True), name="task_due_in_order"),
         ]
 
     def __str__(self) -> str:

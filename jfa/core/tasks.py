@@ -33,6 +33,8 @@ from .models import Task
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 6
 CLAIM_SECONDS = 300
+# Done tasks are kept this long (what was sent, and when), then purged by idle workers.
+KEEP_DONE = datetime.timedelta(days=14)
 
 # A raw insert: the ORM's would cost more than the rest of the enqueue. The table name is our own.
 _INSERT = f"INSERT INTO {Task._meta.db_table} (name, payload, created_at, run_after, attempts, last_error) VALUES "  # noqa: S608
@@ -87,7 +89,7 @@ def claim(*, limit: int) -> list[Task]:
             Task.objects.select_for_update(skip_locked=True)
             .filter(done_at__isnull=True, run_after__lte=now)
             .exclude(locked_until__gt=now)
-            .order_by("id")[:limit]
+            .order_by("run_after", "id")[:limit]
         )
         if due:
             Task.objects.filter(pk__in=[t.pk for t in due]).update(
@@ -157,3 +159,10 @@ def run_tasks(tasks: list[Task]) -> int:
 def run_due_tasks(*, limit: int = 50) -> int:
     """Run what is due now; returns how many ran successfully."""
     return run_tasks(claim(limit=limit))
+
+
+def purge_done(*, batch: int = 5000) -> int:
+    """Delete up to ``batch`` tasks done longer than ``KEEP_DONE`` ago; failures are kept for staff."""
+    old = Task.objects.filter(done_at__lt=timezone.now() - KEEP_DONE).order_by("id").values("id")[:batch]
+    deleted, _by_model = Task.objects.filter(pk__in=list(old.values_list("id", flat=True))).delete()
+    return deleted

@@ -79,3 +79,20 @@ def test_a_gift_email_that_cannot_be_written_fails_alone(campaign, alice_page):
     stuck = Task.objects.get(done_at__isnull=True)
     assert stuck.payload == {"donation_id": 999_999}
     assert (stuck.attempts, stuck.last_error) == (1, "donation 999999 does not exist")
+
+
+@override_settings(TASKS_INLINE=False)
+def test_done_tasks_are_purged_after_two_weeks_and_failures_are_kept(campaign, alice_page):
+    import datetime
+
+    from django.utils import timezone
+
+    from jfa.core.tasks import KEEP_DONE, purge_done
+
+    give(page=alice_page, amount_minor=2500)
+    run_due_tasks()
+    Task.objects.create(name="donations.thank_donor", payload={"donation_id": 1}, attempts=6, last_error="relay down")
+    assert purge_done() == 0  # done today: kept
+    Task.objects.filter(done_at__isnull=False).update(done_at=timezone.now() - KEEP_DONE - datetime.timedelta(hours=1))
+    assert purge_done() == 2
+    assert list(Task.objects.values_list("last_error", flat=True)) == ["relay down"]
