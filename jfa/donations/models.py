@@ -35,10 +35,14 @@ class Donation(models.Model):
     """
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False, verbose_name=_("public reference"))
-    # One per submitted form: a double click, refresh or back-button resubmit finds this row.
-    idempotency_key = models.CharField(max_length=64, unique=True, verbose_name=_("idempotency key"))
+    # One per submitted form: a double click, refresh or back-button resubmit finds this row
+    # (unique through Meta.constraints, which needs no second, pattern-matching index).
+    idempotency_key = models.CharField(max_length=64, verbose_name=_("idempotency key"))
+    # Every index is written by every gift, twice (made, then paid): the campaign, page and team
+    # are found through the wall indexes below, which start with them; the entity and fund need
+    # none (no screen lists a fund's gifts; deleting one is refused and scans once).
     campaign = models.ForeignKey(
-        Campaign, on_delete=models.PROTECT, related_name="donations", verbose_name=_("campaign")
+        Campaign, on_delete=models.PROTECT, related_name="donations", verbose_name=_("campaign"), db_index=False
     )
     page = models.ForeignKey(
         AdvocatePage,
@@ -47,19 +51,32 @@ class Donation(models.Model):
         blank=True,
         related_name="donations",
         verbose_name=_("advocate page"),
+        db_index=False,
     )
     # The team credited, fixed when the gift is made: leaving a team later does not move old gifts.
     team = models.ForeignKey(
-        Team, on_delete=models.PROTECT, null=True, blank=True, related_name="donations", verbose_name=_("team")
+        Team,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="donations",
+        verbose_name=_("team"),
+        db_index=False,
     )
     amount_minor = models.BigIntegerField(_("amount (minor units)"))
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES)
     # Where the gift goes, decided by the routing rules when it is made and never re-decided:
     # changing the rules later does not rewrite history.
     entity = models.ForeignKey(
-        "ledger.Entity", on_delete=models.PROTECT, related_name="donations", verbose_name=_("legal entity")
+        "ledger.Entity",
+        on_delete=models.PROTECT,
+        related_name="donations",
+        verbose_name=_("legal entity"),
+        db_index=False,
     )
-    fund = models.ForeignKey("ledger.Fund", on_delete=models.PROTECT, related_name="donations", verbose_name=_("fund"))
+    fund = models.ForeignKey(
+        "ledger.Fund", on_delete=models.PROTECT, related_name="donations", verbose_name=_("fund"), db_index=False
+    )
     # What the donor added so the gift reaches the partner whole; pays the processing fee.
     fee_covered_minor = models.BigIntegerField(_("fee covered by donor (minor units)"), default=0)
     # The processor's actual fee, known once the payment succeeds.
@@ -85,9 +102,11 @@ class Donation(models.Model):
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["page", "status", "-succeeded_at"], name="donation_page_wall"),
+            models.Index(fields=["team", "status", "-succeeded_at"], name="donation_team_wall"),
             models.Index(fields=["campaign", "status", "-succeeded_at"], name="donation_campaign_recent"),
         ]
         constraints = [
+            models.UniqueConstraint(fields=["idempotency_key"], name="donation_idempotency_key_unique"),
             models.CheckConstraint(condition=Q(amount_minor__gt=0), name="donation_amount_positive"),
             models.CheckConstraint(
                 condition=Q(fee_covered_minor__gte=0) & Q(fee_minor__gte=0), name="donation_fees_not_negative"
