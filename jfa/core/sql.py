@@ -26,25 +26,34 @@ from django.db.models import Model
 M = TypeVar("M", bound=Model)
 
 
+def execute(sql: str, params: Sequence[object] = (), *, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Run one statement whose result is not needed, in the caller's transaction (or its own,
+    in autocommit)."""
+    _run(sql, params, using=using, fetch=False)
+
+
 def rows(sql: str, params: Sequence[object] = (), *, using: str = DEFAULT_DB_ALIAS) -> list[tuple]:
-    """Run one statement in the caller's transaction (or its own, in autocommit) and return its
-    rows (none for a statement that returns nothing)."""
-    db = connections[using]
-    if db.vendor != "postgresql":
-        with db.cursor() as cursor:
-            cursor.execute(sql, params)  # type: ignore[arg-type]  # any value its field prepared
-            return cursor.fetchall() if cursor.description else []
-    db.ensure_connection()
-    with db.wrap_database_errors, psycopg.Cursor(db.connection) as cursor:
-        # Server-side parameters and prepare=True: planned once per connection. Without a
-        # prepare threshold (DB_PREPARED_STATEMENTS=false) psycopg prepares nothing.
-        cursor.execute(sql, params, prepare=True)
-        return cursor.fetchall() if cursor.description else []
+    """Run one statement that returns rows (a SELECT, or RETURNING) and return them."""
+    return _run(sql, params, using=using, fetch=True)
 
 
 def first(sql: str, params: Sequence[object] = (), *, using: str = DEFAULT_DB_ALIAS) -> tuple | None:
     found = rows(sql, params, using=using)
     return found[0] if found else None
+
+
+def _run(sql: str, params: Sequence[object], *, using: str, fetch: bool) -> list[tuple]:
+    db = connections[using]
+    if db.vendor != "postgresql":
+        with db.cursor() as cursor:
+            cursor.execute(sql, params)  # type: ignore[arg-type]  # any value its field prepared
+            return cursor.fetchall() if fetch else []
+    db.ensure_connection()
+    with db.wrap_database_errors, psycopg.Cursor(db.connection) as cursor:
+        # Server-side parameters and prepare=True: planned once per connection. Without a
+        # prepare threshold (DB_PREPARED_STATEMENTS=false) psycopg prepares nothing.
+        cursor.execute(sql, params, prepare=True)
+        return cursor.fetchall() if fetch else []
 
 
 def db_value(model: type[Model], field_name: str, value: object, *, using: str = DEFAULT_DB_ALIAS) -> object:
@@ -115,4 +124,4 @@ def save_fields(obj: Model, fields: Sequence[str], *, using: str = DEFAULT_DB_AL
     params = [field.get_db_prep_save(field.pre_save(obj, False), db) for field in chosen]
     assert meta.pk is not None
     where = _quoted(db, meta.pk.column)
-    rows(f"UPDATE {meta.db_table} SET {assignments} WHERE {where} = %s", [*params, obj.pk], using=using)  # noqa: S608
+    execute(f"UPDATE {meta.db_table} SET {assignments} WHERE {where} = %s", [*params, obj.pk], using=using)  # noqa: S608

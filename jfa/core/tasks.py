@@ -76,7 +76,7 @@ def enqueue_many(*tasks: tuple[str, dict]) -> None:
     params: list[object] = []
     for name, payload in tasks:
         params += [name, json.dumps(payload), now, now]
-    sql.rows(_INSERT + ", ".join([_ROW] * len(tasks)), params)
+    sql.execute(_INSERT + ", ".join([_ROW] * len(tasks)), params)
     if settings.TASKS_INLINE:
         transaction.on_commit(partial(run_due_tasks, limit=10))
 

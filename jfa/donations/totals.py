@@ -46,7 +46,7 @@ def add_to_totals(donation: Donation, *, amount_minor: int, gift_count: int) -> 
     for scope, scope_id in scopes:
         params += [scope, scope_id, donation.currency, shard, amount_minor, gift_count]
     # One statement for all scopes: one round trip per gift, whatever the number of totals.
-    sql.rows(_UPSERT.format(table=_TABLE, rows=", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(scopes))), params)
+    sql.execute(_UPSERT.format(table=_TABLE, rows=", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(scopes))), params)
 
 
 @dataclass(frozen=True)
