@@ -139,7 +139,7 @@ def _check_text(**fields: str) -> None:
         raise LedgerError("an entry needs a description")
 
 
-def post_entry(
+def draft_entry(
     *,
     description: str,
     idempotency_key: str,
@@ -153,12 +153,10 @@ def post_entry(
     team_id: int | None = None,
     page_id: int | None = None,
     returned_gift_report: bool = False,
-) -> JournalEntry:
-    """Write one balanced entry and its postings, or nothing at all.
+) -> EntryDraft:
+    """Check an entry and make it ready to write (everything ``post_entry`` takes, nothing written).
 
-    Runs in a savepoint, so it can be called inside a caller's transaction (a gift confirmation
-    posts in the same transaction that marks the gift succeeded). Raises :class:`LedgerError` for
-    bad input and :class:`DuplicateEntry` when the idempotency key was used before.
+    Raises :class:`LedgerError` for anything the books refuse.
     """
     lines = list(lines)
     currency = check_lines(lines)
@@ -185,15 +183,61 @@ def post_entry(
         "returned_gift_report": returned_gift_report,
     }
     posting_rows = [(line.account.pk, line.debit_minor, line.credit_minor, currency) for line in lines]
-    db = connections[DEFAULT_DB_ALIAS]
-    adapt = db.ops.adapt_datetimefield_value
-    draft = _Draft(
+    adapt = connections[DEFAULT_DB_ALIAS].ops.adapt_datetimefield_value
+    return EntryDraft(
+        lines=lines,
+        occurred_at=occurred_at,
+        recorded_at=recorded_at,
+        header=header,
         tail=header_tail(occurred_us=epoch_us(occurred_at), recorded_us=epoch_us(recorded_at), **header),
         postings=postings_text(posting_rows),
         posting_rows=posting_rows,
         currency=currency,
         columns=[adapt(occurred_at), adapt(recorded_at), *header.values()],
     )
+
+
+def post_entry(
+    *,
+    description: str,
+    idempotency_key: str,
+    lines: Sequence[Line],
+    kind: str = EntryKind.ADJUSTMENT,
+    source_type: str = "",
+    source_id: str = "",
+    occurred_at: dt.datetime | None = None,
+    reverses: JournalEntry | None = None,
+    campaign_id: int | None = None,
+    team_id: int | None = None,
+    page_id: int | None = None,
+    returned_gift_report: bool = False,
+) -> JournalEntry:
+    """Write one balanced entry and its postings, or nothing at all.
+
+    Runs in a savepoint, so it can be called inside a caller's transaction (a gift confirmation
+    posts in the same transaction that marks the gift succeeded). Raises :class:`LedgerError` for
+    bad input and :class:`DuplicateEntry` when the idempotency key was used before.
+    """
+    draft = draft_entry(
+        description=description,
+        idempotency_key=idempotency_key,
+        lines=lines,
+        kind=kind,
+        source_type=source_type,
+        source_id=source_id,
+        occurred_at=occurred_at,
+        reverses=reverses,
+        campaign_id=campaign_id,
+        team_id=team_id,
+        page_id=page_id,
+        returned_gift_report=returned_gift_report,
+    )
+    return write_entry(draft)
+
+
+def write_entry(draft: EntryDraft) -> JournalEntry:
+    """Write a drafted entry (see ``post_entry``)."""
+    db = connections[DEFAULT_DB_ALIAS]
     try:
         if db.vendor == "postgresql":
             written = _write_postgresql(db, draft)
@@ -201,47 +245,27 @@ def post_entry(
             with transaction.atomic(), db.cursor() as cursor:
                 written = _write_generic(cursor, draft)
     except IntegrityError as exc:
-        existing = JournalEntry.objects.filter(idempotency_key=idempotency_key).first()
+        existing = JournalEntry.objects.filter(idempotency_key=draft.header["idempotency_key"]).first()
         if existing is not None:
             raise DuplicateEntry(existing) from exc
         if _refused_column(exc) == "balance_after_minor":
-            raise LedgerError(f"an account in this entry does not exist or is not in {currency}") from exc
+            raise LedgerError(f"an account in this entry does not exist or is not in {draft.currency}") from exc
         raise LedgerError(f"the database refused the entry: {exc}") from exc
     if written is None:
         # Nothing was written: the chain head row is missing (a database emptied by hand).
         _recreate_head()
-        return post_entry(
-            description=description,
-            idempotency_key=idempotency_key,
-            lines=lines,
-            kind=kind,
-            source_type=source_type,
-            source_id=source_id,
-            occurred_at=occurred_at,
-            reverses=reverses,
-            campaign_id=campaign_id,
-            team_id=team_id,
-            page_id=page_id,
-            returned_gift_report=returned_gift_report,
-        )
-    entry_id, sequence, prev_hash, digest = written
-
-    values = {
-        "id": entry_id,
-        "sequence": sequence,
-        "occurred_at": occurred_at,
-        "recorded_at": recorded_at,
-        **header,
-        "prev_hash": prev_hash,
-        "hash": digest,
-    }
-    return JournalEntry.from_db(db.alias, _ENTRY_ATTNAMES, [values[name] for name in _ENTRY_ATTNAMES])
+        return write_entry(draft)
+    return draft.written(*written)
 
 
 @dataclass(frozen=True, slots=True)
-class _Draft:
+class EntryDraft:
     """An entry ready to write: everything but its sequence, previous hash and id."""
 
+    lines: list[Line]
+    occurred_at: dt.datetime
+    recorded_at: dt.datetime
+    header: _Header
     tail: str
     postings: str
     posting_rows: list[tuple[int, int, int, str]]
@@ -254,6 +278,38 @@ class _Draft:
         for account_id, debit, credit, _currency in self.posting_rows:
             net[account_id] = net.get(account_id, 0) + debit - credit
         return net
+
+    def posting_ctes(self, *, gate: str = "TRUE") -> tuple[str, list[object]]:
+        """The CTEs that write this entry on PostgreSQL (see ``_write_postgresql``) and their
+        parameters, for a statement of the caller's that selects from ``entry``.
+
+        ``gate`` is a fixed SQL condition (no parameters) that must hold for anything to be
+        written: a bigger statement can make the entry depend on its own earlier CTEs. The head
+        row is locked when the gate has held, after whatever the gate reads.
+        """
+        net = self.net_by_account()
+        later = self.later_net()
+        params: list[object] = [RECORD, self.tail, RECORD, self.postings, *self.columns]
+        for account_id, net_debit in net.items():
+            params += [account_id, net_debit]
+        # In the order the placeholders appear: the account filter, the posting currency, the lines.
+        params += [self.currency, self.currency]
+        for index, (account_id, debit, credit, _currency) in enumerate(self.posting_rows):
+            params += [index, account_id, debit, credit, later[index]]
+        return _posting_ctes(len(net), len(self.posting_rows), gate), params
+
+    def written(self, entry_id: int, sequence: int, prev_hash: str, digest: str) -> JournalEntry:
+        """The entry as written, given what the database decided: its id, place and hashes."""
+        values = {
+            "id": entry_id,
+            "sequence": sequence,
+            "occurred_at": self.occurred_at,
+            "recorded_at": self.recorded_at,
+            **self.header,
+            "prev_hash": prev_hash,
+            "hash": digest,
+        }
+        return JournalEntry.from_db(DEFAULT_DB_ALIAS, _ENTRY_ATTNAMES, [values[name] for name in _ENTRY_ATTNAMES])
 
     def later_net(self) -> list[int]:
         """For each line, the net debit of later lines on the same account in this entry.
@@ -294,7 +350,7 @@ def _recreate_head() -> None:
         )
 
 
-def _write_postgresql(db, draft: _Draft) -> tuple[int, int, str, str] | None:
+def _write_postgresql(db, draft: EntryDraft) -> tuple[int, int, str, str] | None:
     """The whole entry in one statement, one round trip; None if nothing was written.
 
     - The head UPDATE computes sha256(prev RS sequence tail RS postings) from the locked head row,
@@ -311,40 +367,38 @@ def _write_postgresql(db, draft: _Draft) -> tuple[int, int, str, str] | None:
     - It is a prepared statement with server-side parameters (Django's cursors bind client-side
       and would re-plan this statement every time; settings enable psycopg's preparing).
     """
-    net = draft.net_by_account()
-    later = draft.later_net()
-    params: list[object] = [RECORD, draft.tail, RECORD, draft.postings, *draft.columns]
-    for account_id, net_debit in net.items():
-        params += [account_id, net_debit]
-    # In the order the placeholders appear: the account filter, the posting currency, the lines.
-    params += [draft.currency, draft.currency]
-    for index, (account_id, debit, credit, _currency) in enumerate(draft.posting_rows):
-        params += [index, account_id, debit, credit, later[index]]
+    ctes, params = draft.posting_ctes()
     db.ensure_connection()
     savepoint = transaction.atomic(using=db.alias) if not db.get_autocommit() else nullcontext()
     with savepoint, db.wrap_database_errors, psycopg.Cursor(db.connection) as cursor:
-        cursor.execute(_posting_statement(len(net), len(draft.posting_rows)), params, prepare=True)
+        cursor.execute(f"WITH {ctes} SELECT {ENTRY_WRITTEN} FROM entry", params, prepare=True)  # noqa: S608 (fixed SQL)
         row = cursor.fetchone()
     if row is None:
         return None
     return row[0], row[1], row[2], row[3]
 
 
+# What the posting CTEs tell of the entry they wrote: its id, sequence, previous hash and hash.
+ENTRY_WRITTEN = "entry.id, entry.sequence, entry.prev_hash, entry.hash"
+
+
 @lru_cache(maxsize=64)
-def _posting_statement(accounts: int, lines: int) -> str:
-    """The SQL of ``_write_postgresql`` for an entry touching ``accounts`` accounts in ``lines`` lines."""
+def _posting_ctes(accounts: int, lines: int, gate: str) -> str:
+    """The CTEs of ``_write_postgresql`` for an entry touching ``accounts`` accounts in ``lines``
+    lines: head, entry, moved and inserted. Nothing is written unless ``gate`` holds."""
     moves = ", ".join(["(%s::bigint, %s::bigint)"] * accounts)
     values = ", ".join(["(%s::smallint, %s::bigint, %s::bigint, %s::bigint, %s::bigint)"] * lines)
     entry_values = ", ".join(["%s"] * 12)
-    # Only placeholders, counts and fixed column lists are interpolated; every value is a parameter.
+    # Only placeholders, counts, fixed column lists and the caller's fixed gate are interpolated;
+    # every value is a parameter.
     return f"""
-        WITH head AS (
+        head AS (
             UPDATE ledger_chainhead h
                SET prev_hash = h.hash,
                    sequence = h.sequence + 1,
                    hash = encode(sha256(convert_to(
                        h.hash || %s || (h.sequence + 1)::text || %s || %s || %s, 'UTF8')), 'hex')
-             WHERE h.id = 1
+             WHERE h.id = 1 AND ({gate})
          RETURNING h.sequence, h.prev_hash, h.hash
         ),
         entry AS (
@@ -366,7 +420,6 @@ def _posting_statement(accounts: int, lines: int) -> str:
               LEFT JOIN moved ON moved.id = l.account_id
              CROSS JOIN entry
         )
-        SELECT entry.id, entry.sequence, entry.prev_hash, entry.hash FROM entry
     """  # noqa: S608
 
 
@@ -378,7 +431,7 @@ def _refused_column(exc: IntegrityError) -> str | None:
     return None
 
 
-def _write_generic(cursor, draft: _Draft) -> tuple[int, int, str, str] | None:
+def _write_generic(cursor, draft: EntryDraft) -> tuple[int, int, str, str] | None:
     """Five statements: advance and lock the head, insert the entry, move balances, insert the
     postings, store the head hash. Used on SQLite, where writers are serialized anyway."""
     cursor.execute("UPDATE ledger_chainhead SET sequence = sequence + 1 WHERE id = 1 RETURNING sequence, hash")

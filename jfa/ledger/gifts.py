@@ -35,7 +35,7 @@ from jfa.core import sql
 from jfa.core.money import Money
 from jfa.partners.models import Partner
 
-from .actions import DuplicateEntry, LedgerError, Line, lock_books, post_entry
+from .actions import DuplicateEntry, EntryDraft, LedgerError, Line, draft_entry, lock_books, post_entry, write_entry
 from .models import (
     ANY_COUNTRY,
     Account,
@@ -227,40 +227,51 @@ _GIFT_ROLES = (
     AccountRole.PROCESSOR_FEES,
 )
 _ACCOUNT_COLUMNS = sql.columns(Account)
-# Every succeeded gift runs this inside its payment confirmation, so it is one plain query rather
-# than an ORM join: the restricted-gifts account of the gift's fund, and the entity's clearing
-# account and operating-fund fee accounts.
+# The accounts a gift to fund {fund} of entity {entity} posts to (SQL over ledger_account "a" and
+# its fund "af"): the entity's clearing account, the fund's restricted-gifts account and the
+# operating fund's fee accounts. Only our own role and kind names are interpolated.
+GIFT_ACCOUNTS_WHERE = f"""
+    a.entity_id = {{entity}}
+    AND (a.role = '{AccountRole.PROCESSOR_CLEARING.value}'
+         OR (a.role = '{AccountRole.RESTRICTED_GIFTS.value}' AND a.fund_id = {{fund}})
+         OR (a.role IN ('{AccountRole.DONOR_COVERED_FEES.value}', '{AccountRole.PROCESSOR_FEES.value}')
+             AND af.kind = '{FundKind.OPERATING.value}'))
+"""
+# Every succeeded gift needs these, so it is one plain prepared query rather than an ORM join.
 _GIFT_ACCOUNTS_SQL = f"""
     SELECT {", ".join(f"a.{column}" for column in _ACCOUNT_COLUMNS)}
-      FROM ledger_account a LEFT JOIN ledger_fund f ON f.id = a.fund_id
-     WHERE a.entity_id = %s
-       AND (a.role = %s
-            OR (a.role = %s AND a.fund_id = %s)
-            OR (a.role IN (%s, %s) AND f.kind = %s))
-"""  # noqa: S608 (only column names are interpolated)
+      FROM ledger_account a LEFT JOIN ledger_fund af ON af.id = a.fund_id
+     WHERE {GIFT_ACCOUNTS_WHERE.format(entity="%s", fund="%s")}
+"""  # noqa: S608 (only column names and fixed conditions are interpolated)
 
 
-def _gift_accounts(entity: Entity, fund: Fund) -> dict[str, Account]:
-    """The four accounts a gift touches, in one query."""
-    rows = sql.rows(
-        _GIFT_ACCOUNTS_SQL,
-        [
-            entity.pk,
-            AccountRole.PROCESSOR_CLEARING,
-            AccountRole.RESTRICTED_GIFTS,
-            fund.pk,
-            AccountRole.DONOR_COVERED_FEES,
-            AccountRole.PROCESSOR_FEES,
-            FundKind.OPERATING,
-        ],
-    )
-    found = {account.role: account for account in (sql.instance(Account, row) for row in rows)}
-    missing = set(_GIFT_ROLES) - set(found)
-    if missing:
-        raise LedgerError(f"{entity.code} has no {', '.join(sorted(missing))} account for {fund.code}; run setup_books")
-    if len(rows) != len(found):
-        raise LedgerError(f"{entity.code} has more than one account in a gift role for {fund.code}")
-    return found
+@dataclass(frozen=True)
+class GiftBooks:
+    """Where gifts to one restricted fund are posted: its entity, the fund, and the four
+    accounts of ``_GIFT_ROLES`` by role."""
+
+    entity: Entity
+    fund: Fund
+    accounts: dict[str, Account]
+
+    @classmethod
+    def of(cls, entity: Entity, fund: Fund, accounts: list[Account]) -> GiftBooks:
+        """From the accounts ``GIFT_ACCOUNTS_WHERE`` found; refuses books that lack one or have two."""
+        found = {account.role: account for account in accounts}
+        missing = set(_GIFT_ROLES) - set(found)
+        if missing:
+            raise LedgerError(
+                f"{entity.code} has no {', '.join(sorted(missing))} account for {fund.code}; run setup_books"
+            )
+        if len(accounts) != len(found):
+            raise LedgerError(f"{entity.code} has more than one account in a gift role for {fund.code}")
+        return cls(entity, fund, found)
+
+
+def gift_books(entity: Entity, fund: Fund) -> GiftBooks:
+    """The books of gifts to ``fund``, in one query."""
+    rows = sql.rows(_GIFT_ACCOUNTS_SQL, [entity.pk, fund.pk])
+    return GiftBooks.of(entity, fund, [sql.instance(Account, row) for row in rows])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -289,12 +300,65 @@ def _same_postings(entry: JournalEntry, lines: list[Line]) -> bool:
 def _post_once(*, what: str, lines: list[Line], **entry: Any) -> JournalEntry:
     """Post an entry whose idempotency key names its source: a replay with the same figures
     returns the entry already in the books; the same source with different figures is refused."""
+    return _write_once(what=what, draft=draft_entry(lines=lines, **entry))
+
+
+def _write_once(*, what: str, draft: EntryDraft) -> JournalEntry:
     try:
-        return post_entry(lines=lines, **entry)
+        return write_entry(draft)
     except DuplicateEntry as duplicate:
-        if _same_postings(duplicate.existing, lines):
+        if _same_postings(duplicate.existing, draft.lines):
             return duplicate.existing
         raise LedgerError(f"{what} is already in the books with different figures") from duplicate
+
+
+def draft_gift(
+    *,
+    donation_id: int,
+    books: GiftBooks,
+    amount: Money,
+    fee: Money,
+    fee_covered_by_donor: Money,
+    page_id: int | None,
+    team_id: int | None,
+    campaign_id: int | None,
+    occurred_at: dt.datetime,
+) -> EntryDraft:
+    """The entry of a succeeded card gift (see the module docstring for the postings), checked
+    and ready to write. ``post_gift`` writes it; a gift confirmed in one statement embeds it."""
+    entity, fund, accounts = books.entity, books.fund, books.accounts
+    if not fund.is_restricted or fund.entity_id != entity.pk:
+        raise LedgerError(f"gifts go to a restricted fund of {entity.code}, not {fund.code}")
+    for money in (fee, fee_covered_by_donor):
+        if money.currency != amount.currency:
+            raise LedgerError("a gift, its fee and the covered fee must be in one currency")
+    if amount.currency != entity.currency:
+        raise LedgerError(f"{entity.name} takes gifts in {entity.currency}, not {amount.currency}")
+    if amount.minor <= 0 or fee.minor < 0 or fee_covered_by_donor.minor < 0:
+        raise LedgerError("a gift must be positive and its fees not negative")
+    charged = amount + fee_covered_by_donor
+    if fee.minor > charged.minor:
+        raise LedgerError(f"a fee of {fee} is more than the {charged} the donor paid")
+
+    lines = [Line.debit(accounts[AccountRole.PROCESSOR_CLEARING], charged)]
+    lines.append(Line.credit(accounts[AccountRole.RESTRICTED_GIFTS], amount))
+    if fee_covered_by_donor.minor:
+        lines.append(Line.credit(accounts[AccountRole.DONOR_COVERED_FEES], fee_covered_by_donor))
+    if fee.minor:
+        lines.append(Line.debit(accounts[AccountRole.PROCESSOR_FEES], fee))
+        lines.append(Line.credit(accounts[AccountRole.PROCESSOR_CLEARING], fee))
+    return draft_entry(
+        description=f"Gift {donation_id} to the {fund.name}",
+        idempotency_key=gift_key(donation_id),
+        lines=lines,
+        kind=EntryKind.GIFT,
+        source_type="donation",
+        source_id=str(donation_id),
+        occurred_at=occurred_at,
+        campaign_id=campaign_id if campaign_id is not None else _campaign_for(page_id, team_id),
+        team_id=team_id,
+        page_id=page_id,
+    )
 
 
 def post_gift(
@@ -316,40 +380,18 @@ def post_gift(
     not cover the fee); ``fee`` the processor's actual fee. Replaying the same gift returns its
     existing entry and writes nothing; the same donation with different figures is refused.
     """
-    if not fund.is_restricted or fund.entity_id != entity.pk:
-        raise LedgerError(f"gifts go to a restricted fund of {entity.code}, not {fund.code}")
-    for money in (fee, fee_covered_by_donor):
-        if money.currency != amount.currency:
-            raise LedgerError("a gift, its fee and the covered fee must be in one currency")
-    if amount.currency != entity.currency:
-        raise LedgerError(f"{entity.name} takes gifts in {entity.currency}, not {amount.currency}")
-    if amount.minor <= 0 or fee.minor < 0 or fee_covered_by_donor.minor < 0:
-        raise LedgerError("a gift must be positive and its fees not negative")
-    charged = amount + fee_covered_by_donor
-    if fee.minor > charged.minor:
-        raise LedgerError(f"a fee of {fee} is more than the {charged} the donor paid")
-
-    accounts = _gift_accounts(entity, fund)
-    lines = [Line.debit(accounts[AccountRole.PROCESSOR_CLEARING], charged)]
-    lines.append(Line.credit(accounts[AccountRole.RESTRICTED_GIFTS], amount))
-    if fee_covered_by_donor.minor:
-        lines.append(Line.credit(accounts[AccountRole.DONOR_COVERED_FEES], fee_covered_by_donor))
-    if fee.minor:
-        lines.append(Line.debit(accounts[AccountRole.PROCESSOR_FEES], fee))
-        lines.append(Line.credit(accounts[AccountRole.PROCESSOR_CLEARING], fee))
-    return _post_once(
-        what=f"gift {donation_id}",
-        description=f"Gift {donation_id} to the {fund.name}",
-        idempotency_key=gift_key(donation_id),
-        lines=lines,
-        kind=EntryKind.GIFT,
-        source_type="donation",
-        source_id=str(donation_id),
-        occurred_at=occurred_at,
-        campaign_id=campaign_id if campaign_id is not None else _campaign_for(page_id, team_id),
-        team_id=team_id,
+    draft = draft_gift(
+        donation_id=donation_id,
+        books=gift_books(entity, fund),
+        amount=amount,
+        fee=fee,
+        fee_covered_by_donor=fee_covered_by_donor,
         page_id=page_id,
+        team_id=team_id,
+        campaign_id=campaign_id,
+        occurred_at=occurred_at,
     )
+    return _write_once(what=f"gift {donation_id}", draft=draft)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -440,7 +482,7 @@ def gift_position(donation_id: int) -> GiftPosition:
     fee_account = by_role.get(AccountRole.PROCESSOR_FEES)
     if fee_account is None:
         assert restricted.fund is not None  # restricted-gift accounts always belong to a fund
-        fee_account = _gift_accounts(restricted.entity, restricted.fund)[AccountRole.PROCESSOR_FEES]
+        fee_account = gift_books(restricted.entity, restricted.fund).accounts[AccountRole.PROCESSOR_FEES]
     covered_account = by_role.get(AccountRole.DONOR_COVERED_FEES)
     refunded = covered_refunded = 0
     with connection.cursor() as cursor:
