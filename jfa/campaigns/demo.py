@@ -327,7 +327,7 @@ def load_demo(*, donation_count: int = 520, seed: int = YEAR) -> DemoResult:
                 provider=provider,
             )
             if started.created:
-                charge_attempt(attempt=started.attempt, card=card)
+                charge_attempt(attempt=started.attempt, card=card, books=started.books)
                 # Spread the demo's gifts over the weeks since registration opened.
                 when = window_start + datetime.timedelta(seconds=rng.randrange(window_seconds))
                 Donation.objects.filter(pk=started.donation.pk).update(created_at=when, succeeded_at=when)

@@ -56,6 +56,12 @@ def _run(sql: str, params: Sequence[object], *, using: str, fetch: bool) -> list
         return cursor.fetchall() if fetch else []
 
 
+def compact(statement: str) -> str:
+    """A statement of ours with its layout whitespace folded: psycopg keeps the parsed form of
+    statements up to 4 KB only. Never use it on SQL holding text literals with spaces."""
+    return " ".join(statement.split())
+
+
 def db_value(model: type[Model], field_name: str, value: object, *, using: str = DEFAULT_DB_ALIAS) -> object:
     """``value`` as the database stores it in ``model.field_name``."""
     field = model._meta.get_field(field_name)

@@ -37,7 +37,7 @@ CLAIM_SECONDS = 300
 KEEP_DONE = datetime.timedelta(days=14)
 
 # A raw insert: the ORM's would cost more than the rest of the enqueue. The table name is our own.
-_INSERT = f"INSERT INTO {Task._meta.db_table} (name, payload, created_at, run_after, attempts, last_error) VALUES "  # noqa: S608
+_INSERT = f"INSERT INTO {Task._meta.db_table} (name, payload, created_at, run_after, attempts, last_error) "  # noqa: S608
 _ROW = "(%s, %s, %s, %s, 0, '')"
 
 
@@ -69,6 +69,32 @@ def enqueue(name: str, **payload: object) -> None:
 
 def enqueue_many(*tasks: tuple[str, dict]) -> None:
     """Schedule several ``(name, payload)`` tasks at once: one statement for all of them."""
+    params = _task_rows(tasks)
+    sql.execute(_INSERT + "VALUES " + ", ".join([_ROW] * len(tasks)), params)
+    queued()
+
+
+def enqueue_cte(*tasks: tuple[str, dict], after: str) -> tuple[str, list[object]]:
+    """``enqueue_many`` as the body of a CTE (PostgreSQL) that queues only if CTE ``after`` has a
+    row. Call ``queued()`` once the statement has run."""
+    values = _task_rows(tasks)
+    rows = (
+        "SELECT v.name, v.payload::jsonb, %s::timestamptz, %s::timestamptz, 0, ''"  # noqa: S608 (our CTE name below)
+        " FROM unnest(%s::varchar[], %s::text[]) AS v (name, payload)"
+        f" WHERE EXISTS (SELECT 1 FROM {after})"
+    )
+    # One array per column: the same text whatever the number of tasks; all are due now.
+    return _INSERT + rows, [values[2], values[3], values[0::4], values[1::4]]
+
+
+def queued() -> None:
+    """After tasks were queued: with TASKS_INLINE, run them in this process once the caller's
+    transaction commits (right away outside one)."""
+    if settings.TASKS_INLINE:
+        transaction.on_commit(partial(run_due_tasks, limit=10))
+
+
+def _task_rows(tasks: Sequence[tuple[str, dict]]) -> list[object]:
     for name, _payload in tasks:
         if name not in registry():
             raise LookupError(f"unknown task {name!r}")
@@ -76,9 +102,7 @@ def enqueue_many(*tasks: tuple[str, dict]) -> None:
     params: list[object] = []
     for name, payload in tasks:
         params += [name, json.dumps(payload), now, now]
-    sql.execute(_INSERT + ", ".join([_ROW] * len(tasks)), params)
-    if settings.TASKS_INLINE:
-        transaction.on_commit(partial(run_due_tasks, limit=10))
+    return params
 
 
 def claim(*, limit: int) -> list[Task]:

@@ -64,6 +64,7 @@ def give(
         idempotency_key=key or uuid.uuid4().hex,
         provider=get_provider("sandbox"),
     )
-    charge_attempt(attempt=started.attempt, card=CardDetails(number=card, expiry="12/30", cvc="123"))
+    card_details = CardDetails(number=card, expiry="12/30", cvc="123")
+    charge_attempt(attempt=started.attempt, card=card_details, books=started.books)
     started.donation.refresh_from_db()
     return started.donation

@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 
 from jfa.campaigns.models import AdvocatePage, Campaign, Team
 from jfa.campaigns.queries import Recipient
-from jfa.core import sql
+from jfa.core import sql, tasks
 from jfa.core.money import Money
-from jfa.core.tasks import enqueue_many
 from jfa.ledger import gifts as ledger_gifts
 from jfa.ledger.actions import LedgerError
+from jfa.ledger.gifts import GiftBooks
 from jfa.ledger.models import Entity
 from jfa.ledger.routing import Route, route_for_country, route_gift
 from jfa.payments.models import PaymentAttempt
@@ -40,6 +40,9 @@ class StartedDonation:
     donation: Donation
     attempt: PaymentAttempt
     created: bool
+    # For a gift made by this call: where it will be posted, read with its route, so confirming
+    # it needs no query of its own (``payments.actions.charge_attempt``).
+    books: GiftBooks | None = None
 
 
 def validate_amount(amount: Money, *, expected_currency: str) -> None:
@@ -114,7 +117,7 @@ def start_donation(
         if existing is None:
             raise DonationError(_("This form has expired; please reload the page."))
         return existing
-    return StartedDonation(donation, attempt, created=True)
+    return StartedDonation(donation, attempt, created=True, books=route.books)
 
 
 _DONATIONS, _ATTEMPTS = sql.table(Donation), sql.table(PaymentAttempt)
@@ -196,10 +199,48 @@ def record_success(*, donation: Donation, fee: Money) -> None:
         campaign_id=donation.campaign_id,
         occurred_at=now,
     )
-    enqueue_many(
-        ("donations.thank_donor", {"donation_id": donation.pk}),
-        ("donations.tell_page_owner", {"donation_id": donation.pk}),
+    tasks.enqueue_many(*((name, {"donation_id": donation.pk}) for name in GIFT_EMAILS))
+
+
+GIFT_EMAILS = ("donations.thank_donor", "donations.tell_page_owner")
+
+
+def record_success_ctes(*, donation: Donation, books: GiftBooks, fee: Money, after: str) -> tuple[str, list[object]]:
+    """``record_success`` as CTEs of one statement (PostgreSQL): the same writes, made only if
+    the caller's CTE ``after`` has a row (it holds the locks on the attempt and the gift, and
+    found the gift pending). The caller's statement selects from ``entry``: one row back means
+    the gift now counts, none that nothing was written. Call ``tasks.queued()`` after it runs.
+
+    Lock order as in ``record_success``: the total shards are all taken (the entry's gate counts
+    them) before the books' head row and accounts.
+    """
+    now = timezone.now()
+    draft = ledger_gifts.draft_gift(
+        donation_id=donation.pk,
+        books=books,
+        amount=donation.amount,
+        fee=fee,
+        fee_covered_by_donor=Money(donation.fee_covered_minor, donation.currency),
+        page_id=donation.page_id,
+        team_id=donation.team_id,
+        campaign_id=donation.campaign_id,
+        occurred_at=now,
     )
+    donation.status, donation.succeeded_at, donation.fee_minor = DonationStatus.SUCCEEDED, now, fee.minor
+    gift = (
+        f"UPDATE {_DONATIONS} d SET status = %s, succeeded_at = %s, fee_minor = %s"  # noqa: S608 (our names)
+        f" FROM {after} WHERE d.id = %s RETURNING d.id"
+    )
+    gift_params = [donation.status, sql.db_value(Donation, "succeeded_at", now), fee.minor, donation.pk]
+    counted, counted_params = totals.totals_cte(
+        donation, amount_minor=donation.amount_minor, gift_count=1, after="gift"
+    )
+    queued, queued_params = tasks.enqueue_cte(
+        *((name, {"donation_id": donation.pk}) for name in GIFT_EMAILS), after="gift"
+    )
+    posting, posting_params = draft.posting_ctes(gate="(SELECT count(*) FROM counted) > 0")
+    ctes = f"gift AS ({gift}), counted AS ({counted}), queued AS ({queued}), {posting}"
+    return ctes, [*gift_params, *counted_params, *queued_params, *posting_params]
 
 
 def record_failure(*, donation: Donation) -> None:

@@ -20,7 +20,7 @@ from .models import Donation, TotalScope, TotalShard
 _TABLE = TotalShard._meta.db_table
 _UPSERT = """
 INSERT INTO {table} (scope, scope_id, currency, shard, amount_minor, gift_count)
-VALUES {rows}
+{rows}
 ON CONFLICT (scope, scope_id, currency, shard)
 DO UPDATE SET amount_minor = {table}.amount_minor + excluded.amount_minor,
               gift_count = {table}.gift_count + excluded.gift_count
@@ -36,17 +36,36 @@ def scopes_of(donation: Donation) -> list[tuple[str, int]]:
     return scopes
 
 
-def add_to_totals(donation: Donation, *, amount_minor: int, gift_count: int) -> None:
-    """Add (or, with negative numbers, take away) one gift's effect. Call inside the gift's transaction."""
+def _shard_rows(donation: Donation, *, amount_minor: int, gift_count: int) -> tuple[int, list[object]]:
+    """How many scopes the gift counts in, and their rows' values (scope, id, currency, shard,
+    amount, count) in one list. Scopes are always in the same order (campaign, team, page) so two
+    gifts never take the same shard rows in opposite orders."""
     shard = secrets.randbelow(TotalShard.SHARDS)
-    # Scopes are always written in the same order (campaign, team, page) so two gifts never
-    # take the same shard rows in opposite orders.
     scopes = scopes_of(donation)
-    params: list[str | int] = []
+    params: list[object] = []
     for scope, scope_id in scopes:
         params += [scope, scope_id, donation.currency, shard, amount_minor, gift_count]
+    return len(scopes), params
+
+
+def add_to_totals(donation: Donation, *, amount_minor: int, gift_count: int) -> None:
+    """Add (or, with negative numbers, take away) one gift's effect. Call inside the gift's transaction."""
+    count, params = _shard_rows(donation, amount_minor=amount_minor, gift_count=gift_count)
     # One statement for all scopes: one round trip per gift, whatever the number of totals.
-    sql.execute(_UPSERT.format(table=_TABLE, rows=", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(scopes))), params)
+    sql.execute(_UPSERT.format(table=_TABLE, rows="VALUES " + ", ".join(["(%s, %s, %s, %s, %s, %s)"] * count)), params)
+
+
+def totals_cte(donation: Donation, *, amount_minor: int, gift_count: int, after: str) -> tuple[str, list[object]]:
+    """``add_to_totals`` as the body of a CTE (PostgreSQL) that adds only if CTE ``after`` has a
+    row; it returns a row per shard written."""
+    count, values = _shard_rows(donation, amount_minor=amount_minor, gift_count=gift_count)
+    # One array per column: the same text for every gift, whatever its number of scopes.
+    columns: list[object] = [values[i::6] for i in range(6)]
+    rows = (
+        "SELECT * FROM unnest(%s::varchar[], %s::bigint[], %s::varchar[], %s::smallint[], %s::bigint[], %s::bigint[])"  # noqa: S608 (our CTE name below)
+        f" WHERE EXISTS (SELECT 1 FROM {after})"
+    )
+    return sql.compact(_UPSERT.format(table=_TABLE, rows=rows)) + " RETURNING 1", columns
 
 
 @dataclass(frozen=True)

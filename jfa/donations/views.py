@@ -41,7 +41,7 @@ def _give(request: HttpRequest, *, kind: str, slug: str) -> HttpResponse:
         except DonationError as error:
             form.add_error("amount", str(error))
         else:
-            attempt = charge_attempt(attempt=started.attempt, card=form.card)
+            attempt = charge_attempt(attempt=started.attempt, card=form.card, books=started.books)
             if attempt.status == AttemptStatus.PENDING:
                 return redirect("payments:sandbox_authorize", public_id=started.donation.public_id)
             if attempt.status == AttemptStatus.SUCCEEDED:

@@ -27,6 +27,7 @@ import psycopg
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, transaction
 from django.utils import timezone
 
+from jfa.core import sql
 from jfa.core.money import Money, split_largest_remainder
 
 from .hashing import RECORD, entry_hash, epoch_us, has_control_characters, header_tail, postings_text
@@ -288,15 +289,14 @@ class EntryDraft:
         row is locked when the gate has held, after whatever the gate reads.
         """
         net = self.net_by_account()
-        later = self.later_net()
+        rows = self.posting_rows
+        # In the order the placeholders appear: the hash's parts, the entry's columns, the
+        # accounts moved and by how much, the account filter, the posting currency, the lines.
         params: list[object] = [RECORD, self.tail, RECORD, self.postings, *self.columns]
-        for account_id, net_debit in net.items():
-            params += [account_id, net_debit]
-        # In the order the placeholders appear: the account filter, the posting currency, the lines.
-        params += [self.currency, self.currency]
-        for index, (account_id, debit, credit, _currency) in enumerate(self.posting_rows):
-            params += [index, account_id, debit, credit, later[index]]
-        return _posting_ctes(len(net), len(self.posting_rows), gate), params
+        params += [list(net), list(net.values()), self.currency, self.currency]
+        params += [list(range(len(rows))), [row[0] for row in rows], [row[1] for row in rows]]
+        params += [[row[2] for row in rows], self.later_net()]
+        return _posting_ctes(gate), params
 
     def written(self, entry_id: int, sequence: int, prev_hash: str, digest: str) -> JournalEntry:
         """The entry as written, given what the database decided: its id, place and hashes."""
@@ -380,18 +380,23 @@ def _write_postgresql(db, draft: EntryDraft) -> tuple[int, int, str, str] | None
 
 # What the posting CTEs tell of the entry they wrote: its id, sequence, previous hash and hash.
 ENTRY_WRITTEN = "entry.id, entry.sequence, entry.prev_hash, entry.hash"
+# True when the posting CTEs can write (the chain's head row is there; only a database emptied by
+# hand lacks it): a statement that writes other rows beside an entry makes them wait on this.
+CHAIN_READY = "EXISTS (SELECT 1 FROM ledger_chainhead WHERE id = 1)"
 
 
-@lru_cache(maxsize=64)
-def _posting_ctes(accounts: int, lines: int, gate: str) -> str:
-    """The CTEs of ``_write_postgresql`` for an entry touching ``accounts`` accounts in ``lines``
-    lines: head, entry, moved and inserted. Nothing is written unless ``gate`` holds."""
-    moves = ", ".join(["(%s::bigint, %s::bigint)"] * accounts)
-    values = ", ".join(["(%s::smallint, %s::bigint, %s::bigint, %s::bigint, %s::bigint)"] * lines)
+@lru_cache(maxsize=16)
+def _posting_ctes(gate: str) -> str:
+    """The CTEs of ``_write_postgresql``: head, entry, moved and inserted. Nothing is written
+    unless ``gate`` holds.
+
+    The accounts moved and the lines come as arrays, so the text is the same for every entry:
+    prepared once per connection, and short enough for psycopg to keep its parsed form.
+    """
     entry_values = ", ".join(["%s"] * 12)
-    # Only placeholders, counts, fixed column lists and the caller's fixed gate are interpolated;
-    # every value is a parameter.
-    return f"""
+    # Only placeholders, fixed column lists and the caller's fixed gate are interpolated; every
+    # value is a parameter. Postings are inserted in line order, so their ids follow it.
+    return sql.compact(f"""
         head AS (
             UPDATE ledger_chainhead h
                SET prev_hash = h.hash,
@@ -409,18 +414,20 @@ def _posting_ctes(accounts: int, lines: int, gate: str) -> str:
         moved AS (
             UPDATE ledger_account a
                SET balance_minor = a.balance_minor + m.net * {SIGN_SQL}
-              FROM (VALUES {moves}) AS m (account_id, net)
+              FROM unnest(%s::bigint[], %s::bigint[]) AS m (account_id, net)
              WHERE a.id = m.account_id AND a.currency = %s AND (SELECT sequence FROM head) IS NOT NULL
          RETURNING a.id, a.balance_minor, {SIGN_SQL} AS sign
         ),
         inserted AS (
             INSERT INTO ledger_posting ({POSTING_COLUMNS})
             SELECT entry.id, l.line, l.account_id, l.debit, l.credit, %s, moved.balance_minor - l.later * moved.sign
-              FROM (VALUES {values}) AS l (line, account_id, debit, credit, later)
+              FROM unnest(%s::smallint[], %s::bigint[], %s::bigint[], %s::bigint[], %s::bigint[])
+                   AS l (line, account_id, debit, credit, later)
               LEFT JOIN moved ON moved.id = l.account_id
              CROSS JOIN entry
+             ORDER BY l.line
         )
-    """  # noqa: S608
+    """)  # noqa: S608
 
 
 def _refused_column(exc: IntegrityError) -> str | None:

@@ -21,7 +21,8 @@ from jfa.core import sql
 from jfa.core.text import localized
 
 from .actions import LedgerError
-from .models import Entity, Fund, RoutingRule
+from .gifts import GIFT_ACCOUNTS_WHERE, GiftBooks
+from .models import Account, Entity, Fund, RoutingRule
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +41,9 @@ class Route:
     partner_display_name_fr: str
     receipt_country: str
     rule_id: int
+    # The accounts its gifts post to, read with the rules; None if the books lack one (posting
+    # then looks them up itself and says what is missing).
+    books: GiftBooks | None = None
 
     @property
     def localized_partner_display_name(self) -> str:
@@ -65,29 +69,47 @@ def page_country_for(*, page: AdvocatePage | None, team: Team | None, campaign: 
     return "CA" if team.currency == "CAD" else "US"
 
 
-_RULE, _ENTITY, _FUND = sql.columns(RoutingRule), sql.columns(Entity), sql.columns(Fund)
-# Every gift reads the rules, so this is one plain prepared query rather than an ORM join.
+_RULE, _ENTITY, _FUND, _ACCOUNT = (sql.columns(model) for model in (RoutingRule, Entity, Fund, Account))
+# Every gift reads the rules, so this is one plain prepared query rather than ORM joins: each
+# active rule with its entity, fund and the accounts its gifts post to (one row per account).
 _ACTIVE_RULES_SQL = f"""
     SELECT {", ".join(f"r.{c}" for c in _RULE)}, {", ".join(f"e.{c}" for c in _ENTITY)},
-           {", ".join(f"f.{c}" for c in _FUND)}
+           {", ".join(f"f.{c}" for c in _FUND)}, {", ".join(f"a.{c}" for c in _ACCOUNT)}
       FROM {sql.table(RoutingRule)} r
       JOIN {sql.table(Entity)} e ON e.id = r.entity_id
       JOIN {sql.table(Fund)} f ON f.id = r.fund_id
+      LEFT JOIN ({sql.table(Account)} a LEFT JOIN {sql.table(Fund)} af ON af.id = a.fund_id)
+        ON {GIFT_ACCOUNTS_WHERE.format(entity="r.entity_id", fund="r.fund_id")}
      WHERE r.is_active
-     ORDER BY r.priority
-"""  # noqa: S608 (only table and column names are interpolated)
+     ORDER BY r.priority, a.id
+"""  # noqa: S608 (only table and column names and fixed conditions are interpolated)
+
+
+@dataclass
+class _Rule:
+    rule: RoutingRule
+    accounts: list[Account]
+
+
+def _active_rules() -> list[_Rule]:
+    """The active rules in priority order, each with its entity, fund and gift accounts."""
+    rules: dict[int, _Rule] = {}
+    ends = [len(_RULE), len(_RULE) + len(_ENTITY), len(_RULE) + len(_ENTITY) + len(_FUND)]
+    for row in sql.rows(_ACTIVE_RULES_SQL):
+        rule_id = row[0]
+        if rule_id not in rules:
+            rule = sql.instance(RoutingRule, row[: ends[0]])
+            rule.entity = sql.instance(Entity, row[ends[0] : ends[1]])
+            rule.fund = sql.instance(Fund, row[ends[1] : ends[2]])
+            rules[rule_id] = _Rule(rule, [])
+        if row[ends[2]] is not None:
+            rules[rule_id].accounts.append(sql.instance(Account, row[ends[2] :]))
+    return list(rules.values())
 
 
 def active_rules() -> list[RoutingRule]:
     """The active rules in priority order, each with its entity and fund."""
-    rules = []
-    first_entity, first_fund = len(_RULE), len(_RULE) + len(_ENTITY)
-    for row in sql.rows(_ACTIVE_RULES_SQL):
-        rule = sql.instance(RoutingRule, row[:first_entity])
-        rule.entity = sql.instance(Entity, row[first_entity:first_fund])
-        rule.fund = sql.instance(Fund, row[first_fund:])
-        rules.append(rule)
-    return rules
+    return [found.rule for found in _active_rules()]
 
 
 def route_gift(*, page: AdvocatePage | None, team: Team | None, campaign: Campaign) -> Route:
@@ -96,7 +118,8 @@ def route_gift(*, page: AdvocatePage | None, team: Team | None, campaign: Campai
 
 def route_for_country(country: str) -> Route:
     """Where a gift to a page in ``country`` goes: the first active, sound rule that matches."""
-    for rule in active_rules():
+    for found in _active_rules():
+        rule = found.rule
         if rule.matches(country) and not rule.keeps_gifts_restricted:
             # Never used: it would send gifts where fees or another entity's books could touch them.
             logger.error("routing rule %s skipped: its fund is not a restricted fund of its entity", rule.priority)
@@ -110,8 +133,16 @@ def route_for_country(country: str) -> Route:
                 partner_display_name_fr=rule.partner_display_name_fr,
                 receipt_country=rule.entity.country,
                 rule_id=rule.pk,
+                books=_books(rule, found.accounts),
             )
     raise RoutingError(f"no routing rule matches a page in {country!r}; run setup_books")
+
+
+def _books(rule: RoutingRule, accounts: list[Account]) -> GiftBooks | None:
+    try:
+        return GiftBooks.of(rule.entity, rule.fund, accounts)
+    except LedgerError:
+        return None
 
 
 def receipting_countries() -> frozenset[str]:

@@ -10,10 +10,12 @@ from __future__ import annotations
 from django.db import connection, transaction
 from django.utils import timezone
 
-from jfa.core import sql
+from jfa.core import sql, tasks
 from jfa.core.money import Money
 from jfa.donations import actions as donation_actions
 from jfa.donations.models import Donation, DonationStatus
+from jfa.ledger.actions import CHAIN_READY
+from jfa.ledger.gifts import GiftBooks
 from jfa.ledger.models import Entity, Fund
 
 from .models import AttemptStatus, PaymentAttempt
@@ -25,8 +27,14 @@ class PaymentError(RuntimeError):
     pass
 
 
-def charge_attempt(*, attempt: PaymentAttempt, card: CardDetails | None) -> PaymentAttempt:
-    """Ask the attempt's provider to collect it, then record the answer."""
+def charge_attempt(
+    *, attempt: PaymentAttempt, card: CardDetails | None, books: GiftBooks | None = None
+) -> PaymentAttempt:
+    """Ask the attempt's provider to collect it, then record the answer.
+
+    ``books``: for an attempt started by this request (``StartedDonation.books``), where its gift
+    will be posted. A charge that succeeds at once is then recorded in one statement.
+    """
     if attempt.status != AttemptStatus.CREATED:
         return attempt  # already charged: a resubmitted form must not charge twice
     provider = get_provider(attempt.provider)
@@ -38,7 +46,56 @@ def charge_attempt(*, attempt: PaymentAttempt, card: CardDetails | None) -> Paym
         # Derived from our own row id: a retried request reaches the provider with the same key.
         idempotency_key=f"jfa-attempt-{attempt.pk}",
     )
-    return apply_result(attempt_id=attempt.pk, result=result, card_last4=card.last4 if card else "")
+    card_last4 = card.last4 if card else ""
+    if result.outcome == ChargeOutcome.SUCCEEDED and books is not None:
+        assert result.fee is not None, "a succeeded charge reports its fee"
+        if _confirm_at_once(
+            attempt=attempt, books=books, reference=result.reference, fee=result.fee, card_last4=card_last4
+        ):
+            return attempt
+    return apply_result(attempt_id=attempt.pk, result=result, card_last4=card_last4)
+
+
+def _confirm_at_once(*, attempt: PaymentAttempt, books: GiftBooks, reference: str, fee: Money, card_last4: str) -> bool:
+    """``confirm_payment`` for an attempt and gift just made, whose figures are in hand: one
+    statement on PostgreSQL (its own transaction, or part of the caller's) instead of a dozen.
+
+    It locks the attempt and the gift as ``_locked`` does, in the same order, and writes only if
+    they are still as this request made them (attempt created, gift pending) and the books are
+    ready; otherwise nothing is written and it returns False, and ``confirm_payment`` takes over
+    and says what happened. Elsewhere it always returns False.
+    """
+    if connection.vendor != "postgresql":
+        return False
+    donation = attempt.donation
+    now = timezone.now()
+    locked = (
+        f"SELECT a.id FROM {sql.table(PaymentAttempt)} a JOIN {sql.table(Donation)} d ON d.id = a.donation_id"  # noqa: S608
+        f" WHERE a.id = %s AND a.status = %s AND d.status = %s AND {CHAIN_READY} FOR UPDATE OF a, d"
+    )
+    locked_params = [attempt.pk, AttemptStatus.CREATED, DonationStatus.PENDING]
+    paid = (
+        f"UPDATE {sql.table(PaymentAttempt)} a SET status = %s, provider_reference = %s, card_last4 = %s,"  # noqa: S608
+        " failure_message = '', updated_at = %s FROM locked WHERE a.id = locked.id"
+    )
+    paid_params = [AttemptStatus.SUCCEEDED, reference, card_last4, sql.db_value(PaymentAttempt, "updated_at", now)]
+    counted, counted_params = donation_actions.record_success_ctes(
+        donation=donation, books=books, fee=fee, after="locked"
+    )
+    found = sql.first(
+        f"WITH locked AS ({locked}), paid AS ({paid}), {counted} SELECT entry.id FROM entry",  # noqa: S608
+        [*locked_params, *paid_params, *counted_params],
+    )
+    if found is None:
+        return False
+    attempt.status, attempt.provider_reference, attempt.card_last4, attempt.updated_at = (
+        AttemptStatus.SUCCEEDED,
+        reference,
+        card_last4,
+        now,
+    )
+    tasks.queued()
+    return True
 
 
 def apply_result(*, attempt_id: int, result: ChargeResult, card_last4: str = "") -> PaymentAttempt:
