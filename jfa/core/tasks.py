@@ -84,7 +84,8 @@ def enqueue_cte(*tasks: tuple[str, dict], after: str) -> tuple[str, list[object]
         f" WHERE EXISTS (SELECT 1 FROM {after})"
     )
     # One array per column: the same text whatever the number of tasks; all are due now.
-    return _INSERT + rows, [values[2], values[3], values[0::4], values[1::4]]
+    names, payloads = sql.array(values[0::4]), sql.array(values[1::4])  # type: ignore[arg-type]  # text
+    return _INSERT + rows, [values[2], values[3], names, payloads]
 
 
 def queued() -> None:

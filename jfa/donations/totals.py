@@ -60,7 +60,7 @@ def totals_cte(donation: Donation, *, amount_minor: int, gift_count: int, after:
     row; it returns a row per shard written."""
     count, values = _shard_rows(donation, amount_minor=amount_minor, gift_count=gift_count)
     # One array per column: the same text for every gift, whatever its number of scopes.
-    columns: list[object] = [values[i::6] for i in range(6)]
+    columns: list[object] = [sql.array(values[i::6]) for i in range(6)]  # type: ignore[arg-type]  # ints and text
     rows = (
         "SELECT * FROM unnest(%s::varchar[], %s::bigint[], %s::varchar[], %s::smallint[], %s::bigint[], %s::bigint[])"  # noqa: S608 (our CTE name below)
         f" WHERE EXISTS (SELECT 1 FROM {after})"
