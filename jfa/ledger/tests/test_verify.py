@@ -194,3 +194,80 @@ def test_a_balance_on_an_account_without_postings_is_found(five_entries, us):
 
     assert not result.ok
     assert idle.code in result.problem
+
+
+@pytest.fixture
+def committed_gifts(transactional_db):
+    """Nine committed gifts, so that verification can split the chain over connections."""
+    from jfa.ledger.gifts import setup_books
+
+    books = setup_books()["us-foundation"]
+    for _ in range(9):
+        post_gift(
+            donation_id=next_id(),
+            entity=books.entity,
+            fund=books.restricted_fund,
+            amount=usd(25),
+            fee=usd("1.03"),
+            fee_covered_by_donor=usd(0),
+            page_id=5,
+            team_id=None,
+            campaign_id=1,
+            occurred_at=DECEMBER_3,
+        )
+    return {entry.sequence: entry for entry in JournalEntry.objects.all()}
+
+
+def tamper_committed(sql: str, params: list) -> None:
+    """``tamper`` in its own transaction, so other connections see the change."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            # Checked at once, so no deferred check is pending when tamper() alters the tables.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        tamper(sql, params)
+
+
+@pytest.mark.postgresql  # ranges on connections of their own: PostgreSQL's way
+@pytest.mark.parametrize("workers", [1, 2, 3, 4])
+def test_the_chain_checked_in_ranges_on_several_connections_verifies_honest_books(committed_gifts, workers):
+    result = verify_ledger(workers=workers)
+    assert (result.ok, result.entries) == (True, 9), result.problem
+
+
+@pytest.mark.postgresql
+@pytest.mark.parametrize("workers", [2, 3])
+def test_a_change_in_a_later_range_is_found_and_named(committed_gifts, workers):
+    entry = committed_gifts[8]
+    tamper_committed("UPDATE ledger_journalentry SET description = 'elsewhere' WHERE id = %s", [entry.pk])
+
+    result = verify_ledger(workers=workers)
+
+    assert (result.bad_sequence, result.entries) == (8, 7)
+    assert "does not match its hash" in result.problem
+
+
+@pytest.mark.postgresql
+def test_an_entry_unlinked_at_the_seam_between_ranges_is_found(committed_gifts):
+    # Three ranges of three entries: #4 opens the second range and must link to #3, the last
+    # entry of the first, which its range's query never reads.
+    entry = committed_gifts[4]
+    tamper_committed("UPDATE ledger_journalentry SET prev_hash = %s WHERE id = %s", ["f" * 64, entry.pk])
+
+    result = verify_ledger(workers=3)
+
+    assert result.bad_sequence == 4
+    assert "does not link" in result.problem
+
+
+@pytest.mark.postgresql
+def test_an_entry_missing_at_the_seam_between_ranges_is_found(committed_gifts):
+    entry = committed_gifts[4]
+    tamper_committed("DELETE FROM ledger_posting WHERE entry_id = %s", [entry.pk])
+    tamper_committed("DELETE FROM ledger_journalentry WHERE id = %s", [entry.pk])
+
+    result = verify_ledger(workers=3)
+
+    assert result.bad_sequence == 4
+    assert "missing" in result.problem

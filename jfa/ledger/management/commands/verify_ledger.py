@@ -12,9 +12,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--database", default="default")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help="connections checking parts of the chain at once (default: one per core)",
+        )
 
     def handle(self, *args, **options):
-        result = verify_ledger(using=options["database"])
+        if options["workers"] is not None and options["workers"] < 1:
+            raise CommandError("--workers must be 1 or more")
+        result = verify_ledger(using=options["database"], workers=options["workers"])
         if not result.ok:
             raise CommandError(f"Ledger verification FAILED: {result.problem} (first bad entry #{result.bad_sequence})")
         self.stdout.write(
