@@ -22,7 +22,7 @@ from jfa.core.text import localized
 
 from .actions import LedgerError
 from .gifts import GIFT_ACCOUNTS_WHERE, GiftBooks
-from .models import Account, Entity, Fund, RoutingRule
+from .models import ANY_COUNTRY, Account, Entity, Fund, RoutingRule
 
 logger = logging.getLogger(__name__)
 
@@ -85,31 +85,43 @@ _ACTIVE_RULES_SQL = f"""
 """  # noqa: S608 (only table and column names and fixed conditions are interpolated)
 
 
+_ENDS = (len(_RULE), len(_RULE) + len(_ENTITY), len(_RULE) + len(_ENTITY) + len(_FUND))
+_RULE_COUNTRY = _RULE.index("country")
+
+
 @dataclass
 class _Rule:
-    rule: RoutingRule
-    accounts: list[Account]
+    """One active rule's rows (one per gift account), made into objects only when needed: every
+    gift reads every rule, and usually needs one."""
+
+    rows: list[tuple]
+
+    @property
+    def country(self) -> str:
+        return self.rows[0][_RULE_COUNTRY]
+
+    def rule(self) -> RoutingRule:
+        row = self.rows[0]
+        rule = sql.instance(RoutingRule, row[: _ENDS[0]])
+        rule.entity = sql.instance(Entity, row[_ENDS[0] : _ENDS[1]])
+        rule.fund = sql.instance(Fund, row[_ENDS[1] : _ENDS[2]])
+        return rule
+
+    def accounts(self) -> list[Account]:
+        return [sql.instance(Account, row[_ENDS[2] :]) for row in self.rows if row[_ENDS[2]] is not None]
 
 
 def _active_rules() -> list[_Rule]:
     """The active rules in priority order, each with its entity, fund and gift accounts."""
     rules: dict[int, _Rule] = {}
-    ends = [len(_RULE), len(_RULE) + len(_ENTITY), len(_RULE) + len(_ENTITY) + len(_FUND)]
     for row in sql.rows(_ACTIVE_RULES_SQL):
-        rule_id = row[0]
-        if rule_id not in rules:
-            rule = sql.instance(RoutingRule, row[: ends[0]])
-            rule.entity = sql.instance(Entity, row[ends[0] : ends[1]])
-            rule.fund = sql.instance(Fund, row[ends[1] : ends[2]])
-            rules[rule_id] = _Rule(rule, [])
-        if row[ends[2]] is not None:
-            rules[rule_id].accounts.append(sql.instance(Account, row[ends[2] :]))
+        rules.setdefault(row[0], _Rule([])).rows.append(row)
     return list(rules.values())
 
 
 def active_rules() -> list[RoutingRule]:
     """The active rules in priority order, each with its entity and fund."""
-    return [found.rule for found in _active_rules()]
+    return [found.rule() for found in _active_rules()]
 
 
 def route_gift(*, page: AdvocatePage | None, team: Team | None, campaign: Campaign) -> Route:
@@ -119,7 +131,9 @@ def route_gift(*, page: AdvocatePage | None, team: Team | None, campaign: Campai
 def route_for_country(country: str) -> Route:
     """Where a gift to a page in ``country`` goes: the first active, sound rule that matches."""
     for found in _active_rules():
-        rule = found.rule
+        if found.country not in (ANY_COUNTRY, country):
+            continue  # cannot match: not worth making objects of
+        rule = found.rule()
         if rule.matches(country) and not rule.keeps_gifts_restricted:
             # Never used: it would send gifts where fees or another entity's books could touch them.
             logger.error("routing rule %s skipped: its fund is not a restricted fund of its entity", rule.priority)
@@ -133,7 +147,7 @@ def route_for_country(country: str) -> Route:
                 partner_display_name_fr=rule.partner_display_name_fr,
                 receipt_country=rule.entity.country,
                 rule_id=rule.pk,
-                books=_books(rule, found.accounts),
+                books=_books(rule, found.accounts()),
             )
     raise RoutingError(f"no routing rule matches a page in {country!r}; run setup_books")
 
