@@ -96,3 +96,13 @@ def test_done_tasks_are_purged_after_two_weeks_and_failures_are_kept(campaign, a
     Task.objects.filter(done_at__isnull=False).update(done_at=timezone.now() - KEEP_DONE - datetime.timedelta(hours=1))
     assert purge_done() == 2
     assert list(Task.objects.values_list("last_error", flat=True)) == ["relay down"]
+
+
+@override_settings(TASKS_INLINE=False)
+def test_a_worker_run_once_sends_what_is_due_and_says_how_many(campaign, alice_page, capsys):
+    from django.core.management import call_command
+
+    give(page=alice_page, amount_minor=2500)
+    call_command("run_tasks", "--once")
+    assert "2 task(s) ran" in capsys.readouterr().out
+    assert len(mail.outbox) == 2

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from jfa.core.tasks import purge_done, run_due_tasks
+from jfa.core.tasks import claim, purge_done, run_tasks
 
 PURGE_EVERY_SECONDS = 600
 
@@ -12,19 +12,32 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("--once", action="store_true", help="run what is due now, then stop")
-        parser.add_argument("--batch", type=int, default=50)
+        parser.add_argument("--batch", type=int, default=100, help="the most tasks taken at once")
         parser.add_argument("--idle-sleep", type=float, default=1.0, help="seconds to wait when nothing is due")
+        parser.add_argument(
+            "--gather",
+            type=float,
+            default=0.1,
+            help="seconds to let tasks gather after a batch smaller than --batch (emails wait at most this more)",
+        )
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         next_purge = time.monotonic()
         while True:
-            ran = run_due_tasks(limit=options["batch"])
+            tasks = claim(limit=options["batch"])
+            ran = run_tasks(tasks)
             if options["once"]:
                 self.stdout.write(f"{ran} task(s) ran")
                 return
-            if not ran:
-                # Housekeeping only when idle, so it never slows a rush of gift emails.
-                if time.monotonic() >= next_purge:
-                    purge_done()
-                    next_purge = time.monotonic() + PURGE_EVERY_SECONDS
-                time.sleep(options["idle_sleep"])
+            if len(tasks) == options["batch"]:
+                continue  # more are waiting: take them at once
+            if tasks:
+                # A few came in: let more gather, so that a batch's fixed cost (its queries, the
+                # mail connection) is shared by many emails during a rush of gifts.
+                time.sleep(options["gather"])
+                continue
+            # Housekeeping only when idle, so it never slows a rush of gift emails.
+            if time.monotonic() >= next_purge:
+                purge_done()
+                next_purge = time.monotonic() + PURGE_EVERY_SECONDS
+            time.sleep(options["idle_sleep"])
