@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
@@ -187,22 +188,26 @@ def record_success(*, donation: Donation, fee: Money) -> None:
     sql.save_fields(donation, ["status", "succeeded_at", "fee_minor"])
     totals.add_to_totals(donation, amount_minor=donation.amount_minor, gift_count=1)
     # Same transaction as the status change: a gift cannot count without its journal entry.
-    ledger_gifts.post_gift(
-        donation_id=donation.pk,
-        entity=donation.entity,
-        fund=donation.fund,
-        amount=donation.amount,
-        fee=fee,
-        fee_covered_by_donor=Money(donation.fee_covered_minor, donation.currency),
-        page_id=donation.page_id,
-        team_id=donation.team_id,
-        campaign_id=donation.campaign_id,
-        occurred_at=now,
-    )
-    tasks.enqueue_many(*((name, {"donation_id": donation.pk}) for name in GIFT_EMAILS))
+    ledger_gifts.post_gift(entity=donation.entity, fund=donation.fund, **_entry_figures(donation, fee, now))
+    tasks.enqueue_many(*_gift_emails(donation))
 
 
-GIFT_EMAILS = ("donations.thank_donor", "donations.tell_page_owner")
+def _entry_figures(donation: Donation, fee: Money, now: datetime.datetime) -> dict[str, Any]:
+    """What a paid gift's journal entry says of it (``ledger.gifts.draft_gift``'s arguments)."""
+    return {
+        "donation_id": donation.pk,
+        "amount": donation.amount,
+        "fee": fee,
+        "fee_covered_by_donor": Money(donation.fee_covered_minor, donation.currency),
+        "page_id": donation.page_id,
+        "team_id": donation.team_id,
+        "campaign_id": donation.campaign_id,
+        "occurred_at": now,
+    }
+
+
+def _gift_emails(donation: Donation) -> list[tuple[str, dict]]:
+    return [(name, {"donation_id": donation.pk}) for name in ("donations.thank_donor", "donations.tell_page_owner")]
 
 
 def record_success_ctes(*, donation: Donation, books: GiftBooks, fee: Money, after: str) -> tuple[str, list[object]]:
@@ -215,17 +220,7 @@ def record_success_ctes(*, donation: Donation, books: GiftBooks, fee: Money, aft
     them) before the books' head row and accounts.
     """
     now = timezone.now()
-    draft = ledger_gifts.draft_gift(
-        donation_id=donation.pk,
-        books=books,
-        amount=donation.amount,
-        fee=fee,
-        fee_covered_by_donor=Money(donation.fee_covered_minor, donation.currency),
-        page_id=donation.page_id,
-        team_id=donation.team_id,
-        campaign_id=donation.campaign_id,
-        occurred_at=now,
-    )
+    draft = ledger_gifts.draft_gift(books=books, **_entry_figures(donation, fee, now))
     donation.status, donation.succeeded_at, donation.fee_minor = DonationStatus.SUCCEEDED, now, fee.minor
     gift = (
         f"UPDATE {_DONATIONS} d SET status = %s, succeeded_at = %s, fee_minor = %s"  # noqa: S608 (our names)
@@ -235,9 +230,7 @@ def record_success_ctes(*, donation: Donation, books: GiftBooks, fee: Money, aft
     counted, counted_params = totals.totals_cte(
         donation, amount_minor=donation.amount_minor, gift_count=1, after="gift"
     )
-    queued, queued_params = tasks.enqueue_cte(
-        *((name, {"donation_id": donation.pk}) for name in GIFT_EMAILS), after="gift"
-    )
+    queued, queued_params = tasks.enqueue_cte(*_gift_emails(donation), after="gift")
     posting, posting_params = draft.posting_ctes(gate="(SELECT count(*) FROM counted) > 0")
     ctes = f"gift AS ({gift}), counted AS ({counted}), queued AS ({queued}), {posting}"
     return ctes, [*gift_params, *counted_params, *queued_params, *posting_params]

@@ -7,7 +7,7 @@ lookup and a new connection per email.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -21,60 +21,50 @@ from jfa.core.tasks import Outcomes
 from .models import Donation
 
 
-def _gifts(payloads: Sequence[dict]) -> dict[int, Donation]:
+def _messages(payloads: Sequence[dict], write: Callable[[Donation], EmailMessage | None]) -> Outcomes:
+    """Write one message per payload's gift (all read in one query) and send them together."""
     ids = [payload["donation_id"] for payload in payloads]
-    gifts = Donation.objects.select_related("campaign", "page__owner", "team__captain").filter(pk__in=ids)
-    return {gift.pk: gift for gift in gifts}
-
-
-def _missing(payload: dict) -> LookupError:
-    return LookupError(f"donation {payload.get('donation_id')!r} does not exist")
+    gifts = Donation.objects.select_related("campaign", "page__owner", "team__captain").in_bulk(ids)
+    messages: list[EmailMessage | BaseException | None] = []
+    for donation_id in ids:
+        donation = gifts.get(donation_id)
+        messages.append(
+            LookupError(f"donation {donation_id!r} does not exist") if donation is None else write(donation)
+        )
+    return send_each(messages)
 
 
 def thank_donors(payloads: Sequence[dict]) -> Outcomes:
     """Each donor's thank-you, in the language they gave in."""
-    gifts = _gifts(payloads)
     template = get_template("donations/email/thank_you.txt")
-    messages: list[EmailMessage | BaseException | None] = []
-    for payload in payloads:
-        donation = gifts.get(payload["donation_id"])
-        if donation is None:
-            messages.append(_missing(payload))
-            continue
+
+    def write(donation: Donation) -> EmailMessage:
         with translation.override(donation.language):
-            messages.append(
-                EmailMessage(
-                    subject=_("Thank you for your gift to %(campaign)s") % {"campaign": donation.campaign.name},
-                    body=template.render({"donation": donation, "site_url": settings.SITE_URL}),
-                    to=[donation.donor_email],
-                )
+            return EmailMessage(
+                subject=_("Thank you for your gift to %(campaign)s") % {"campaign": donation.campaign.name},
+                body=template.render({"donation": donation, "site_url": settings.SITE_URL}),
+                to=[donation.donor_email],
             )
-    return send_each(messages)
+
+    return _messages(payloads, write)
 
 
 def tell_page_owners(payloads: Sequence[dict]) -> Outcomes:
     """Tell each advocate (or team captain) about a new gift, in the owner's language, whatever
     language the donor gave in. A separate task from the thank-you, so a failure retries only
     the email that failed."""
-    gifts = _gifts(payloads)
     template = get_template("donations/email/new_gift.txt")
-    messages: list[EmailMessage | BaseException | None] = []
-    for payload in payloads:
-        donation = gifts.get(payload["donation_id"])
-        if donation is None:
-            messages.append(_missing(payload))
-            continue
+
+    def write(donation: Donation) -> EmailMessage | None:
         owner = donation.page.owner if donation.page else (donation.team.captain if donation.team else None)
         if owner is None:
-            messages.append(None)  # nobody to tell
-            continue
+            return None  # nobody to tell
         amount = donation.amount.format(language=owner.language)
         with translation.override(owner.language):
-            messages.append(
-                EmailMessage(
-                    subject=_("You received a gift of %(amount)s") % {"amount": amount},
-                    body=template.render({"donation": donation, "site_url": settings.SITE_URL}),
-                    to=[owner.email],
-                )
+            return EmailMessage(
+                subject=_("You received a gift of %(amount)s") % {"amount": amount},
+                body=template.render({"donation": donation, "site_url": settings.SITE_URL}),
+                to=[owner.email],
             )
-    return send_each(messages)
+
+    return _messages(payloads, write)
