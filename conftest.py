@@ -32,6 +32,16 @@ def pytest_collection_modifyitems(config, items):
         items[:] = kept
 
 
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """A request in French leaves French active in the test's thread (the locale middleware
+    activates a language and nothing resets it), which would change later tests' messages."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
 @pytest.fixture
 def campaign(db):
     from jfa.campaigns.models import Campaign, ImpactTier

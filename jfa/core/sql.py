@@ -48,7 +48,11 @@ def _run(sql: str, params: Sequence[object], *, using: str, fetch: bool) -> list
         with db.cursor() as cursor:
             cursor.execute(sql, params)  # type: ignore[arg-type]  # any value its field prepared
             return cursor.fetchall() if fetch else []
+    # What Django's own cursor does first: a connection found dead by the request's health check
+    # is replaced, and nothing runs in a transaction that an earlier error has broken.
+    db.close_if_health_check_failed()
     db.ensure_connection()
+    db.validate_no_broken_transaction()
     with db.wrap_database_errors, psycopg.Cursor(db.connection) as cursor:
         # Server-side parameters and prepare=True: planned once per connection. Without a
         # prepare threshold (DB_PREPARED_STATEMENTS=false) psycopg prepares nothing.
