@@ -81,10 +81,6 @@ def page_recipient(slug: str) -> Recipient:
     return Recipient(campaign_id=campaign_id, page_id=page_id, team_id=team_id, country=country)
 
 
-def team_recipient(slug: str) -> Recipient:
-    return Recipient.of(team=team_in_campaign(slug))
-
-
 def page_in_campaign(slug: str, *related: str) -> AdvocatePage:
     """A published page of the running campaign, with its campaign and team, or 404 (slugs are
     unique only per campaign). ``related`` names more relations to load in the same query."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import psycopg
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -90,6 +90,7 @@ def table(model: type[Model]) -> str:
     return model._meta.db_table
 
 
+@cache  # fixed by the model
 def columns(model: type[Model]) -> tuple[str, ...]:
     """The model's concrete columns (attribute names), in model order: what ``instance`` reads."""
     return tuple(field.attname for field in model._meta.concrete_fields)
@@ -116,6 +117,23 @@ def instance(model: type[M], row: Sequence[object], *, using: str = DEFAULT_DB_A
         for convert in converters:
             values[index] = convert(values[index], None, db)
     return model.from_db(using, columns(model), values)
+
+
+def selected(*sources: tuple[str, type[Model]]) -> str:
+    """The select list of each ``(alias, model)``'s ``columns`` in turn: rows that ``instances``
+    turns back into objects."""
+    return ", ".join(f"{alias}.{column}" for alias, model in sources for column in columns(model))
+
+
+def instances(row: Sequence[object], *models: type[Model], using: str = DEFAULT_DB_ALIAS) -> list[Any]:
+    """One object per model from a row ``selected`` them in that order (``instance`` each)."""
+    found: list[Any] = []
+    start = 0
+    for model in models:
+        end = start + len(columns(model))
+        found.append(instance(model, row[start:end], using=using))
+        start = end
+    return found
 
 
 def _quoted(db: BaseDatabaseWrapper, column: str | None) -> str:

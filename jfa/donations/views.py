@@ -6,13 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from jfa.campaigns.queries import (
-    impact_tiers_for,
-    page_in_campaign,
-    page_recipient,
-    team_in_campaign,
-    team_recipient,
-)
+from jfa.campaigns.queries import Recipient, impact_tiers_for, page_in_campaign, page_recipient, team_in_campaign
 from jfa.core.money import MoneyError, parse_amount
 from jfa.ledger.routing import route_for_country
 from jfa.payments.actions import charge_attempt
@@ -26,9 +20,17 @@ from .queries import route_context
 
 
 def _give(request: HttpRequest, *, kind: str, slug: str) -> HttpResponse:
-    # What a gift needs of its page or team comes from one plain query; the whole page or team is
-    # loaded only to draw the form.
-    recipient = page_recipient(slug) if kind == "page" else team_recipient(slug)
+    # A gift to a page needs only what one plain query reads of it; the whole page is loaded
+    # only to draw the form (a team, rarer, is loaded at once).
+    page = team = None
+    if kind == "page" and request.method == "POST":
+        recipient = page_recipient(slug)
+    elif kind == "page":
+        page = page_in_campaign(slug)
+        recipient = Recipient.of(page=page)
+    else:
+        team = team_in_campaign(slug)
+        recipient = Recipient.of(team=team)
     route = route_for_country(recipient.country)
     provider = get_provider()
     form = DonationForm(request.POST or None, currency=route.currency)
@@ -49,8 +51,8 @@ def _give(request: HttpRequest, *, kind: str, slug: str) -> HttpResponse:
             # Providers report in English (stored as such); the donor reads it in their language.
             failed = _(attempt.failure_message) if attempt.failure_message else _("The payment did not go through.")
             form = form.retry_after(failed)
-    page = page_in_campaign(slug) if kind == "page" else None
-    team = team_in_campaign(slug) if kind == "team" else None
+    if kind == "page" and page is None:
+        page = page_in_campaign(slug)
     recipient_object = page or team
     assert recipient_object is not None
     status = 400 if request.method == "POST" else 200

@@ -226,7 +226,6 @@ _GIFT_ROLES = (
     AccountRole.DONOR_COVERED_FEES,
     AccountRole.PROCESSOR_FEES,
 )
-_ACCOUNT_COLUMNS = sql.columns(Account)
 # The accounts a gift to fund {fund} of entity {entity} posts to (SQL over ledger_account "a" and
 # its fund "af"): the entity's clearing account, the fund's restricted-gifts account and the
 # operating fund's fee accounts. Only our own role and kind names are interpolated.
@@ -239,7 +238,7 @@ GIFT_ACCOUNTS_WHERE = f"""
 """
 # Every succeeded gift needs these, so it is one plain prepared query rather than an ORM join.
 _GIFT_ACCOUNTS_SQL = f"""
-    SELECT {", ".join(f"a.{column}" for column in _ACCOUNT_COLUMNS)}
+    SELECT {sql.selected(("a", Account))}
       FROM ledger_account a LEFT JOIN ledger_fund af ON af.id = a.fund_id
      WHERE {GIFT_ACCOUNTS_WHERE.format(entity="%s", fund="%s")}
 """  # noqa: S608 (only column names and fixed conditions are interpolated)

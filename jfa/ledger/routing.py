@@ -69,12 +69,10 @@ def page_country_for(*, page: AdvocatePage | None, team: Team | None, campaign: 
     return "CA" if team.currency == "CAD" else "US"
 
 
-_RULE, _ENTITY, _FUND, _ACCOUNT = (sql.columns(model) for model in (RoutingRule, Entity, Fund, Account))
 # Every gift reads the rules, so this is one plain prepared query rather than ORM joins: each
 # active rule with its entity, fund and the accounts its gifts post to (one row per account).
 _ACTIVE_RULES_SQL = f"""
-    SELECT {", ".join(f"r.{c}" for c in _RULE)}, {", ".join(f"e.{c}" for c in _ENTITY)},
-           {", ".join(f"f.{c}" for c in _FUND)}, {", ".join(f"a.{c}" for c in _ACCOUNT)}
+    SELECT {sql.selected(("r", RoutingRule), ("e", Entity), ("f", Fund), ("a", Account))}
       FROM {sql.table(RoutingRule)} r
       JOIN {sql.table(Entity)} e ON e.id = r.entity_id
       JOIN {sql.table(Fund)} f ON f.id = r.fund_id
@@ -85,8 +83,9 @@ _ACTIVE_RULES_SQL = f"""
 """  # noqa: S608 (only table and column names and fixed conditions are interpolated)
 
 
-_ENDS = (len(_RULE), len(_RULE) + len(_ENTITY), len(_RULE) + len(_ENTITY) + len(_FUND))
-_RULE_COUNTRY = _RULE.index("country")
+_RULE_COUNTRY = sql.columns(RoutingRule).index("country")
+# Where a row's account columns start: after the rule's, the entity's and the fund's.
+_ACCOUNT_START = sum(len(sql.columns(model)) for model in (RoutingRule, Entity, Fund))
 
 
 @dataclass
@@ -101,14 +100,12 @@ class _Rule:
         return self.rows[0][_RULE_COUNTRY]
 
     def rule(self) -> RoutingRule:
-        row = self.rows[0]
-        rule = sql.instance(RoutingRule, row[: _ENDS[0]])
-        rule.entity = sql.instance(Entity, row[_ENDS[0] : _ENDS[1]])
-        rule.fund = sql.instance(Fund, row[_ENDS[1] : _ENDS[2]])
+        rule: RoutingRule
+        rule, rule.entity, rule.fund = sql.instances(self.rows[0], RoutingRule, Entity, Fund)
         return rule
 
     def accounts(self) -> list[Account]:
-        return [sql.instance(Account, row[_ENDS[2] :]) for row in self.rows if row[_ENDS[2]] is not None]
+        return [sql.instance(Account, row[_ACCOUNT_START:]) for row in self.rows if row[_ACCOUNT_START] is not None]
 
 
 def _active_rules() -> list[_Rule]:
@@ -117,11 +114,6 @@ def _active_rules() -> list[_Rule]:
     for row in sql.rows(_ACTIVE_RULES_SQL):
         rules.setdefault(row[0], _Rule([])).rows.append(row)
     return list(rules.values())
-
-
-def active_rules() -> list[RoutingRule]:
-    """The active rules in priority order, each with its entity and fund."""
-    return [found.rule() for found in _active_rules()]
 
 
 def route_gift(*, page: AdvocatePage | None, team: Team | None, campaign: Campaign) -> Route:

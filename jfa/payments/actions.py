@@ -109,13 +109,11 @@ def apply_result(*, attempt_id: int, result: ChargeResult, card_last4: str = "")
     )
 
 
-_ATTEMPT, _DONATION, _ENTITY, _FUND = (sql.columns(model) for model in (PaymentAttempt, Donation, Entity, Fund))
 # Both rows locked by one statement (attempt joined to its donation), with what posting the gift
 # needs: one round trip while the locks are held, a plain prepared query rather than an ORM join
 # (every gift runs it). SQLite has no row locks: its writers take turns on the whole database.
 _LOCKED_SQL = f"""
-    SELECT {", ".join(f"a.{c}" for c in _ATTEMPT)}, {", ".join(f"d.{c}" for c in _DONATION)},
-           {", ".join(f"e.{c}" for c in _ENTITY)}, {", ".join(f"f.{c}" for c in _FUND)}
+    SELECT {sql.selected(("a", PaymentAttempt), ("d", Donation), ("e", Entity), ("f", Fund))}
       FROM {sql.table(PaymentAttempt)} a
       JOIN {sql.table(Donation)} d ON d.id = a.donation_id
       JOIN {sql.table(Entity)} e ON e.id = d.entity_id
@@ -129,11 +127,9 @@ def _locked(attempt_id: int) -> tuple[PaymentAttempt, Donation]:
     row = sql.first(_LOCKED_SQL + lock, [attempt_id])
     if row is None:
         raise PaymentAttempt.DoesNotExist(f"no payment attempt {attempt_id}")
-    ends = [len(_ATTEMPT), len(_ATTEMPT) + len(_DONATION), len(_ATTEMPT) + len(_DONATION) + len(_ENTITY)]
-    attempt = sql.instance(PaymentAttempt, row[: ends[0]])
-    donation = sql.instance(Donation, row[ends[0] : ends[1]])
-    donation.entity = sql.instance(Entity, row[ends[1] : ends[2]])
-    donation.fund = sql.instance(Fund, row[ends[2] :])
+    attempt: PaymentAttempt
+    donation: Donation
+    attempt, donation, donation.entity, donation.fund = sql.instances(row, PaymentAttempt, Donation, Entity, Fund)
     attempt.donation = donation
     return attempt, donation
 

@@ -106,3 +106,19 @@ def test_a_worker_run_once_sends_what_is_due_and_says_how_many(campaign, alice_p
     call_command("run_tasks", "--once")
     assert "2 task(s) ran" in capsys.readouterr().out
     assert len(mail.outbox) == 2
+
+
+def test_workers_claim_the_earliest_due_tasks_first(db):
+    import datetime
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    later = Task.objects.create(name="donations.thank_donor", payload={"donation_id": 1}, run_after=now)
+    earlier = Task.objects.create(
+        name="donations.thank_donor", payload={"donation_id": 2}, run_after=now - datetime.timedelta(minutes=5)
+    )
+    Task.objects.create(
+        name="donations.thank_donor", payload={"donation_id": 3}, run_after=now + datetime.timedelta(hours=1)
+    )
+    assert [task.pk for task in claim(limit=10)] == [earlier.pk, later.pk]

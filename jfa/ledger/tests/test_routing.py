@@ -9,7 +9,7 @@ from jfa.core.testing import make_page, make_user
 from jfa.ledger.gifts import post_gift
 from jfa.ledger.models import ANY_COUNTRY, AccountRole, RoutingRule
 from jfa.ledger.queries import account_balance, partner_figures
-from jfa.ledger.routing import RoutingError, route_gift
+from jfa.ledger.routing import RoutingError, route_for_country, route_gift
 from jfa.partners.models import Partner
 
 from .helpers import DECEMBER_3, cad, next_id, usd
@@ -156,3 +156,27 @@ def test_a_rule_that_would_send_gifts_to_an_operating_fund_is_never_used(books, 
 
     assert route.fund == us.restricted_fund
     assert "routing rule 5 skipped" in caplog.text
+
+
+@pytest.mark.parametrize("country", ["CA", "US"])
+def test_a_route_carries_the_accounts_its_gifts_post_to(books, campaign, country):
+    from jfa.ledger.gifts import gift_books
+
+    route = route_for_country(country)
+    expected = gift_books(route.entity, route.fund).accounts
+    assert route.books is not None
+    assert {role: account.pk for role, account in route.books.accounts.items()} == {
+        role: account.pk for role, account in expected.items()
+    }
+
+
+def test_a_route_whose_books_lack_an_account_has_none_and_posting_says_what_is_missing(books, us, campaign):
+    from jfa.ledger.actions import LedgerError
+    from jfa.ledger.gifts import gift_books
+    from jfa.ledger.models import Account, AccountRole
+
+    Account.objects.filter(pk=us.accounts[AccountRole.PROCESSOR_FEES].pk).update(role="retired")
+    route = route_for_country("US")
+    assert route.books is None
+    with pytest.raises(LedgerError, match="no processor_fees account"):
+        gift_books(route.entity, route.fund)

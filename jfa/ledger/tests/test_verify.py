@@ -271,3 +271,8 @@ def test_an_entry_missing_at_the_seam_between_ranges_is_found(committed_gifts):
 
     assert result.bad_sequence == 4
     assert "missing" in result.problem
+
+
+def test_the_command_refuses_a_number_of_workers_below_one(db):
+    with pytest.raises(CommandError, match="--workers must be 1 or more"):
+        call_command("verify_ledger", "--workers", "0")
