@@ -21,7 +21,8 @@ from typing import Any, TypeVar
 import psycopg
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import Model
+from django.db.models import Model, signals
+from django.db.models.base import ModelState
 
 M = TypeVar("M", bound=Model)
 
@@ -117,6 +118,25 @@ def instance(model: type[M], row: Sequence[object], *, using: str = DEFAULT_DB_A
         for convert in converters:
             values[index] = convert(values[index], None, db)
     return model.from_db(using, columns(model), values)
+
+
+def loaded(model: type[M], values: dict[str, object], *, using: str = DEFAULT_DB_ALIAS) -> M:
+    """A model object for a row just written, from every concrete column's Python value by
+    attribute name: what ``from_db`` makes, at a fraction of its cost on a path every gift takes.
+
+    ``Model.__init__`` (a call per field, and signals) is skipped unless something listens to the
+    model's init signals, as an image field's dimensions do.
+    """
+    if signals.pre_init.has_listeners(model) or signals.post_init.has_listeners(model):
+        return model.from_db(using, columns(model), [values[name] for name in columns(model)])
+    if values.keys() != set(columns(model)):
+        raise ValueError(f"{model.__name__} needs exactly its columns: {', '.join(columns(model))}")
+    obj = model.__new__(model)
+    obj.__dict__.update(values)
+    state = obj._state = ModelState()
+    state.adding = False
+    state.db = using
+    return obj
 
 
 def selected(*sources: tuple[str, type[Model]]) -> str:

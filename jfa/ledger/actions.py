@@ -17,7 +17,7 @@ lock is held until the caller's transaction ends: keep work after posting short.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,18 +25,16 @@ from typing import TypedDict
 
 import psycopg
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 
 from jfa.core import sql
 from jfa.core.money import Money, split_largest_remainder
 
-from .hashing import RECORD, entry_hash, epoch_us, has_control_characters, header_tail, postings_text
+from .hashing import entry_hash, epoch_us, has_control_characters, header_tail, postings_text
 from .models import GENESIS_HASH, Account, EntryKind, JournalEntry
 
 ENTRY_KINDS = frozenset(EntryKind.values)
-# JournalEntry's columns in model order: the entry post_entry returns is built positionally,
-# which costs a fraction of keyword construction on a path every gift takes.
-_ENTRY_ATTNAMES = tuple(field.attname for field in JournalEntry._meta.concrete_fields)
 
 
 class LedgerError(Exception):
@@ -97,7 +95,7 @@ def _same_currency(account: Account, amount: Money) -> None:
 
 
 def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+    return type(value) is int or (isinstance(value, int) and not isinstance(value, bool))
 
 
 def check_lines(lines: Sequence[Line]) -> str:
@@ -105,35 +103,47 @@ def check_lines(lines: Sequence[Line]) -> str:
 
     Returns the entry's currency.
     """
+    return _checked_rows(lines)[1]
+
+
+def _checked_rows(lines: Sequence[Line]) -> tuple[list[tuple[int, int, int, str]], str]:
+    """``check_lines``, and each line as (account_id, debit_minor, credit_minor, currency).
+
+    One pass, no call per line that can be avoided: every gift's entry comes through here.
+    """
     if len(lines) < 2:
         raise LedgerError("an entry needs at least two postings")
-    currencies = {line.account.currency for line in lines}
-    if len(currencies) != 1:
-        raise LedgerError(f"an entry cannot mix currencies ({', '.join(sorted(currencies))})")
-    debits = credits = 0
+    rows = []
+    balance = 0
     for line in lines:
         if not isinstance(line, Line) or line.account.pk is None:
             raise LedgerError("each posting must be a Line on a saved account")
-        if not (_is_int(line.debit_minor) and _is_int(line.credit_minor)):
+        account, debit, credit = line.account, line.debit_minor, line.credit_minor
+        if not (_is_int(debit) and _is_int(credit)):
             raise LedgerError("amounts must be integer minor units")
-        if (line.debit_minor > 0) == (line.credit_minor > 0) or line.debit_minor < 0 or line.credit_minor < 0:
+        if (debit > 0) == (credit > 0) or debit < 0 or credit < 0:
             raise LedgerError(
-                f"a posting to {line.account.code} must have exactly one positive side "
-                f"(debit {line.debit_minor}, credit {line.credit_minor})"
+                f"a posting to {account.code} must have exactly one positive side (debit {debit}, credit {credit})"
             )
-        debits += line.debit_minor
-        credits += line.credit_minor
-    if debits != credits:
-        raise LedgerError(f"entry does not balance: debits {debits} ≠ credits {credits}")
-    return currencies.pop()
+        balance += debit - credit
+        rows.append((account.pk, debit, credit, account.currency))
+    currencies = {row[3] for row in rows}
+    if len(currencies) != 1:
+        raise LedgerError(f"an entry cannot mix currencies ({', '.join(sorted(currencies))})")
+    if balance:
+        debits = sum(row[1] for row in rows)
+        raise LedgerError(f"entry does not balance: debits {debits} ≠ credits {debits - balance}")
+    return rows, rows[0][3]
 
 
 def _check_text(**fields: str) -> None:
     for name, text in fields.items():
         if not isinstance(text, str):
             raise LedgerError(f"{name} must be text")
-        if has_control_characters(text):
-            raise LedgerError(f"{name} may not contain control characters")
+    # One search over all of them; only a refusal needs to know which field it was.
+    if has_control_characters("".join(fields.values())):
+        name = next(name for name, text in fields.items() if has_control_characters(text))
+        raise LedgerError(f"{name} may not contain control characters")
     if not fields["idempotency_key"]:
         raise LedgerError("an entry needs an idempotency key")
     if not fields["description"]:
@@ -160,7 +170,7 @@ def draft_entry(
     Raises :class:`LedgerError` for anything the books refuse.
     """
     lines = list(lines)
-    currency = check_lines(lines)
+    posting_rows, currency = _checked_rows(lines)
     _check_text(description=description, idempotency_key=idempotency_key, source_type=source_type, source_id=source_id)
     if kind not in ENTRY_KINDS:
         raise LedgerError(f"unknown entry kind {kind!r}")
@@ -183,8 +193,6 @@ def draft_entry(
         "page_id": page_id,
         "returned_gift_report": returned_gift_report,
     }
-    posting_rows = [(line.account.pk, line.debit_minor, line.credit_minor, currency) for line in lines]
-    adapt = connections[DEFAULT_DB_ALIAS].ops.adapt_datetimefield_value
     return EntryDraft(
         lines=lines,
         occurred_at=occurred_at,
@@ -194,7 +202,6 @@ def draft_entry(
         postings=postings_text(posting_rows),
         posting_rows=posting_rows,
         currency=currency,
-        columns=[adapt(occurred_at), adapt(recorded_at), *header.values()],
     )
 
 
@@ -271,7 +278,11 @@ class EntryDraft:
     postings: str
     posting_rows: list[tuple[int, int, int, str]]
     currency: str
-    columns: list[object]  # occurred_at ... returned_gift_report, as ENTRY_COLUMNS lists them
+
+    def columns(self, db: BaseDatabaseWrapper) -> list[object]:
+        """occurred_at ... returned_gift_report, as ENTRY_COLUMNS lists them, as ``db`` takes them."""
+        adapt = db.ops.adapt_datetimefield_value
+        return [adapt(self.occurred_at), adapt(self.recorded_at), *self.header.values()]
 
     def net_by_account(self) -> dict[int, int]:
         """Net debit per account, in first-seen order."""
@@ -290,28 +301,51 @@ class EntryDraft:
         """
         net = self.net_by_account()
         rows = self.posting_rows
-        # In the order the placeholders appear: the hash's parts, the entry's columns, the
-        # accounts moved and by how much, the account filter, the posting currency, the lines.
-        params: list[object] = [RECORD, self.tail, RECORD, self.postings, *self.columns]
-        # Arrays travel as text literals: cheaper to write than psycopg's adaptation of lists.
-        params += [sql.array(net), sql.array(net.values()), self.currency, self.currency]
-        params += [sql.array(range(len(rows))), sql.array([row[0] for row in rows])]
-        params += [sql.array([row[1] for row in rows]), sql.array([row[2] for row in rows])]
-        params += [sql.array(self.later_net())]
-        return _posting_ctes(gate), params
+        # In the order the placeholders appear: the hash's parts, the entry's columns (a datetime
+        # goes to PostgreSQL as it is), the accounts moved and by how much, the account filter,
+        # the posting currency, the lines. Arrays travel as text literals: cheaper to write than
+        # psycopg's adaptation of lists.
+        return _posting_ctes(gate), [
+            self.tail,
+            self.postings,
+            self.occurred_at,
+            self.recorded_at,
+            *self.header.values(),
+            _ints(net),
+            _ints(net.values()),
+            self.currency,
+            self.currency,
+            _ints(range(len(rows))),
+            _ints([row[0] for row in rows]),
+            _ints([row[1] for row in rows]),
+            _ints([row[2] for row in rows]),
+            _ints(self.later_net()),
+        ]
 
     def written(self, entry_id: int, sequence: int, prev_hash: str, digest: str) -> JournalEntry:
         """The entry as written, given what the database decided: its id, place and hashes."""
-        values = {
-            "id": entry_id,
-            "sequence": sequence,
-            "occurred_at": self.occurred_at,
-            "recorded_at": self.recorded_at,
-            **self.header,
-            "prev_hash": prev_hash,
-            "hash": digest,
-        }
-        return JournalEntry.from_db(DEFAULT_DB_ALIAS, _ENTRY_ATTNAMES, [values[name] for name in _ENTRY_ATTNAMES])
+        header = self.header
+        return sql.loaded(
+            JournalEntry,
+            {
+                "id": entry_id,
+                "sequence": sequence,
+                "occurred_at": self.occurred_at,
+                "recorded_at": self.recorded_at,
+                "kind": header["kind"],
+                "description": header["description"],
+                "source_type": header["source_type"],
+                "source_id": header["source_id"],
+                "idempotency_key": header["idempotency_key"],
+                "reverses_id": header["reverses_id"],
+                "campaign_id": header["campaign_id"],
+                "team_id": header["team_id"],
+                "page_id": header["page_id"],
+                "returned_gift_report": header["returned_gift_report"],
+                "prev_hash": prev_hash,
+                "hash": digest,
+            },
+        )
 
     def later_net(self) -> list[int]:
         """For each line, the net debit of later lines on the same account in this entry.
@@ -325,6 +359,12 @@ class EntryDraft:
             later[index] = seen.get(account_id, 0)
             seen[account_id] = later[index] + debit - credit
         return later
+
+
+def _ints(values: Iterable[int]) -> str:
+    """A PostgreSQL array literal of integers (``sql.array``'s, for values known to be ints:
+    ``int.__repr__`` refuses anything else)."""
+    return "{" + ",".join(map(int.__repr__, values)) + "}"
 
 
 ENTRY_COLUMNS = (
@@ -404,7 +444,7 @@ def _posting_ctes(gate: str) -> str:
                SET prev_hash = h.hash,
                    sequence = h.sequence + 1,
                    hash = encode(sha256(convert_to(
-                       h.hash || %s || (h.sequence + 1)::text || %s || %s || %s, 'UTF8')), 'hex')
+                       h.hash || E'\\x1e' || (h.sequence + 1)::text || %s || E'\\x1e' || %s, 'UTF8')), 'hex')
              WHERE h.id = 1 AND ({gate})
          RETURNING h.sequence, h.prev_hash, h.hash
         ),
@@ -453,7 +493,7 @@ def _write_generic(cursor, draft: EntryDraft) -> tuple[int, int, str, str] | Non
     cursor.execute(
         f"INSERT INTO ledger_journalentry (sequence, {ENTRY_COLUMNS}, prev_hash, hash) VALUES ({entry_values})"  # noqa: S608
         " RETURNING id",
-        [sequence, *draft.columns, prev_hash, digest],
+        [sequence, *draft.columns(cursor.db), prev_hash, digest],
     )
     entry_id = cursor.fetchone()[0]
 

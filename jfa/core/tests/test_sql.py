@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.db.models import signals
 from django.utils import timezone
 
 from jfa.core import sql
@@ -47,3 +48,44 @@ def test_an_array_literal_reads_back_as_the_values_it_was_made_of(db, values):
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT %s::{kind}", [sql.array(values)])
         assert cursor.fetchone()[0] == values
+
+
+def test_an_object_loaded_from_values_is_the_object_the_orm_reads(campaign, alice_page):
+    gift = give(page=alice_page, amount_minor=2500)
+    read = Donation.objects.get(pk=gift.pk)
+    values = {f.attname: getattr(read, f.attname) for f in Donation._meta.concrete_fields}
+    made = sql.loaded(Donation, values)
+    assert (made._state.adding, made._state.db) == (False, "default")
+    assert {f.attname: getattr(made, f.attname) for f in Donation._meta.concrete_fields} == values
+    assert made == read
+    assert made.page == alice_page  # relations load as on any fetched object
+    made.message = "Changed"
+    made.save(update_fields=["message"])  # and it saves as an existing row
+    assert Donation.objects.get(pk=gift.pk).message == "Changed"
+
+
+def test_an_object_is_loaded_through_init_when_something_listens_to_it(campaign, alice_page):
+    gift = give(page=alice_page, amount_minor=2500)
+    values = {f.attname: getattr(gift, f.attname) for f in Donation._meta.concrete_fields}
+    seen = []
+
+    def listener(sender, instance, **kwargs):
+        seen.append(instance.pk)
+
+    signals.post_init.connect(listener, sender=Donation)
+    try:
+        made = sql.loaded(Donation, values)
+    finally:
+        signals.post_init.disconnect(listener, sender=Donation)
+    assert seen == [gift.pk]
+    assert made.amount_minor == 2500 and not made._state.adding
+
+
+def test_loading_an_object_needs_exactly_its_columns(campaign, alice_page):
+    gift = give(page=alice_page, amount_minor=2500)
+    values = {f.attname: getattr(gift, f.attname) for f in Donation._meta.concrete_fields}
+    del values["message"]
+    with pytest.raises(ValueError, match="exactly its columns"):
+        sql.loaded(Donation, values)
+    with pytest.raises(ValueError, match="exactly its columns"):
+        sql.loaded(Donation, {**values, "message": "", "stray": 1})

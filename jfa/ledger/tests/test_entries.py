@@ -75,29 +75,68 @@ def test_an_entry_touching_one_account_twice_records_each_intermediate_balance(u
 
 
 @pytest.mark.parametrize(
-    "lines_for",
+    ("lines_for", "message"),
     [
-        pytest.param(lambda c, r: [Line(c, debit_minor=100), Line(r, credit_minor=99)], id="unbalanced"),
-        pytest.param(lambda c, r: [Line(c, debit_minor=0), Line(r, credit_minor=0)], id="zero"),
-        pytest.param(lambda c, r: [Line(c, debit_minor=-100), Line(r, credit_minor=-100)], id="negative"),
         pytest.param(
-            lambda c, r: [Line(c, debit_minor=100, credit_minor=100), Line(r, credit_minor=0)], id="two-sided"
+            lambda c, r: [Line(c, debit_minor=100), Line(r, credit_minor=99)],
+            "does not balance: debits 100 ≠ credits 99",
+            id="unbalanced",
         ),
-        pytest.param(lambda c, r: [Line(c, debit_minor=100)], id="one-leg"),
-        pytest.param(lambda c, r: [], id="empty"),
-        pytest.param(lambda c, r: [Line(c, debit_minor=1.5), Line(r, credit_minor=1.5)], id="float"),
-        pytest.param(lambda c, r: [Line(c, debit_minor=True), Line(r, credit_minor=True)], id="bool"),
+        pytest.param(
+            lambda c, r: [Line(c, debit_minor=0), Line(r, credit_minor=0)], "exactly one positive side", id="zero"
+        ),
+        pytest.param(
+            lambda c, r: [Line(c, debit_minor=-100), Line(r, credit_minor=-100)],
+            "exactly one positive side",
+            id="negative",
+        ),
+        pytest.param(
+            lambda c, r: [Line(c, debit_minor=100, credit_minor=100), Line(r, credit_minor=0)],
+            "exactly one positive side",
+            id="two-sided",
+        ),
+        pytest.param(lambda c, r: [Line(c, debit_minor=100)], "at least two postings", id="one-leg"),
+        pytest.param(lambda c, r: [], "at least two postings", id="empty"),
+        pytest.param(
+            lambda c, r: [Line(c, debit_minor=1.5), Line(r, credit_minor=1.5)], "integer minor units", id="float"
+        ),
+        pytest.param(
+            lambda c, r: [Line(c, debit_minor=True), Line(r, credit_minor=True)], "integer minor units", id="bool"
+        ),
+        pytest.param(lambda c, r: [Line(c, debit_minor=100), (r, 100)], "must be a Line", id="not-a-line"),
     ],
 )
-def test_bad_entries_are_refused_and_nothing_is_written(us, lines_for):
+def test_bad_entries_are_refused_and_nothing_is_written(us, lines_for, message):
     simple_entry(us)
     before = books_snapshot()
 
-    with pytest.raises(LedgerError):
+    with pytest.raises(LedgerError, match=message):
         post_entry(
             description="bad",
             idempotency_key="bad",
             lines=lines_for(us.accounts[CLEARING], us.accounts[RESTRICTED]),
+        )
+    assert books_snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"description": "line\nbreak"}, "description may not contain control characters"),
+        ({"source_id": "tab\there"}, "source_id may not contain control characters"),
+        ({"idempotency_key": "key\x1esmuggled"}, "idempotency_key may not contain control characters"),
+        ({"idempotency_key": ""}, "needs an idempotency key"),
+        ({"description": ""}, "needs a description"),
+        ({"source_type": 5}, "source_type must be text"),
+    ],
+)
+def test_entry_text_that_could_smuggle_a_separator_is_refused(us, fields, message):
+    before = books_snapshot()
+
+    with pytest.raises(LedgerError, match=message):
+        post_entry(
+            **{"description": "bad", "idempotency_key": "text", **fields},
+            lines=[Line(us.accounts[CLEARING], debit_minor=100), Line(us.accounts[RESTRICTED], credit_minor=100)],
         )
     assert books_snapshot() == before
 
