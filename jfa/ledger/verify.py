@@ -85,10 +85,10 @@ _PG_RANGE_SQL = f"""
                  ORDER BY entry_id, line) sorted
          GROUP BY entry_id
     ),
-    checked AS NOT MATERIALIZED (
-        SELECT e.sequence,
-               COALESCE(lag(e.sequence) OVER book_order, %(before_sequence)s) AS previous,
-               e.prev_hash <> COALESCE(lag(e.hash) OVER book_order, %(before_hash)s) AS unlinked,
+    -- Each entry hashed and checked on its own first, so the window below carries narrow rows
+    -- (ordered by id already: the ORDER BY costs nothing; OFFSET 0 keeps this step apart).
+    hashed AS (
+        SELECT e.id, e.sequence, e.prev_hash, e.hash,
                encode(sha256(convert_to(
                    e.prev_hash || E'\\x1e' || {_PG_HEADER} || E'\\x1e' || COALESCE(p.lines, ''), 'UTF8'
                )), 'hex') <> e.hash AS changed,
@@ -96,7 +96,16 @@ _PG_RANGE_SQL = f"""
           FROM ledger_journalentry e
           LEFT JOIN postings p ON p.entry_id = e.id
          WHERE e.id BETWEEN %(low)s AND %(high)s
-        WINDOW book_order AS (ORDER BY e.id)
+         ORDER BY e.id
+        OFFSET 0
+    ),
+    checked AS NOT MATERIALIZED (
+        SELECT h.sequence,
+               COALESCE(lag(h.sequence) OVER book_order, %(before_sequence)s) AS previous,
+               h.prev_hash <> COALESCE(lag(h.hash) OVER book_order, %(before_hash)s) AS unlinked,
+               h.changed, h.unbalanced
+          FROM hashed h
+        WINDOW book_order AS (ORDER BY h.id)
     )
     -- One pass: the count, the last sequence, and the first bad entry as text: its sequence, the
     -- one before it and what is wrong (0/1 flags), aggregated over bad entries only.
@@ -116,14 +125,19 @@ _PG_RANGE_SQL = f"""
 # Then each account's last posting (one index probe per account) must match its stored balance,
 # and an account without postings must stand at 0. One statement: one snapshot.
 _BALANCE_SQL = """
-    WITH wrong AS MATERIALIZED (
+    WITH accounts AS MATERIALIZED (
+        -- Each account's sign worked out once, not once per posting.
+        SELECT id, currency, CASE WHEN type IN ('asset', 'expense') THEN 1 ELSE -1 END AS sign
+          FROM ledger_account
+    ),
+    wrong AS MATERIALIZED (
         SELECT p.entry_id
           FROM (SELECT entry_id, account_id, currency, debit_minor - credit_minor AS net,
                        balance_after_minor - lag(balance_after_minor, 1, 0) OVER book_order AS moved
                   FROM ledger_posting
                 WINDOW book_order AS (PARTITION BY account_id ORDER BY id)) p
-          JOIN ledger_account a ON a.id = p.account_id
-         WHERE p.moved <> p.net * (CASE WHEN a.type IN ('asset', 'expense') THEN 1 ELSE -1 END)
+          JOIN accounts a ON a.id = p.account_id
+         WHERE p.moved <> p.net * a.sign
             OR p.currency <> a.currency
     )
     SELECT (SELECT MIN(sequence) FROM ledger_journalentry WHERE id IN (SELECT entry_id FROM wrong)),
