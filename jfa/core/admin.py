@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from .countries import country_choices, validate_country
+from .countries import CountryChoices, validate_country
 from .models import Task
 from .widgets import CountryField
 
@@ -22,10 +22,6 @@ class TaskAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in Task._meta.fields]
 
 
-def _country_choices_or_none() -> list[tuple[str, str]]:
-    return [("", "—"), *country_choices()]
-
-
 class CountryMenus:
     """For ModelAdmins: every country field (the ones ``validate_country`` guards) is a menu of
     countries named in the staff member's language, not a box for a two-letter code."""
@@ -36,6 +32,6 @@ class CountryMenus:
                 label=capfirst(db_field.verbose_name),
                 required=not db_field.blank,
                 help_text=db_field.help_text,
-                choices=_country_choices_or_none if db_field.blank else country_choices,
+                choices=CountryChoices(blank="—" if db_field.blank else None),
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from django.core.exceptions import ValidationError
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext_lazy as _
 
@@ -66,6 +67,23 @@ def _choices(language: str) -> tuple[tuple[str, str], ...]:
     named = {code: country_name(code, language) for code in COUNTRY_CODES}
     rest = sorted((code for code in named if code not in _FIRST), key=lambda code: fold(named[code]))
     return tuple((code, named[code]) for code in (*_FIRST, *rest))
+
+
+class CountryChoices(BaseChoiceIterator):
+    """Every country as (code, name) in the language active when iterated, for a form field's
+    ``choices``, optionally after a blank choice labelled ``blank``.
+
+    Django hands such an iterator on as it is. A callable's choices are normalized again on every
+    pass, pair by pair: most of a millisecond for 250 countries, on every page with a donation form.
+    """
+
+    def __init__(self, *, blank: str | None = None) -> None:
+        self.blank = blank
+
+    def __iter__(self):
+        if self.blank is not None:
+            yield ("", self.blank)
+        yield from _choices(get_language() or "en")
 
 
 def country_choices() -> list[tuple[str, str]]:

@@ -3,40 +3,57 @@
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
-from .countries import country_choices, is_country
+from .countries import CountryChoices, is_country
 
 
 class LongSelect(forms.Select):
     """A select for long flat lists (every country), written out in Python.
 
     Django renders each option through two templates: some 500 template renders for the 250
-    countries, on every page with a donation form. The HTML is the same as Django's select,
-    attribute for attribute; lists with option groups are handed back to Django.
+    countries, on every page with a donation form. Here the options are written once per list
+    and language (``_options``) and only the selected one is marked on each render. The HTML is
+    the same as Django's select, attribute for attribute; lists with option groups are handed
+    back to Django.
     """
 
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
-        choices = list(self.choices)
+        choices = tuple(self.choices)
         if any(isinstance(label, list | tuple) for _value, label in choices):
             return super().render(name, value, attrs, renderer)
-        chosen = set(self.format_value(value))
-        options = []
-        for option_value, label in choices:
-            text = "" if option_value is None else str(option_value)
-            # As Django's Select: only the first option matching the value is selected.
-            selected = text in chosen
-            if selected:
-                chosen.clear()
-            # html.escape is what Django's escape() calls, without a SafeString per value.
-            value_html, label_html = html.escape(text), html.escape(str(label))
-            options.append(f'<option value="{value_html}"{" selected" if selected else ""}>{label_html}</option>')
+        options, starts = _options(choices, get_language())
+        # As Django's Select: only the first option matching the value is selected.
+        at = min((starts[text] for text in self.format_value(value) if text in starts), default=None)
+        if at is not None:
+            options = options[:at] + " selected" + options[at:]
         opening = format_html('<select name="{}"{}>', name, flatatt(self.build_attrs(self.attrs, attrs)))
-        return mark_safe(opening + "".join(options) + "</select>")  # noqa: S308 — every value escaped above
+        return mark_safe(opening + options + "</select>")  # noqa: S308 — every value escaped in _options
+
+
+@lru_cache(maxsize=32)
+def _options(choices: tuple[tuple[object, object], ...], language: str | None) -> tuple[str, dict[str, int]]:
+    """The options of ``choices`` as HTML, none selected, and for each value where its first
+    option's opening tag ends (where " selected" goes). ``language`` is part of the key because
+    a label may be translated lazily."""
+    parts = []
+    starts: dict[str, int] = {}
+    length = 0
+    for option_value, label in choices:
+        text = "" if option_value is None else str(option_value)
+        # html.escape is what Django's escape() calls, without a SafeString per value.
+        opening = f'<option value="{html.escape(text)}"'
+        starts.setdefault(text, length + len(opening))
+        part = f"{opening}>{html.escape(str(label))}</option>"
+        parts.append(part)
+        length += len(part)
+    return "".join(parts), starts
 
 
 class CountryField(forms.ChoiceField):
@@ -44,7 +61,7 @@ class CountryField(forms.ChoiceField):
     Django's walk through 250 choices on every submitted form."""
 
     def __init__(self, **kwargs) -> None:
-        kwargs.setdefault("choices", country_choices)
+        kwargs.setdefault("choices", CountryChoices())
         kwargs.setdefault("widget", LongSelect(attrs={"autocomplete": "country"}))
         super().__init__(**kwargs)
 

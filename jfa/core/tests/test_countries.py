@@ -9,8 +9,8 @@ from django.test.html import parse_html
 from django.utils import translation
 
 from jfa.campaigns.models import AdvocatePage
-from jfa.core.countries import COUNTRY_CODES, country_choices, country_name, is_country
-from jfa.core.widgets import LongSelect
+from jfa.core.countries import COUNTRY_CODES, CountryChoices, country_choices, country_name, is_country
+from jfa.core.widgets import CountryField, LongSelect
 from jfa.ledger.models import RoutingRule
 
 
@@ -72,3 +72,31 @@ def test_country_fields_refuse_what_is_not_a_country_code(db):
 
 def _all_but(model, name: str) -> list[str]:
     return [field.name for field in model._meta.fields if field.name != name]
+
+
+def test_a_country_menu_names_countries_in_the_language_of_each_render():
+    field = CountryField()
+    with translation.override("en"):
+        english = field.widget.render("country", "KR")
+    with translation.override("fr"):
+        french = field.widget.render("country", "DE")
+    assert '<option value="KR" selected>South Korea</option>' in english
+    assert '<option value="DE">Germany</option>' in english
+    assert '<option value="DE" selected>Allemagne</option>' in french
+    assert '<option value="KR">Corée du Sud</option>' in french
+    assert english.count(" selected") == french.count(" selected") == 1
+    with translation.override("fr"):
+        assert parse_html(field.widget.render("country", "CA", attrs={"id": "id_country"})) == parse_html(
+            forms.Select(attrs={"autocomplete": "country"}, choices=country_choices()).render(
+                "country", "CA", attrs={"id": "id_country"}
+            )
+        )
+
+
+def test_country_choices_offer_every_country_once_after_an_optional_blank():
+    with translation.override("en"):
+        plain = list(CountryChoices())
+        with_blank = list(CountryChoices(blank="—"))
+    assert plain == country_choices()
+    assert with_blank == [("", "—"), *plain]
+    assert len({code for code, _name in plain}) == len(COUNTRY_CODES)
