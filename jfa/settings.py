@@ -202,6 +202,9 @@ else:
         }
     }
 
+# Django's form renderer, with plain <input> and <textarea> widgets written out in Python.
+FORM_RENDERER = "jfa.core.renderers.FastWidgets"
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",

@@ -54,7 +54,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    page = queries.page_in_campaign(slug, "owner")
+    page = queries.page_in_campaign(slug)
     campaign = page.campaign
     tiers = queries.impact_tiers_for(campaign, page.currency)
     calendar = queries.dress_log_calendar(page)
