@@ -17,7 +17,7 @@ from pathlib import Path
 
 import django.forms
 from django.forms.renderers import DjangoTemplates
-from django.template import Context
+from django.template import Context, TemplateDoesNotExist
 from django.template.base import render_value_in_context
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData
@@ -100,11 +100,14 @@ class FastWidgets(DjangoTemplates):
     @cached_property
     def _writers(self) -> dict[str, Callable[[Mapping], str]]:
         """The writers whose templates, and the templates they include, are Django's own."""
-        own = {
-            name
-            for name in (*_WRITERS, f"{_WIDGETS}input.html", f"{_WIDGETS}attrs.html")
-            if Path(self.get_template(name).origin.name).is_relative_to(_DJANGO_TEMPLATES)
-        }
+        own = {name for name in (*_WRITERS, f"{_WIDGETS}input.html", f"{_WIDGETS}attrs.html") if self._is_djangos(name)}
         if not {f"{_WIDGETS}input.html", f"{_WIDGETS}attrs.html"} <= own:
             return {}
         return {name: write for name, write in _WRITERS.items() if name in own}
+
+    def _is_djangos(self, template_name: str) -> bool:
+        try:
+            origin = self.get_template(template_name).origin.name
+        except TemplateDoesNotExist:
+            return False
+        return Path(origin).is_relative_to(_DJANGO_TEMPLATES)

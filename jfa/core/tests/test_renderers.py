@@ -84,3 +84,12 @@ def test_a_widget_template_an_app_overrides_is_rendered_from_its_template(tmp_pa
     html = forms.TextInput().render("f", "v", attrs={"id": "x"}, renderer=renderer)
     assert html == '<input type="text" name="f" value="v" data-id>'
     assert _WIDGETS + "text.html" in _WRITERS
+
+
+def test_without_djangos_widget_templates_nothing_is_written_out_in_python(tmp_path):
+    class Elsewhere(FastWidgets):
+        @property
+        def engine(self):
+            return self.backend({"APP_DIRS": False, "DIRS": [tmp_path], "NAME": "elsewhere", "OPTIONS": {}})
+
+    assert Elsewhere()._writers == {}
