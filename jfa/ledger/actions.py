@@ -433,7 +433,8 @@ def _posting_ctes(gate: str) -> str:
     unless ``gate`` holds.
 
     The accounts moved and the lines come as arrays, so the text is the same for every entry:
-    prepared once per connection, and short enough for psycopg to keep its parsed form.
+    prepared once per connection, and short enough for psycopg to keep its parsed form. The
+    head's hash is ``hashing.entry_hash`` in SQL: E'\\x1e' is its record separator (RECORD).
     """
     entry_values = ", ".join(["%s"] * 12)
     # Only placeholders, fixed column lists and the caller's fixed gate are interpolated; every
