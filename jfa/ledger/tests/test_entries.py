@@ -9,7 +9,8 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 
 from jfa.core.money import Money
 from jfa.ledger.actions import DuplicateEntry, LedgerError, Line, lock_books, post_entry, reverse_entry
-from jfa.ledger.models import Account, AccountRole, AccountType, ChainHead, JournalEntry, Posting
+from jfa.ledger.hashing import entry_hash, epoch_us, header_tail, postings_text
+from jfa.ledger.models import Account, AccountRole, AccountType, ChainHead, EntryKind, JournalEntry, Posting
 from jfa.ledger.queries import account_balance, statement, trial_balance
 
 from .helpers import DECEMBER_3, assert_books_balance, books_snapshot, usd
@@ -72,6 +73,44 @@ def test_an_entry_touching_one_account_twice_records_each_intermediate_balance(u
         320,
         9680,
     ]
+
+
+def test_the_stored_hash_is_the_documented_one_over_what_was_stored(us, ca):
+    # Each database computes the hash its own way (PostgreSQL in the posting statement): both
+    # must give hashing.entry_hash over the stored row, the format verify_ledger checks.
+    simple_entry(us, "plain")
+    post_entry(
+        description="Un don: « merci » ; 100 %",
+        idempotency_key="gift:42",
+        kind=EntryKind.GIFT,
+        source_type="donation",
+        source_id="42",
+        campaign_id=7,
+        page_id=9,
+        returned_gift_report=True,
+        lines=[Line(ca.accounts[CLEARING], debit_minor=5000), Line(ca.accounts[RESTRICTED], credit_minor=5000)],
+        occurred_at=DECEMBER_3,
+    )
+    for entry in JournalEntry.objects.order_by("sequence"):
+        postings = [(p.account_id, p.debit_minor, p.credit_minor, p.currency) for p in entry.postings.order_by("line")]
+        tail = header_tail(
+            occurred_us=epoch_us(entry.occurred_at),
+            recorded_us=epoch_us(entry.recorded_at),
+            kind=entry.kind,
+            description=entry.description,
+            source_type=entry.source_type,
+            source_id=entry.source_id,
+            idempotency_key=entry.idempotency_key,
+            reverses_id=entry.reverses_id,
+            campaign_id=entry.campaign_id,
+            team_id=entry.team_id,
+            page_id=entry.page_id,
+            returned_gift_report=entry.returned_gift_report,
+        )
+        expected = entry_hash(
+            prev_hash=entry.prev_hash, sequence=entry.sequence, tail=tail, postings=postings_text(postings)
+        )
+        assert entry.hash == expected, entry.sequence
 
 
 @pytest.mark.parametrize(
