@@ -97,8 +97,18 @@ def totals_for(scope: str, scope_ids: Iterable[int]) -> dict[int, Total]:
     return _collect(TotalShard.objects.filter(scope=scope, scope_id__in=ids)) if ids else {}
 
 
+_ONE_TOTAL_SQL = f"""
+    SELECT currency, SUM(amount_minor), SUM(gift_count) FROM {_TABLE}
+     WHERE scope = %s AND scope_id = %s GROUP BY currency
+"""  # noqa: S608 (only the table name is interpolated)
+
+
 def total_for(scope: str, scope_id: int) -> Total:
-    return totals_for(scope, [scope_id]).get(scope_id, EMPTY)
+    """One page's, team's or campaign's total: a plain prepared query, as every page view asks."""
+    rows = sql.rows(_ONE_TOTAL_SQL, [scope, scope_id])
+    if not rows:
+        return EMPTY
+    return Total({currency: int(amount) for currency, amount, _count in rows}, sum(int(count) for *_, count in rows))
 
 
 def all_totals(scope: str) -> dict[int, Total]:
