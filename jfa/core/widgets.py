@@ -28,7 +28,10 @@ class LongSelect(forms.Select):
         choices = tuple(self.choices)
         if any(isinstance(label, list | tuple) for _value, label in choices):
             return super().render(name, value, attrs, renderer)
-        options, starts = _options(choices, get_language())
+        try:
+            options, starts = _options(choices, get_language())
+        except TypeError:  # a choice that cannot be a cache key: written out for this render only
+            options, starts = _options.__wrapped__(choices, get_language())
         # As Django's Select: only the first option matching the value is selected.
         at = min((starts[text] for text in self.format_value(value) if text in starts), default=None)
         if at is not None:

@@ -100,3 +100,11 @@ def test_country_choices_offer_every_country_once_after_an_optional_blank():
     assert plain == country_choices()
     assert with_blank == [("", "—"), *plain]
     assert len({code for code, _name in plain}) == len(COUNTRY_CODES)
+
+
+def test_a_long_select_with_unhashable_choices_still_renders():
+    class Unhashable(str):
+        __hash__ = None  # type: ignore[assignment]
+
+    html = LongSelect(choices=[("a", Unhashable("Alpha")), ("b", "Beta")]).render("x", "b")
+    assert html == '<select name="x"><option value="a">Alpha</option><option value="b" selected>Beta</option></select>'
