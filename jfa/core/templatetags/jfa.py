@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.html import linebreaks
+from django.forms import BoundField
+from django.utils.html import format_html, format_html_join, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from jfa.core.countries import country_name
 from jfa.core.money import Money
@@ -36,3 +38,24 @@ def paragraphs(text: str) -> SafeString:
 @register.inclusion_tag("core/_progress.html")
 def progress_bar(progress: object, label: str) -> dict:
     return {"progress": progress, "label": label}
+
+
+@register.simple_tag
+def field_block(field: BoundField) -> SafeString:
+    """A form field with its visible label, help and errors, as every form of the site shows its
+    fields. Written in Python because a donation form shows ten of them, and a template include
+    costs a fifth of a millisecond each. A checkbox comes before its label; an optional field
+    says so; help text has the id that the widget's aria-describedby names."""
+    classes = "field has-error" if field.errors else "field"
+    if getattr(field.field.widget, "input_type", None) == "checkbox":
+        control = format_html(
+            '<div class="check">{} <label for="{}">{}</label></div>', field, field.id_for_label, field.label
+        )
+    else:
+        optional = "" if field.field.required else format_html(' <span class="optional">({})</span>', _("optional"))
+        control = format_html('<label for="{}">{}{}</label>{}', field.id_for_label, field.label, optional, field)
+    help_text = (
+        format_html('<p class="help" id="{}_helptext">{}</p>', field.auto_id, field.help_text) if field.help_text else ""
+    )
+    errors = format_html_join("", '<p class="error" role="alert">{}</p>', ((error,) for error in field.errors))
+    return format_html('<div class="{}">{}{}{}</div>', classes, control, help_text, errors)

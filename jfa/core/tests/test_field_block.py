@@ -1,0 +1,66 @@
+"""How every form of the site shows a field: label, control, help and errors."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.test.html import parse_html
+from django.utils import translation
+
+from jfa.campaigns.forms import PageForm
+from jfa.core.templatetags.jfa import field_block
+from jfa.donations.forms import DonationForm
+
+
+class Sample(forms.Form):
+    name = forms.CharField(label="Name <b>", help_text="As <i>printed</i> & shown")
+    note = forms.CharField(label="Note", required=False)
+    agree = forms.BooleanField(label="I agree", required=False)
+
+
+def test_a_field_has_its_visible_label_control_and_escaped_help():
+    html = str(field_block(Sample()["name"]))
+    assert parse_html(html) == parse_html(
+        '<div class="field"><label for="id_name">Name &lt;b&gt;</label>'
+        '<input type="text" name="name" aria-describedby="id_name_helptext" required id="id_name">'
+        '<p class="help" id="id_name_helptext">As &lt;i&gt;printed&lt;/i&gt; &amp; shown</p></div>'
+    )
+
+
+def test_an_optional_field_says_so_in_the_readers_language():
+    assert '<span class="optional">(optional)</span>' in str(field_block(Sample()["note"]))
+    with translation.override("fr"):
+        assert '<span class="optional">(facultatif)</span>' in str(field_block(Sample()["note"]))
+    assert "optional" not in str(field_block(Sample()["name"]))
+
+
+def test_a_checkbox_comes_before_its_label():
+    html = str(field_block(Sample()["agree"]))
+    assert parse_html(html) == parse_html(
+        '<div class="field"><div class="check"><input type="checkbox" name="agree" id="id_agree">'
+        ' <label for="id_agree">I agree</label></div></div>'
+    )
+
+
+def test_errors_are_announced_and_escaped():
+    form = Sample({"name": "", "note": "x"})
+    assert not form.is_valid()
+    form.add_error("note", "Not <this>")
+    html = str(field_block(form["name"]))
+    assert html.startswith('<div class="field has-error">')
+    assert '<p class="error" role="alert">This field is required.</p>' in html
+    assert '<p class="error" role="alert">Not &lt;this&gt;</p>' in str(field_block(form["note"]))
+
+
+def test_every_help_text_is_the_one_its_control_points_screen_readers_to():
+    checked = 0
+    for form in (PageForm(with_team=False), DonationForm(currency="USD")):
+        for field in form:
+            if not field.help_text:
+                continue
+            html = str(field_block(field))
+            described_by = re.search(r'aria-describedby="([^"]+)"', html).group(1)
+            assert f'<p class="help" id="{described_by}">' in html, field.name
+            checked += 1
+    assert checked >= 3
