@@ -54,8 +54,9 @@ def field_block(field: BoundField) -> SafeString:
     else:
         optional = "" if field.field.required else format_html(' <span class="optional">({})</span>', _("optional"))
         control = format_html('<label for="{}">{}{}</label>{}', field.id_for_label, field.label, optional, field)
-    help_text = (
-        format_html('<p class="help" id="{}_helptext">{}</p>', field.auto_id, field.help_text) if field.help_text else ""
-    )
+    help_text = ""
+    if field.help_text:
+        # The id Django's widgets name in aria-describedby, so screen readers read the help.
+        help_text = format_html('<p class="help" id="{}_helptext">{}</p>', field.auto_id, field.help_text)
     errors = format_html_join("", '<p class="error" role="alert">{}</p>', ((error,) for error in field.errors))
     return format_html('<div class="{}">{}{}{}</div>', classes, control, help_text, errors)
