@@ -98,18 +98,11 @@ def _is_int(value: object) -> bool:
     return type(value) is int or (isinstance(value, int) and not isinstance(value, bool))
 
 
-def check_lines(lines: Sequence[Line]) -> str:
+def check_lines(lines: Sequence[Line]) -> tuple[list[tuple[int, int, int, str]], str]:
     """Refuse anything that is not a balanced, single-currency set of positive legs.
 
-    Returns the entry's currency.
-    """
-    return _checked_rows(lines)[1]
-
-
-def _checked_rows(lines: Sequence[Line]) -> tuple[list[tuple[int, int, int, str]], str]:
-    """``check_lines``, and each line as (account_id, debit_minor, credit_minor, currency).
-
-    One pass, no call per line that can be avoided: every gift's entry comes through here.
+    Returns each line as (account_id, debit_minor, credit_minor, currency), and the entry's
+    currency. One pass, no call per line that can be avoided: every gift's entry comes here.
     """
     if len(lines) < 2:
         raise LedgerError("an entry needs at least two postings")
@@ -170,7 +163,7 @@ def draft_entry(
     Raises :class:`LedgerError` for anything the books refuse.
     """
     lines = list(lines)
-    posting_rows, currency = _checked_rows(lines)
+    posting_rows, currency = check_lines(lines)
     _check_text(description=description, idempotency_key=idempotency_key, source_type=source_type, source_id=source_id)
     if kind not in ENTRY_KINDS:
         raise LedgerError(f"unknown entry kind {kind!r}")
