@@ -65,9 +65,12 @@ def array(values: Iterable[int | str]) -> str:
     """A PostgreSQL array literal of ``values``, to send as one text parameter cast to an array
     type (``%s::bigint[]``): psycopg's own list adaptation costs more per call than the row it
     writes. Text elements are quoted and escaped; numbers are written as they are."""
-    values = list(values)
-    if all(type(value) is int for value in values):
-        return "{" + ",".join(map(str, values)) + "}"
+    values = values if isinstance(values, list | tuple) else list(values)
+    try:
+        # The common case, integers only, in one pass: int.__repr__ refuses anything else.
+        return "{" + ",".join(map(int.__repr__, values)) + "}"
+    except TypeError:
+        pass
     items = (
         str(value) if isinstance(value, int) else '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
         for value in values

@@ -17,7 +17,7 @@ lock is held until the caller's transaction ends: keep work after posting short.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import lru_cache
@@ -304,15 +304,15 @@ class EntryDraft:
             self.occurred_at,
             self.recorded_at,
             *self.header.values(),
-            _ints(net),
-            _ints(net.values()),
+            sql.array(net),
+            sql.array(list(net.values())),
             self.currency,
             self.currency,
-            _ints(range(len(rows))),
-            _ints([row[0] for row in rows]),
-            _ints([row[1] for row in rows]),
-            _ints([row[2] for row in rows]),
-            _ints(self.later_net()),
+            sql.array(range(len(rows))),
+            sql.array([row[0] for row in rows]),
+            sql.array([row[1] for row in rows]),
+            sql.array([row[2] for row in rows]),
+            sql.array(self.later_net()),
         ]
 
     def written(self, entry_id: int, sequence: int, prev_hash: str, digest: str) -> JournalEntry:
@@ -352,12 +352,6 @@ class EntryDraft:
             later[index] = seen.get(account_id, 0)
             seen[account_id] = later[index] + debit - credit
         return later
-
-
-def _ints(values: Iterable[int]) -> str:
-    """A PostgreSQL array literal of integers (``sql.array``'s, for values known to be ints:
-    ``int.__repr__`` refuses anything else)."""
-    return "{" + ",".join(map(int.__repr__, values)) + "}"
 
 
 ENTRY_COLUMNS = (
