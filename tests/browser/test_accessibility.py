@@ -89,3 +89,54 @@ def test_signed_in_pages_and_form_errors_meet_wcag_aa(live_server, browser, camp
     check("donation form with errors")
     context.close()
     assert found == {}
+
+
+# WCAG 2.1 success criterion 1.4.10 (reflow): at 320 CSS pixels wide, nothing may need scrolling
+# sideways. French runs longer than English, so both are checked.
+OVERFLOWING = """(width) => [...document.querySelectorAll('body *')]
+    .filter(el => el.getBoundingClientRect().right > width + 0.5
+                  && ![...el.children].some(child => child.getBoundingClientRect().right > width + 0.5))
+    .slice(0, 3).map(el => el.tagName.toLowerCase() + ': ' + el.textContent.trim().slice(0, 40))"""
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_pages_reflow_to_a_320_pixel_screen(
+    live_server, browser, campaign, alice, alice_page, bob_page, team, language
+):
+    give(page=alice_page, amount_minor=2500)
+    context = browser.new_context(
+        viewport={"width": 320, "height": 640},
+        locale="fr-CA" if language == "fr" else "en-US",
+        extra_http_headers={"Accept-Language": language},
+    )
+    page = context.new_page()
+    public = [
+        "/",
+        "/search/?q=a",
+        alice_page.get_absolute_url(),
+        team.get_absolute_url(),
+        f"/give/page/{bob_page.slug}/",
+        "/accounts/signup/",
+        "/stories/",
+        "/transparency/",
+        "/transparency/gift/",
+    ]
+    too_wide = {}
+
+    def check(path: str) -> None:
+        page.goto(live_server.url + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            too_wide[path] = (width, page.evaluate(OVERFLOWING, 320))
+
+    for path in public:
+        check(path)
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("#id_login", "alice@example.org")
+    page.fill("#id_password", "correct horse battery staple")
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_load_state()
+    for path in ["/me/", f"/p/{alice_page.slug}/edit/", "/teams/new/"]:
+        check(path)
+    context.close()
+    assert too_wide == {}

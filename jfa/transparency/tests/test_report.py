@@ -109,7 +109,8 @@ def test_the_report_page_is_translated_into_french(client, year_of_gifts):
     assert "Conservé pour les partenaires\u00a0: 110,00\u00a0$\u00a0US</li>" in html
     assert "Mon don est-il dans le grand livre?" in html
     # The funds' own names too, as staff wrote them in French.
-    assert '<th scope="row">Fonds mondial de subventions</th>' in html
+    assert '<th scope="row">Fonds mondial de subventions<span class="cell-note">' in html
+    assert "Partagé entre nos organisations partenaires" in html
     assert "Global grant pool" not in html
 
 
