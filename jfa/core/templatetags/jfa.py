@@ -57,6 +57,8 @@ def field_block(field: BoundField) -> SafeString:
     help_text = ""
     if field.help_text:
         # The id Django's widgets name in aria-describedby, so screen readers read the help.
-        help_text = format_html('<p class="help" id="{}_helptext">{}</p>', field.auto_id, field.help_text)
+        # A list (Django's password rules) cannot sit inside a paragraph.
+        tag = "div" if str(field.help_text).lstrip().startswith("<ul") else "p"
+        help_text = format_html('<{} class="help" id="{}_helptext">{}</{}>', tag, field.auto_id, field.help_text, tag)
     errors = format_html_join("", '<p class="error" role="alert">{}</p>', ((error,) for error in field.errors))
     return format_html('<div class="{}">{}{}{}</div>', classes, control, help_text, errors)
