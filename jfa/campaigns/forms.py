@@ -61,6 +61,8 @@ class PageForm(GoalMixin):
         self, *args: object, campaign: Campaign | None = None, with_team: bool = True, **kwargs: object
     ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        # The page's currency follows its country; the goal says which one it is counted in.
+        self.fields["goal"].help_text = _("In Canadian dollars for a page in Canada, in US dollars anywhere else.")
         if with_team and campaign is not None:
             self.fields["team"].queryset = Team.objects.filter(campaign=campaign).order_by("name")  # type: ignore[attr-defined]
         else:

@@ -144,6 +144,16 @@ def test_the_goal_reads_and_writes_the_french_way_in_french(client, campaign, al
     assert 'name="goal" value="1200,50"' in form
 
 
+def test_the_goal_says_which_currency_it_is_counted_in(client, campaign, charlie):
+    client.force_login(charlie)
+    english = client.get(reverse("campaigns:page_setup")).content.decode()
+    french = client.get(reverse("campaigns:page_setup"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+    assert 'aria-describedby="id_goal_helptext"' in english
+    assert "In Canadian dollars for a page in Canada, in US dollars anywhere else." in english
+    assert "En dollars canadiens pour une page au Canada, en dollars américains partout ailleurs." in french
+
+
 def test_signing_in_is_required_to_set_up_a_page(client, campaign):
     response = client.get(reverse("campaigns:page_setup"))
     assert response.status_code == 302
