@@ -1,6 +1,7 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from jfa.core.admin import CountryMenus
+from jfa.core.admin import CountryMenus, money_column
 
 from .models import AdvocatePage, Campaign, DressLogEntry, ImpactTier, Team
 
@@ -20,14 +21,16 @@ class CampaignAdmin(admin.ModelAdmin):
 
 @admin.register(ImpactTier)
 class ImpactTierAdmin(admin.ModelAdmin):
-    list_display = ["campaign", "currency", "amount_minor", "description"]
+    amount = money_column("amount_minor", _("amount"))
+    list_display = ["campaign", "amount", "description"]
     list_filter = ["campaign", "currency"]
     search_fields = ["description", "description_fr"]
 
 
 @admin.register(Team)
 class TeamAdmin(admin.ModelAdmin):
-    list_display = ["name", "campaign", "captain", "currency", "goal_minor"]
+    goal = money_column("goal_minor", _("goal"))
+    list_display = ["name", "campaign", "captain", "goal"]
     list_filter = ["campaign", "currency"]
     search_fields = ["name", "captain__email"]
     raw_id_fields = ["captain"]

@@ -1,10 +1,20 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
 from django.contrib import admin
+from django.db.models import Model
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .countries import CountryChoices, validate_country
 from .models import Task
+from .money import Money
 from .widgets import CountryField
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise
 
 # Staff see whose back office this is, in their language, not "Django administration".
 admin.site.site_header = _("Justice For All administration")
@@ -35,3 +45,20 @@ class CountryMenus:
                 choices=CountryChoices(blank="—" if db_field.blank else None),
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
+
+
+def money_column(
+    field: str, description: _StrOrPromise, *, currency_field: str = "currency"
+) -> Callable[[Any, Model], str]:
+    """An admin method that shows an integer minor-units field as money in the staff member's
+    language ("CA$45.00", "45,00 $ CA") instead of "4500", sorted by the field itself.
+
+    Assign it in a ModelAdmin's body (``amount = money_column("amount_minor", _("amount"))``) and
+    name it in ``list_display`` or ``readonly_fields``.
+    """
+
+    @admin.display(description=description, ordering=field)
+    def column(model_admin: Any, obj: Model) -> str:
+        return Money(getattr(obj, field), getattr(obj, currency_field)).localized()
+
+    return column

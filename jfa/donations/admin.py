@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from jfa.core.admin import CountryMenus
+from jfa.core.admin import CountryMenus, money_column
 from jfa.core.money import MoneyError, parse_amount
 from jfa.payments.models import PaymentAttempt
 
@@ -23,11 +23,12 @@ class AttemptInline(admin.TabularInline):
     model = PaymentAttempt
     extra = 0
     can_delete = False
+    exclude = ["amount_minor", "currency"]
+    amount = money_column("amount_minor", _("amount"))
     readonly_fields = [
         "provider",
         "status",
-        "amount_minor",
-        "currency",
+        "amount",
         "provider_reference",
         "card_last4",
         "failure_message",
@@ -42,7 +43,8 @@ class RefundInline(admin.TabularInline):
     model = Refund
     extra = 0
     can_delete = False
-    readonly_fields = ("kind", "amount_minor", "currency", "reason", "created_by", "created_at")
+    amount = money_column("amount_minor", _("amount"))
+    readonly_fields = ("kind", "amount", "reason", "created_by", "created_at")
     fields = readonly_fields
 
     def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
@@ -61,8 +63,7 @@ class DonationAdmin(CountryMenus, admin.ModelAdmin):
     list_display = [
         "public_id",
         "donor_name",
-        "amount_minor",
-        "currency",
+        "amount",
         "status",
         "page",
         "team",
@@ -73,7 +74,12 @@ class DonationAdmin(CountryMenus, admin.ModelAdmin):
     search_fields = ["donor_name", "donor_email", "public_id", "page__display_name", "team__name"]
     date_hierarchy = "created_at"
     inlines = [AttemptInline, RefundInline]
-    # Money fields change only through actions, so the totals and the books stay in step.
+    # Money fields change only through actions, so the totals and the books stay in step: the
+    # amounts are out of the form and shown as money.
+    exclude = ["amount_minor", "currency", "fee_covered_minor", "fee_minor"]
+    amount = money_column("amount_minor", _("amount"))
+    fee_covered = money_column("fee_covered_minor", _("fee covered by the donor"))
+    fee = money_column("fee_minor", _("processing fee"))
     readonly_fields = [
         "public_id",
         "idempotency_key",
@@ -82,10 +88,9 @@ class DonationAdmin(CountryMenus, admin.ModelAdmin):
         "team",
         "entity",
         "fund",
-        "amount_minor",
-        "currency",
-        "fee_covered_minor",
-        "fee_minor",
+        "amount",
+        "fee_covered",
+        "fee",
         "status",
         "created_at",
         "succeeded_at",
@@ -140,7 +145,8 @@ class DonationAdmin(CountryMenus, admin.ModelAdmin):
 
 @admin.register(Refund)
 class RefundAdmin(admin.ModelAdmin):
-    list_display = ["donation", "kind", "amount_minor", "currency", "reason", "created_by", "created_at"]
+    amount = money_column("amount_minor", _("amount"))
+    list_display = ["donation", "kind", "amount", "reason", "created_by", "created_at"]
     list_filter = ["kind", "currency"]
     search_fields = ["donation__public_id", "donation__donor_email", "reason"]
     readonly_fields = [f.name for f in Refund._meta.fields]
@@ -183,7 +189,15 @@ class OperatingGiftAdmin(admin.ModelAdmin):
     """Sponsorships and operating gifts: recorded once through the action, never edited or deleted."""
 
     form = OperatingGiftForm
-    list_display = ["sponsor_name", "amount_minor", "currency", "entity", "campaign", "received_on", "recorded_by"]
+    amount = money_column("amount_minor", _("amount"))
+    list_display = [
+        "sponsor_name",
+        "amount",
+        "entity",
+        "campaign",
+        "received_on",
+        "recorded_by",
+    ]
     list_filter = ["entity", "currency", "campaign"]
     search_fields = ["sponsor_name", "note"]
     date_hierarchy = "received_on"
@@ -213,7 +227,8 @@ class OperatingGiftAdmin(admin.ModelAdmin):
 
 @admin.register(TotalShard)
 class TotalShardAdmin(admin.ModelAdmin):
-    list_display = ["scope", "scope_id", "currency", "shard", "amount_minor", "gift_count"]
+    amount = money_column("amount_minor", _("amount"))
+    list_display = ["scope", "scope_id", "shard", "amount", "gift_count"]
     list_filter = ["scope", "currency"]
 
     def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
