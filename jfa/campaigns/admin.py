@@ -1,18 +1,20 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from jfa.core.admin import CountryMenus, money_column
+from jfa.core.admin import CountryMenus, amounts_form, money_column
 
 from .models import AdvocatePage, Campaign, DressLogEntry, ImpactTier, Team
 
 
 class ImpactTierInline(admin.TabularInline):
     model = ImpactTier
+    form = amounts_form(amount_minor="currency")
     extra = 1
 
 
 @admin.register(Campaign)
 class CampaignAdmin(admin.ModelAdmin):
+    form = amounts_form(goal_minor="goal_currency")
     list_display = ["name", "year", "starts_on", "ends_on", "is_active"]
     list_filter = ["is_active", "year"]
     search_fields = ["name"]
@@ -21,6 +23,7 @@ class CampaignAdmin(admin.ModelAdmin):
 
 @admin.register(ImpactTier)
 class ImpactTierAdmin(admin.ModelAdmin):
+    form = amounts_form(amount_minor="currency")
     amount = money_column("amount_minor", _("amount"))
     list_display = ["campaign", "amount", "description"]
     list_filter = ["campaign", "currency"]
@@ -29,6 +32,7 @@ class ImpactTierAdmin(admin.ModelAdmin):
 
 @admin.register(Team)
 class TeamAdmin(admin.ModelAdmin):
+    form = amounts_form(goal_minor="currency")
     goal = money_column("goal_minor", _("goal"))
     list_display = ["name", "campaign", "captain", "goal"]
     list_filter = ["campaign", "currency"]
@@ -43,6 +47,7 @@ class DressLogInline(admin.TabularInline):
 
 @admin.register(AdvocatePage)
 class AdvocatePageAdmin(CountryMenus, admin.ModelAdmin):
+    form = amounts_form(goal_minor="currency")
     list_display = ["display_name", "title", "campaign", "country", "currency", "team", "is_published"]
     list_filter = ["campaign", "country", "currency", "is_published", "commitment"]
     search_fields = ["display_name", "title", "owner__email", "slug"]

@@ -1,16 +1,19 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from django import forms
 from django.contrib import admin
 from django.db.models import Model
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .countries import CountryChoices, validate_country
 from .models import Task
-from .money import Money
+from .money import CURRENCY_EXPONENTS, Money, MoneyError, parse_amount
 from .widgets import CountryField
 
 if TYPE_CHECKING:
@@ -62,3 +65,58 @@ def money_column(
         return Money(getattr(obj, field), getattr(obj, currency_field)).localized()
 
     return column
+
+
+def _without_units(label: object) -> str:
+    """ "amount (minor units)" -> "amount": the box takes an amount, not a count of cents."""
+    return re.sub(r"\s*\([^)]*\)\s*$", "", str(label))
+
+
+class AmountsForm(forms.ModelForm):
+    """An admin form in which staff type amounts as people write them ("30", "30.50", "30,50" in
+    French) in the row's currency, while the model keeps integer minor units.
+
+    ``money_fields`` maps each minor-units field to the field holding its currency; make a
+    subclass per admin with :func:`amounts_form`.
+    """
+
+    money_fields: ClassVar[dict[str, str]] = {}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        language = get_language() or "en"
+        for name, currency_field in self.money_fields.items():
+            if name not in self.fields:
+                continue
+            model_field = self.fields[name]
+            self.fields[name] = forms.CharField(
+                label=_without_units(model_field.label),
+                required=model_field.required,
+                help_text=model_field.help_text,
+                max_length=20,
+                widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+            )
+            value = self.initial.get(name)
+            currency = self.initial.get(currency_field) or getattr(self.instance, currency_field, None)
+            if isinstance(value, int) and currency in CURRENCY_EXPONENTS:
+                self.initial[name] = Money(value, currency).as_input(language=language)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for name, currency_field in self.money_fields.items():
+            text = cleaned.get(name)
+            if name not in self.fields or text in (None, ""):
+                continue
+            currency = cleaned.get(currency_field) or getattr(self.instance, currency_field, None)
+            if not currency:
+                continue  # the currency field reports its own error
+            try:
+                cleaned[name] = parse_amount(text, currency).minor
+            except MoneyError as error:
+                self.add_error(name, str(error))
+        return cleaned
+
+
+def amounts_form(**money_fields: str) -> type[AmountsForm]:
+    """``amounts_form(amount_minor="currency")``: an :class:`AmountsForm` for those fields."""
+    return type("AmountsForm", (AmountsForm,), {"money_fields": money_fields})

@@ -1,0 +1,75 @@
+"""Staff type amounts in the admin as people write them; the books keep integer minor units."""
+
+import pytest
+from django.urls import reverse
+
+from jfa.campaigns.models import ImpactTier, Team
+
+pytestmark = pytest.mark.django_db
+
+
+def tier_data(campaign, amount: str) -> dict:
+    return {"campaign": campaign.pk, "currency": "USD", "amount_minor": amount, "description": "can feed a family"}
+
+
+def test_staff_add_an_impact_tier_in_dollars_and_cents(client, campaign, staff):
+    client.force_login(staff)
+    response = client.post(reverse("admin:campaigns_impacttier_add"), tier_data(campaign, "75.50"))
+
+    assert response.status_code == 302
+    assert ImpactTier.objects.get(description="can feed a family").amount_minor == 7_550
+
+
+def test_the_change_form_shows_the_amount_as_typed_and_reads_french_decimals(client, campaign, staff):
+    tier = ImpactTier.objects.get(currency="USD")
+    client.force_login(staff)
+    url = reverse("admin:campaigns_impacttier_change", args=[tier.pk])
+
+    html = client.get(url).content.decode()
+    assert 'name="amount_minor" value="30"' in html
+    assert '<label class="required" for="id_amount_minor">Amount:</label>' in html
+
+    response = client.post(url, tier_data(campaign, "32,50"), HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 302
+    tier.refresh_from_db()
+    assert tier.amount_minor == 3_250
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [("30.555", "at most 2 decimal places"), ("thirty", "Enter an amount as a number"), ("-5", "greater than zero")],
+)
+def test_a_bad_amount_is_refused_with_its_reason_and_nothing_changes(client, campaign, staff, typed, message):
+    tier = ImpactTier.objects.get(currency="USD")
+    client.force_login(staff)
+    response = client.post(reverse("admin:campaigns_impacttier_change", args=[tier.pk]), tier_data(campaign, typed))
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    tier.refresh_from_db()
+    assert tier.amount_minor == 3_000
+
+
+def test_a_team_goal_is_typed_in_the_teams_currency(client, campaign, staff, team):
+    client.force_login(staff)
+    url = reverse("admin:campaigns_team_change", args=[team.pk])
+    page = client.get(url)
+    form = page.context["adminform"].form
+    data = {name: form[name].value() for name in form.fields}
+    data = {key: ("" if value is None else value) for key, value in data.items()}
+    created = data.pop("created_at")  # a date box and a time box
+    data.update({"created_at_0": created.date().isoformat(), "created_at_1": created.time().isoformat()})
+    data["goal_minor"] = "2,500.75"
+
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Team.objects.get(pk=team.pk).goal_minor == 250_075
+
+
+def test_the_campaign_page_lists_its_tiers_and_goal_as_amounts(client, campaign, staff):
+    client.force_login(staff)
+    html = client.get(reverse("admin:campaigns_campaign_change", args=[campaign.pk])).content.decode()
+
+    assert 'name="goal_minor" value="100000"' in html  # US$100,000, typed without cents
+    assert 'name="impact_tiers-0-amount_minor" value="40"' in html  # CAD sorts first
+    assert 'name="impact_tiers-1-amount_minor" value="30"' in html
