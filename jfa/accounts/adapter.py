@@ -1,11 +1,41 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.core.mail import EmailMessage
 from django.utils import translation
 
 
+@dataclass(frozen=True)
+class _Site:
+    name: str
+    domain: str
+
+
+def _our_site() -> _Site:
+    return _Site(name=settings.SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc)
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    # Account emails (confirm your address, reset your password) name the site from the sites
+    # framework, whose row says "example.com" unless someone edits it: a confirmation from
+    # "example.com" reads like phishing. They use SITE_NAME and SITE_URL, as every other page does.
+    def format_email_subject(self, subject: str) -> str:
+        return f"[{settings.SITE_NAME}] {subject}"
+
+    def render_mail(
+        self,
+        template_prefix: str,
+        email: str | list[str],
+        context: dict[str, Any],
+        headers: dict[str, str] | None = None,
+    ) -> EmailMessage:
+        return super().render_mail(template_prefix, email, {**context, "current_site": _our_site()}, headers)
+
     def new_user(self, request):
         """A new account starts in the language its owner signed up in."""
         user = super().new_user(request)

@@ -78,3 +78,25 @@ def test_switching_language_signed_out_changes_no_account(client, campaign, alic
     assert response.status_code == 302
     alice.refresh_from_db()
     assert alice.language == "en"
+
+
+def test_account_emails_name_the_campaign_site_not_the_sites_framework_default(client, campaign, settings):
+    settings.SITE_URL = "https://justiceforall.example"
+    client.post(
+        reverse("account_signup"),
+        {
+            "email": "new@example.org",
+            "password1": "a-long-enough-passphrase-42",
+            "password2": "a-long-enough-passphrase-42",
+        },
+    )
+    client.post(reverse("account_reset_password"), {"email": "new@example.org"})
+
+    assert [message.subject for message in mail.outbox] == [
+        "[Justice For All] Please Confirm Your Email Address",
+        "[Justice For All] Password Reset Email",
+    ]
+    for message in mail.outbox:
+        assert "example.com" not in message.body
+        assert "Hello from Justice For All!" in message.body
+        assert "justiceforall.example" in message.body
