@@ -263,7 +263,24 @@ def test_the_page_owner_hears_of_a_gift_in_their_own_language_not_the_donors(
     [to_owner] = [m for m in mail.outbox if m.to == [bob_page.owner.email]]
     assert to_donor.subject.startswith("Thank you")
     assert to_owner.subject == "Vous avez reçu un don de 40,00\u00a0$\u00a0CA"
-    assert "a donné 40,00" in to_owner.body
+    assert to_owner.body.startswith(
+        f"Bonjour {bob_page.display_name},\n\nDana Donor a donné 40,00\u00a0$\u00a0CA sur votre page."
+    )
+    assert f"{bob_page.get_absolute_url()}\n" in to_owner.body
+
+
+def test_a_team_captain_hears_of_a_team_gift_with_its_message_and_anonymity_kept(
+    client, campaign, team, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("donations:give_to_team", args=[team.slug]),
+            form_data(currency=team.currency, amount="25", is_anonymous="on", message="Go team <3"),
+        )
+    [to_captain] = [m for m in mail.outbox if m.to == [team.captain.email]]
+    assert to_captain.body.startswith(f"Hello,\n\nAnonymous gave US$25.00 to your team, {team.name}.")
+    assert 'Their message: "Go team <3"' in to_captain.body
+    assert "Dana" not in to_captain.body
 
 
 def test_the_form_says_who_receives_the_gift_and_warns_a_donor_from_elsewhere(client, campaign, bob_page):
