@@ -53,6 +53,22 @@ def test_a_new_advocate_sets_up_a_page_with_photo_and_team(client, campaign, cha
     html = client.get(page.get_absolute_url()).content.decode()
     assert 'alt="Charlie in a blue tie"' in html
     assert 'property="og:title"' in html
+    # A shared link shows the advocate's own photo, not the campaign's card.
+    assert f'<meta property="og:image" content="http://testserver{page.photo.url}">' in html
+    assert '<meta property="og:image:alt" content="Charlie in a blue tie">' in html
+    assert "share-card" not in html
+
+
+def test_a_page_without_a_photo_shares_with_the_campaign_card_in_the_readers_language(
+    client, campaign, alice_page, settings
+):
+    html = client.get(alice_page.get_absolute_url()).content.decode()
+    french = client.get(alice_page.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+    card = re.search(r'<meta property="og:image" content="([^"]+)">', html).group(1)
+    assert card.startswith(settings.SITE_URL) and "/img/share-card" in card
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
+    assert "une robe ou une cravate, chaque jour de décembre" in french
 
 
 @pytest.mark.parametrize(
