@@ -107,6 +107,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         # The day offered first is the campaign's own date; days already begun elsewhere are allowed.
         "dress_form": DressLogForm(initial={"day": page.campaign.day_of_campaign() or last_open or 1}),
         "campaign_day": last_open,
+        "share_url": request.build_absolute_uri(page.get_absolute_url()),
     }
     return render(request, "campaigns/dashboard.html", context)
 

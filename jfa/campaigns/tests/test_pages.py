@@ -377,3 +377,18 @@ def test_an_advocate_in_manila_posts_day_one_while_toronto_is_still_in_november(
     too_soon = SimpleUploadedFile("d.png", png_bytes(), content_type="image/png")
     client.post(reverse("campaigns:dress_log_post"), {"day": 2, "photo": too_soon, "photo_alt": "Tomorrow's dress"})
     assert alice_page.dress_log.count() == 1
+
+
+def test_the_dashboard_offers_the_share_link_and_names_the_team(
+    client, campaign, alice, alice_page, team, bob, bob_page
+):
+    client.force_login(alice)
+    html = client.get(reverse("campaigns:dashboard"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert f'value="http://testserver{alice_page.get_absolute_url()}"' in html
+    assert "Partager sur Facebook" in html
+    assert f'Votre équipe\u00a0: <a href="{team.get_absolute_url()}">Tie One On</a>' in html
+
+    client.force_login(bob)  # in no team
+    html = client.get(reverse("campaigns:dashboard")).content.decode()
+    assert f'value="http://testserver{bob_page.get_absolute_url()}"' in html
+    assert "Your team:" not in html
