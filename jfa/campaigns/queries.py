@@ -343,3 +343,16 @@ def search(campaign: Campaign, text: str, *, country: str = "") -> tuple[list[Ad
         Team.objects.filter(campaign=campaign).search(text).annotate(member_count=Count("members"))[:25]
     )
     return pages, teams
+
+
+def countries_with_pages(campaign: Campaign) -> list[tuple[str, int]]:
+    """(country code, published pages) for every country with a page, most pages first: what a
+    donor who does not know a name can browse."""
+    rows = (
+        AdvocatePage.objects.published()
+        .filter(campaign=campaign)
+        .values_list("country")
+        .annotate(pages=Count("pk"))
+        .order_by("-pages", "country")
+    )
+    return [(country, pages) for country, pages in rows]

@@ -49,8 +49,10 @@ def search(request: HttpRequest) -> HttpResponse:
     country = request.GET.get("country", "")
     country = country if is_country(country) else ""
     pages, teams = queries.search(campaign, text, country=country)
-    template = "campaigns/_search_results.html" if request.headers.get("HX-Request") else "campaigns/search.html"
-    return render(request, template, {"q": text, "country": country, "pages": pages, "teams": teams})
+    context = {"q": text, "country": country, "pages": pages, "teams": teams}
+    if request.headers.get("HX-Request"):
+        return render(request, "campaigns/_search_results.html", context)
+    return render(request, "campaigns/search.html", {**context, "countries": queries.countries_with_pages(campaign)})
 
 
 def page_detail(request: HttpRequest, slug: str) -> HttpResponse:

@@ -392,3 +392,18 @@ def test_the_dashboard_offers_the_share_link_and_names_the_team(
     html = client.get(reverse("campaigns:dashboard")).content.decode()
     assert f'value="http://testserver{bob_page.get_absolute_url()}"' in html
     assert "Your team:" not in html
+
+
+def test_the_search_page_offers_the_countries_that_have_pages(client, campaign, alice_page, bob_page):
+    html = client.get(reverse("campaigns:search")).content.decode()
+    assert '<a href="/search/?country=CA">Canada</a> <span class="muted">(1 page)</span>' in html
+    assert '<a href="/search/?country=US">United States</a>' in html
+
+    chosen = client.get(reverse("campaigns:search"), {"country": "CA"}, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert '<strong aria-current="page">Canada</strong>' in chosen
+    assert '<a href="/search/">Tous les pays</a>' in chosen
+    assert bob_page.display_name in chosen and alice_page.display_name not in chosen
+
+    # Typing in the box swaps only the results.
+    partial = client.get(reverse("campaigns:search"), {"q": "a"}, headers={"HX-Request": "true"}).content.decode()
+    assert "country-list" not in partial
