@@ -108,8 +108,14 @@ def test_a_declined_card_shows_an_error_and_changes_no_total(live_server, new_pa
     page.get_by_label("Expiry (MM/YY)").fill("12/30")
     page.get_by_label("Security code").fill("123")
     page.get_by_role("button", name="Give now").click()
-    page.get_by_role("alert").filter(has_text="Your card was declined.").wait_for()
+    # The page opens on a summary of what went wrong, focused so a screen reader reads it, whose
+    # link leads to the card number.
+    summary = page.get_by_role("alert", name="Your gift has not been made yet. Please check:")
+    summary.filter(has_text="Card number: Your card was declined.").wait_for()
+    assert page.evaluate("document.activeElement.className") == "error-summary"
     shot(page, "declined")
+    summary.get_by_role("link").click()
+    assert page.evaluate("document.activeElement.id") == "id_card_number"
 
     assert not Donation.objects.filter(status="succeeded").exists()
     assert total_for(TotalScope.PAGE, alice_page.pk).amounts == {}

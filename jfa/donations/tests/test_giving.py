@@ -350,3 +350,28 @@ def test_a_french_donor_typing_a_decimal_comma_gives_exactly_that(client, campai
     assert unclear.status_code == 400
     assert "par exemple 50 ou 50,25" in unclear.content.decode()
     assert Donation.objects.count() == 1
+
+
+def test_a_refused_gift_opens_with_a_summary_of_its_problems_linked_to_their_fields(client, campaign, bob_page):
+    url = reverse("donations:give_to_page", args=[bob_page.slug])
+    response = client.post(url, form_data(currency="CAD", amount="45.555", donor_email="dana@example"))
+    html = response.content.decode()
+
+    assert response.status_code == 400
+    summary = html[
+        html.index('<div class="error-summary"') : html.index("</div>", html.index('<div class="error-summary"'))
+    ]
+    assert 'role="alert" tabindex="-1" autofocus' in summary
+    assert '<a href="#id_amount">Other amount: CAD amounts have at most 2 decimal places.</a>' in summary
+    assert '<a href="#id_donor_email">Your email: Enter a valid email address.</a>' in summary
+    assert Donation.objects.count() == 0
+
+    declined = client.post(
+        url, form_data(currency="CAD", amount="45", card_number="4000 0000 0000 0002"), HTTP_ACCEPT_LANGUAGE="fr"
+    ).content.decode()
+    assert "Votre don n’a pas encore été fait. Veuillez vérifier\u00a0:" in declined
+    assert '<a href="#id_card_number">Numéro de carte' in declined
+
+
+def test_a_page_without_errors_has_no_summary(client, campaign, bob_page):
+    assert "error-summary" not in client.get(reverse("donations:give_to_page", args=[bob_page.slug])).content.decode()
