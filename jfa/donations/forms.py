@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from typing import ClassVar
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,8 @@ class DonationForm(forms.Form):
     """The donor's form. Amount is a suggested tier or a custom figure in the page's currency."""
 
     preset_amount = forms.CharField(required=False, max_length=20)
+    # The suggested amounts are radios above the amount box: a problem with them links to the box.
+    error_anchors: ClassVar[dict[str, str]] = {"preset_amount": "amount"}
     amount = forms.CharField(
         label=_("Other amount"),
         max_length=20,

@@ -109,7 +109,11 @@ def test_a_photo_needs_a_description(client, campaign, charlie):
     upload = SimpleUploadedFile("me.png", png_bytes(), content_type="image/png")
     response = client.post(reverse("campaigns:page_setup"), setup_data(photo=upload))
     assert response.status_code == 400
-    assert "Describe your photo" in response.content.decode()
+    html = response.content.decode()
+    # The photo box is far down the form: the page opens on a summary that links to it.
+    assert html.index('class="error-summary"') < html.index('id="id_display_name"')
+    assert "Your page has not been saved yet. Please check:" in html
+    assert '<a href="#id_photo_alt">Describe your photo: Describe your photo for people who cannot see it.</a>' in html
 
 
 @pytest.mark.parametrize("goal", ["0", "-5", "lots", "10.999"])

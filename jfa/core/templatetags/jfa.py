@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django import template
-from django.forms import BoundField
+from django.forms import BoundField, Form
 from django.utils.html import format_html, format_html_join, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -62,3 +62,31 @@ def field_block(field: BoundField) -> SafeString:
         help_text = format_html('<{} class="help" id="{}_helptext">{}</{}>', tag, field.auto_id, field.help_text, tag)
     errors = format_html_join("", '<p class="error" role="alert">{}</p>', ((error,) for error in field.errors))
     return format_html('<div class="{}">{}{}{}</div>', classes, control, help_text, errors)
+
+
+@register.simple_tag
+def error_summary(form: Form, heading: str) -> SafeString:
+    """What went wrong with a sent form, at its top: a box the page opens on, focused so screen
+    readers read it, each problem linked to its field. Empty when the form has no errors.
+
+    A form whose field is drawn by other controls (the donation form's suggested-amount radios)
+    names the field to link to instead in ``error_anchors``.
+    """
+    if not form.errors:
+        return mark_safe("")  # noqa: S308 (empty)
+    anchors = getattr(form, "error_anchors", {})
+    items = [format_html("<li>{}</li>", error) for error in form.non_field_errors()]
+    for field in form.hidden_fields():
+        items.extend(format_html("<li>{}</li>", error) for error in field.errors)
+    for field in form.visible_fields():
+        target = form[anchors[field.name]] if field.name in anchors else field
+        items.extend(
+            format_html('<li><a href="#{}">{}: {}</a></li>', target.id_for_label, target.label, error)
+            for error in field.errors
+        )
+    return format_html(
+        '<div class="error-summary" role="alert" tabindex="-1" autofocus aria-labelledby="error-summary-title">'
+        '<h2 id="error-summary-title" class="h3">{}</h2><ul>{}</ul></div>',
+        heading,
+        mark_safe("".join(items)),  # noqa: S308 (each item built by format_html)
+    )

@@ -64,3 +64,37 @@ def test_every_help_text_is_the_one_its_control_points_screen_readers_to():
             assert f'<p class="help" id="{described_by}">' in html, field.name
             checked += 1
     assert checked >= 3
+
+
+class Sent(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput)
+    choice = forms.CharField(max_length=3, required=False)
+    amount = forms.CharField(label="Amount")
+    error_anchors = {"choice": "amount"}
+
+    def clean(self):
+        raise forms.ValidationError("Something <b>odd</b>")
+
+
+def test_an_error_summary_links_each_problem_to_its_field_and_escapes_it():
+    from jfa.core.templatetags.jfa import error_summary
+
+    form = Sent({"token": "", "choice": "toolong", "amount": ""})
+    html = str(error_summary(form, "Please check:"))
+
+    assert parse_html(html) == parse_html(
+        '<div class="error-summary" role="alert" tabindex="-1" autofocus aria-labelledby="error-summary-title">'
+        '<h2 id="error-summary-title" class="h3">Please check:</h2><ul>'
+        "<li>Something &lt;b&gt;odd&lt;/b&gt;</li>"
+        "<li>This field is required.</li>"
+        '<li><a href="#id_amount">Amount: Ensure this value has at most 3 characters (it has 7).</a></li>'
+        '<li><a href="#id_amount">Amount: This field is required.</a></li>'
+        "</ul></div>"
+    )
+
+
+def test_no_summary_for_a_form_not_sent_or_without_errors():
+    from jfa.core.templatetags.jfa import error_summary
+
+    assert str(error_summary(Sample(), "Please check:")) == ""
+    assert str(error_summary(Sample({"name": "x"}), "Please check:")) == ""
