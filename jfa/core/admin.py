@@ -109,7 +109,9 @@ class AmountsForm(forms.ModelForm):
                 continue
             currency = cleaned.get(currency_field) or getattr(self.instance, currency_field, None)
             if not currency:
-                continue  # the currency field reports its own error
+                # The currency field reports its own error; the text must not reach the model.
+                cleaned.pop(name, None)
+                continue
             try:
                 cleaned[name] = parse_amount(text, currency).minor
             except MoneyError as error:
