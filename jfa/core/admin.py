@@ -109,8 +109,8 @@ class AmountsForm(forms.ModelForm):
                 continue
             currency = cleaned.get(currency_field) or getattr(self.instance, currency_field, None)
             if not currency:
-                # The currency field reports its own error; the text must not reach the model.
-                cleaned.pop(name, None)
+                # An amount is read in its currency: without one it cannot be read at all.
+                self.add_error(name, _("Choose a currency for this amount."))
                 continue
             try:
                 cleaned[name] = parse_amount(text, currency).minor

@@ -75,13 +75,12 @@ def test_the_campaign_page_lists_its_tiers_and_goal_as_amounts(client, campaign,
     assert 'name="impact_tiers-1-amount_minor" value="30"' in html
 
 
-def test_an_amount_without_a_valid_currency_reports_only_the_currency(client, campaign, staff):
-    tier = ImpactTier.objects.get(currency="USD")
+def test_an_amount_without_a_valid_currency_asks_for_the_currency(client, campaign, staff):
     client.force_login(staff)
     data = {**tier_data(campaign, "30.50"), "currency": "EUR"}
-    response = client.post(reverse("admin:campaigns_impacttier_change", args=[tier.pk]), data)
+    response = client.post(reverse("admin:campaigns_impacttier_add"), data)
 
     form = response.context["adminform"].form
-    assert list(form.errors) == ["currency"]
-    tier.refresh_from_db()
-    assert (tier.currency, tier.amount_minor) == ("USD", 3_000)
+    assert form.errors["amount_minor"] == ["Choose a currency for this amount."]
+    assert list(form.errors) == ["currency", "amount_minor"]
+    assert not ImpactTier.objects.filter(description="can feed a family").exists()
