@@ -61,6 +61,9 @@ def field_block(field: BoundField) -> SafeString:
         tag = "div" if str(field.help_text).lstrip().startswith("<ul") else "p"
         help_text = format_html('<{} class="help" id="{}_helptext">{}</{}>', tag, field.auto_id, field.help_text, tag)
     errors = format_html_join("", '<p class="error" role="alert">{}</p>', ((error,) for error in field.errors))
+    if field.errors and field.auto_id:
+        # Django's widgets name "<id>_error" in aria-describedby when a field has errors.
+        errors = format_html('<div id="{}_error">{}</div>', field.auto_id, errors)
     return format_html('<div class="{}">{}{}{}</div>', classes, control, help_text, errors)
 
 

@@ -50,6 +50,9 @@ def test_errors_are_announced_and_escaped():
     html = str(field_block(form["name"]))
     assert html.startswith('<div class="field has-error">')
     assert '<p class="error" role="alert">This field is required.</p>' in html
+    # The control names its errors for screen readers, and they carry that id.
+    assert 'aria-describedby="id_name_helptext id_name_error"' in html
+    assert '<div id="id_name_error"><p class="error" role="alert">This field is required.</p></div>' in html
     assert '<p class="error" role="alert">Not &lt;this&gt;</p>' in str(field_block(form["note"]))
 
 

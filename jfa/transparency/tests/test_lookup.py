@@ -53,5 +53,9 @@ def test_a_malformed_reference_is_explained(client, db):
     response = client.get(reverse("transparency:lookup"), {"reference": "not-a-reference"})
     html = response.content.decode()
 
-    assert "Enter the reference exactly as it appears in your email." in html
+    assert '<p class="error" role="alert">Enter the reference exactly as it appears in your email.</p>' in html
     assert 'aria-invalid="true"' in html
+    assert 'aria-describedby="id_reference_helptext id_reference_error"' in html
+    assert '<div id="id_reference_error"><p class="error"' in html
+    assert '<p class="help" id="id_reference_helptext">It is in your thank-you email' in html
+    assert 'autocomplete="off"' in html and 'spellcheck="false"' in html
