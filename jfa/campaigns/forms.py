@@ -93,6 +93,8 @@ class TeamForm(GoalMixin):
         label=_("About the team"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
     currency = forms.ChoiceField(label=_("Currency"), choices=CURRENCY_CHOICES)
+    # The goal comes from a mixin, so it would come first; a team is named before it is measured.
+    field_order = ["name", "description", "currency", "goal"]
 
     def clean(self) -> dict:
         cleaned = super().clean() or {}

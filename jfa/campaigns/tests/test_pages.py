@@ -243,6 +243,13 @@ def test_creating_a_team_makes_the_creator_captain_and_member(client, campaign, 
     assert bob_page.team == team
 
 
+def test_the_team_form_asks_for_the_name_first_and_the_goal_after_its_currency(client, campaign, bob, bob_page):
+    client.force_login(bob)
+    html = client.get(reverse("campaigns:team_create")).content.decode()
+    order = [html.index(f'id="id_{name}"') for name in ["name", "description", "currency", "goal"]]
+    assert order == sorted(order)
+
+
 def test_search_finds_advocates_and_teams_by_name(client, campaign, alice_page, team):
     html = client.get(reverse("campaigns:search"), {"q": "ali"}).content.decode()
     assert alice_page.get_absolute_url() in html
