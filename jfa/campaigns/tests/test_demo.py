@@ -1,4 +1,7 @@
+import re
+
 import pytest
+from django.core.management import call_command
 
 from jfa.campaigns.demo import load_demo
 from jfa.campaigns.models import AdvocatePage, Team
@@ -34,3 +37,16 @@ def test_the_demo_mirrors_the_campaign_and_loading_it_twice_changes_nothing():
         assert campaign_total.amounts[currency] == sum(
             Donation.objects.filter(currency=currency, status="succeeded").values_list("amount_minor", flat=True)
         )
+
+
+def test_the_demo_books_verify_and_every_total_equals_the_ledger(capsys):
+    # What bin/demo loads: the same command, with its defaults.
+    call_command("load_demo")
+    call_command("verify_ledger")
+    call_command("verify_totals")
+
+    out = capsys.readouterr().out
+    entries = int(re.search(r"Ledger OK: (\d+) entries verified", out).group(1))
+    # One entry per succeeded gift at least (refunds and disbursements add more).
+    assert entries >= Donation.objects.filter(status="succeeded").count() >= 500
+    assert "Every page, team and campaign total equals the ledger." in out
