@@ -155,7 +155,10 @@ class Progress:
 
 
 def progress(scope: str, scope_id: int, goal: Money) -> Progress:
-    total = totals.total_for(scope, scope_id)
+    return _progress_of(totals.total_for(scope, scope_id), goal)
+
+
+def _progress_of(total: totals.Total, goal: Money) -> Progress:
     return Progress(total.monies(), approx_in(goal.currency, total.amounts), goal, total.gift_count)
 
 
@@ -329,7 +332,22 @@ def dress_log_streak(page: AdvocatePage, *, today: datetime.date | None = None, 
     return streak
 
 
-def search(campaign: Campaign, text: str, *, country: str = "") -> tuple[list[AdvocatePage], list[Team]]:
+@dataclass(frozen=True)
+class Found:
+    """A search result: a page or a team, and how far it is towards its goal (a donor looking
+    for a friend's page wants to see how it is doing before opening it)."""
+
+    item: AdvocatePage | Team
+    progress: Progress
+
+
+def _found(scope: str, items: list[AdvocatePage] | list[Team]) -> list[Found]:
+    # One query for the totals of every result, not one per result.
+    found = totals.totals_for(scope, [item.pk for item in items])
+    return [Found(item, _progress_of(found.get(item.pk, totals.EMPTY), item.goal)) for item in items]
+
+
+def search(campaign: Campaign, text: str, *, country: str = "") -> tuple[list[Found], list[Found]]:
     """Pages and teams whose name matches; with a country, that country's pages (name optional)."""
     pages_qs = AdvocatePage.objects.published().filter(campaign=campaign)
     if country:
@@ -337,12 +355,12 @@ def search(campaign: Campaign, text: str, *, country: str = "") -> tuple[list[Ad
         if text.strip():
             pages_qs = pages_qs.search(text)
         pages = list(pages_qs.select_related("team").order_by("display_name")[:50])
-        return pages, []
+        return _found(TotalScope.PAGE, pages), []
     pages = list(pages_qs.search(text).select_related("team")[:25])
     teams: list[Team] = list(
         Team.objects.filter(campaign=campaign).search(text).annotate(member_count=Count("members"))[:25]
     )
-    return pages, teams
+    return _found(TotalScope.PAGE, pages), _found(TotalScope.TEAM, teams)
 
 
 def countries_with_pages(campaign: Campaign) -> list[tuple[str, int]]:

@@ -8,14 +8,19 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
 from jfa.campaigns.models import AdvocatePage, DressLogEntry, Team
 from jfa.campaigns.queries import dress_log_streak
-from jfa.core.testing import make_page
+from jfa.core.testing import give, make_page
+from jfa.donations.models import TotalShard
 
 pytestmark = pytest.mark.django_db
+
+NBSP = "\u00a0"
 
 
 def png_bytes(size=(40, 30), color=(200, 30, 60)) -> bytes:
@@ -418,3 +423,39 @@ def test_the_search_page_offers_the_countries_that_have_pages(client, campaign, 
     # Typing in the box swaps only the results.
     partial = client.get(reverse("campaigns:search"), {"q": "a"}, headers={"HX-Request": "true"}).content.decode()
     assert "country-list" not in partial
+
+
+def test_search_results_show_how_far_each_page_and_team_is_towards_its_goal(
+    client, campaign, alice_page, bob_page, team
+):
+    alice_page.refresh_from_db()  # the captain's page is now in the team
+    give(page=alice_page, amount_minor=25_000)
+    give(page=alice_page, amount_minor=5_000, card="4000000000000002")  # declined: counts nowhere
+
+    def result(text: str, **headers) -> str:
+        html = client.get(reverse("campaigns:search"), {"q": text}, **headers).content.decode()
+        return re.search(r'<li class="found">.*?</li>', html, re.S).group(0)
+
+    alice = result("alice")
+    assert "<strong>US$250.00</strong>" in alice
+    assert "25% of a US$1,000 goal" in alice
+    assert 'style="width: 25%"' in alice
+    team_result = result("tie one")
+    assert "<strong>US$250.00</strong>" in team_result
+    assert "5% of a US$5,000 goal" in team_result
+    bob = result("bob")
+    assert "<strong>CA$0.00</strong>" in bob
+    assert "0% of a CA$1,000 goal" in bob
+    assert f"25{NBSP}% d’un objectif de 1\u202f000{NBSP}${NBSP}US" in result("alice", HTTP_ACCEPT_LANGUAGE="fr")
+
+
+def test_search_reads_the_totals_of_all_its_results_in_one_query(client, campaign, alice_page, bob_page, charlie):
+    make_page(campaign, charlie, country="US")
+    for page in AdvocatePage.objects.all():
+        give(page=page, amount_minor=1_000)
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(reverse("campaigns:search"), {"q": "e"}).content.decode()
+    assert html.count('<li class="found">') == 3
+    assert html.count("<strong>US$10.00</strong>") == 2
+    assert html.count("<strong>CA$10.00</strong>") == 1
+    assert sum(TotalShard._meta.db_table in query["sql"] for query in captured.captured_queries) == 1
