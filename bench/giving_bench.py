@@ -177,7 +177,7 @@ def bulk_load(count: int) -> int:
     from django.db import connection, transaction
 
     from jfa.campaigns.queries import current_campaign
-    from jfa.donations.models import Donation, TotalShard
+    from jfa.donations.models import Donation, Refund, TotalShard
     from jfa.payments.models import PaymentAttempt
 
     if count <= 0:
@@ -195,6 +195,7 @@ def bulk_load(count: int) -> int:
         "shards": TotalShard.SHARDS,
     }
     donations, attempts, shards = Donation._meta.db_table, PaymentAttempt._meta.db_table, TotalShard._meta.db_table
+    refunds = Refund._meta.db_table
     # What differs from gift to gift; every other column is copied from the page's template gift,
     # so columns added to these tables later keep the values the real actions give them.
     gift_columns = {
@@ -237,6 +238,7 @@ def bulk_load(count: int) -> int:
                 SELECT DISTINCT ON (page_id) * FROM {donations}
                 WHERE campaign_id = %(campaign)s AND page_id IS NOT NULL AND status = 'succeeded'
                       AND idempotency_key NOT LIKE %(like)s
+                      AND NOT EXISTS (SELECT 1 FROM {refunds} r WHERE r.donation_id = {donations}.id)
                 ORDER BY page_id, id
             ), p AS (
                 SELECT row_number() OVER (ORDER BY page_id) AS rn, page_id FROM t
@@ -260,6 +262,7 @@ def bulk_load(count: int) -> int:
                 JOIN {donations} AS dt ON dt.id = a.donation_id
                 WHERE dt.campaign_id = %(campaign)s AND dt.page_id IS NOT NULL AND a.status = 'succeeded'
                       AND dt.idempotency_key NOT LIKE %(like)s
+                      AND NOT EXISTS (SELECT 1 FROM {refunds} r WHERE r.donation_id = dt.id)
                 ORDER BY dt.page_id, dt.id, a.id
             )
             INSERT INTO {attempts} ({attempt_names})
@@ -322,16 +325,24 @@ def run_gifts(tag: str) -> dict[str, int]:
 
 
 def totals_mismatches() -> list[str]:
-    """Every (scope, id, currency) whose shards do not sum to its succeeded gifts."""
+    """Every (scope, id, currency) whose shards do not sum to its succeeded gifts, less what was
+    returned of them (a gift returned in full is no longer succeeded)."""
     from django.db.models import Count, Sum
 
-    from jfa.donations.models import Donation, TotalScope, TotalShard
+    from jfa.donations.models import Donation, Refund, TotalScope, TotalShard
 
     problems = []
     scopes = ((TotalScope.CAMPAIGN, "campaign_id"), (TotalScope.TEAM, "team_id"), (TotalScope.PAGE, "page_id"))
     for scope, column in scopes:
+        returned = {
+            (row[f"donation__{column}"], row["currency"]): row["amount"]
+            for row in Refund.objects.filter(donation__status="succeeded")
+            .exclude(**{f"donation__{column}__isnull": True})
+            .values(f"donation__{column}", "currency")
+            .annotate(amount=Sum("amount_minor"))
+        }
         from_gifts = {
-            (row[column], row["currency"]): (row["amount"], row["n"])
+            (row[column], row["currency"]): (row["amount"] - returned.get((row[column], row["currency"]), 0), row["n"])
             for row in Donation.objects.succeeded()
             .exclude(**{f"{column}__isnull": True})
             .values(column, "currency")

@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from jfa.accounts.models import User
 from jfa.core.money import Money
-from jfa.donations.actions import record_operating_gift, start_donation
-from jfa.donations.models import Donation, DonationStatus
+from jfa.donations.actions import record_operating_gift, return_gift, start_donation
+from jfa.donations.models import Donation, DonationStatus, RefundKind
 from jfa.ledger.gifts import setup_books
 from jfa.ledger.models import Entity
 from jfa.partners.models import Partner
@@ -204,12 +204,23 @@ MESSAGES = [
 ]
 
 
+# A real December returns a few gifts: a donor who gave twice by mistake, one who typed too
+# much, a card dispute the bank decided for the cardholder. Each is (which gift: its currency and
+# least amount; the kind; the share returned; why; the dispute fee the card processor charged).
+RETURNS: list[tuple[str, int, str, tuple[int, int], str, int]] = [
+    ("CAD", 5_000, RefundKind.REFUND, (1, 1), "Given twice by mistake; this copy went back to the donor.", 0),
+    ("USD", 10_000, RefundKind.REFUND, (1, 2), "The donor meant to give half of what they typed.", 0),
+    ("USD", 5_000, RefundKind.DISPUTE, (1, 1), "The cardholder did not recognise the charge.", 1_500),
+]
+
+
 @dataclass
 class DemoResult:
     campaign: Campaign
     advocates: int
     teams: int
-    donations: int
+    donations: int  # gifts that count (succeeded)
+    returned: int  # refunds and disputes
 
 
 def _user(email: str, name: str, **extra: object) -> User:
@@ -343,10 +354,46 @@ def load_demo(*, donation_count: int = 520, seed: int = YEAR) -> DemoResult:
             received_on=datetime.date(YEAR, 11, 2), note="Covers card fees and platform costs",
             idempotency_key=f"demo-{YEAR}-sponsor-{entity_code}",
         )  # fmt: skip
+    returned = _return_some_gifts(campaign, staff)
     load_stories_demo(year=YEAR)
     return DemoResult(
         campaign,
         AdvocatePage.objects.filter(campaign=campaign).count(),
         Team.objects.filter(campaign=campaign).count(),
         Donation.objects.filter(campaign=campaign, status=DonationStatus.SUCCEEDED).count(),
+        returned,
     )
+
+
+def _return_some_gifts(campaign: Campaign, staff: User) -> int:
+    """Return the gifts of ``RETURNS`` through the real action, so the books page, the ledger and
+    the returned-gift report show refunds and disputes as a campaign would. Each return takes the
+    earliest fitting demo gift not already chosen; a re-run finds the same gifts (a returned gift
+    is still a candidate) and its keys change nothing."""
+    chosen: list[int] = []
+    for n, (currency, least_minor, kind, (part, whole), reason, dispute_fee) in enumerate(RETURNS):
+        gift = (
+            Donation.objects.filter(
+                campaign=campaign,
+                currency=currency,
+                amount_minor__gte=least_minor,
+                status__in=[DonationStatus.SUCCEEDED, DonationStatus.REFUNDED],
+                idempotency_key__startswith=f"demo-{YEAR}-gift-",
+            )
+            .exclude(pk__in=chosen)
+            .order_by("idempotency_key")
+            .first()
+        )
+        if gift is None:  # a small demo (few gifts) may have none that fits
+            continue
+        chosen.append(gift.pk)
+        return_gift(
+            donation=gift,
+            amount=Money(gift.amount_minor * part // whole, currency),
+            kind=kind,
+            reason=reason,
+            idempotency_key=f"demo-{YEAR}-return-{n}",
+            by=staff,
+            processor_fee=Money(dispute_fee, currency) if dispute_fee else None,
+        )
+    return len(chosen)

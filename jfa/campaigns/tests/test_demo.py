@@ -5,8 +5,10 @@ from django.core.management import call_command
 
 from jfa.campaigns.demo import load_demo
 from jfa.campaigns.models import AdvocatePage, Team
-from jfa.donations.models import Donation, TotalScope, TotalShard
+from jfa.donations.models import Donation, Refund, TotalScope, TotalShard
 from jfa.donations.totals import total_for
+from jfa.ledger.gifts import gift_key
+from jfa.ledger.models import AccountRole, JournalEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -28,15 +30,41 @@ def test_the_demo_mirrors_the_campaign_and_loading_it_twice_changes_nothing():
     )
 
     assert snapshot == again
-    assert first.advocates >= 30 and first.teams >= 5 and first.donations >= 500
+    assert Refund.objects.count() == first.returned == 3
+    assert first.advocates >= 30 and first.teams >= 5
+    assert Donation.objects.filter(status__in=["succeeded", "refunded"]).count() == 500
     assert AdvocatePage.objects.filter(country="CA", currency="CAD").count() >= 5
     assert len(set(AdvocatePage.objects.values_list("country", flat=True))) >= 5
     assert all(team.captain_id for team in Team.objects.all())
     campaign_total = total_for(TotalScope.CAMPAIGN, first.campaign.pk)
     for currency in ("USD", "CAD"):
-        assert campaign_total.amounts[currency] == sum(
-            Donation.objects.filter(currency=currency, status="succeeded").values_list("amount_minor", flat=True)
+        kept = Donation.objects.filter(currency=currency, status="succeeded")
+        partly_returned = Refund.objects.filter(donation__in=kept)
+        assert campaign_total.amounts[currency] == sum(kept.values_list("amount_minor", flat=True)) - sum(
+            partly_returned.values_list("amount_minor", flat=True)
         )
+
+
+def test_the_demo_returns_a_few_gifts_as_a_campaign_would():
+    load_demo(donation_count=500)
+    returns = {refund.kind + ":" + refund.currency: refund for refund in Refund.objects.select_related("donation")}
+    assert set(returns) == {"refund:CAD", "refund:USD", "dispute:USD"}
+    # Given twice by mistake: all of it back, and the gift no longer counts.
+    assert returns["refund:CAD"].amount_minor == returns["refund:CAD"].donation.amount_minor >= 5_000
+    assert returns["refund:CAD"].donation.status == "refunded"
+    # Half of a gift back: the rest still counts.
+    assert returns["refund:USD"].amount_minor * 2 == returns["refund:USD"].donation.amount_minor
+    assert returns["refund:USD"].donation.status == "succeeded"
+    # A lost dispute: every entry reverses the gift's, and the dispute fee is in the books.
+    assert returns["dispute:USD"].donation.status == "refunded"
+    for refund in returns.values():
+        assert JournalEntry.objects.filter(reverses__idempotency_key=gift_key(refund.donation_id)).exists()
+    dispute = JournalEntry.objects.get(reverses__idempotency_key=gift_key(returns["dispute:USD"].donation_id))
+    fees = dispute.postings.filter(account__role=AccountRole.PROCESSOR_FEES)
+    assert list(fees.values_list("debit_minor", flat=True)) == [1_500]
+    # A Canadian gift of CA$50 or more sent back goes on the charity's returned-gift report.
+    canadian = JournalEntry.objects.get(reverses__idempotency_key=gift_key(returns["refund:CAD"].donation_id))
+    assert canadian.returned_gift_report
 
 
 def test_the_demo_books_verify_and_every_total_equals_the_ledger(capsys):

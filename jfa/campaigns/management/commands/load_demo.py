@@ -13,6 +13,6 @@ class Command(BaseCommand):
         result = load_demo(donation_count=options["donations"])
         self.stdout.write(
             f"Demo campaign '{result.campaign.name}': {result.advocates} advocate pages, "
-            f"{result.teams} teams, {result.donations} gifts."
+            f"{result.teams} teams, {result.donations} gifts, {result.returned} returned."
         )
         self.stdout.write(self.style.SUCCESS(f"Staff login: {STAFF_EMAIL} / {STAFF_PASSWORD}  (admin at /admin/)"))
