@@ -106,4 +106,6 @@ def thanks(request: HttpRequest, public_id: str) -> HttpResponse:
     donation = get_object_or_404(Donation.objects.select_related("page", "team", "campaign"), public_id=public_id)
     if donation.status == DonationStatus.PENDING:
         messages.info(request, _("Your payment is still being confirmed."))
-    return render(request, "donations/thanks.html", {"donation": donation})
+    # What was given back of it (a refund or a lost card dispute) is part of the gift's story.
+    returns = list(donation.refunds.order_by("created_at")) if donation.status != DonationStatus.PENDING else []
+    return render(request, "donations/thanks.html", {"donation": donation, "returns": returns})

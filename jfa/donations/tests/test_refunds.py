@@ -153,3 +153,30 @@ def test_returned_gifts_lists_canadian_gifts_of_fifty_dollars_or_more_returned_t
     out = io.StringIO()
     call_command("returned_gifts", year=timezone.localdate().year - 1, stdout=out, stderr=io.StringIO())
     assert out.getvalue().count("\n") == 1  # the header alone
+
+
+def test_the_thank_you_page_of_a_returned_gift_says_it_was_returned_not_that_the_payment_failed(
+    client, campaign, alice_page, bob_page
+):
+    full = give(page=alice_page, amount_minor=4_000)
+    return_gift(donation=full, amount=Money(4_000, "USD"), kind="refund", reason="Duplicate", idempotency_key="t1")
+    html = client.get(reverse("donations:thanks", args=[full.public_id])).content.decode()
+    assert "This gift was returned to you" in html
+    assert "Your gift of US$40.00 was received, then returned to you in full." in html
+    assert "US$40.00 refunded to your card on" in html
+    assert "did not go through" not in html and "No money was taken" not in html
+    assert f"?reference={full.public_id}" in html  # the gift and its return are both in the books
+
+    part = give(page=alice_page, amount_minor=10_000)
+    return_gift(donation=part, amount=Money(2_500, "USD"), kind="refund", reason="Asked", idempotency_key="t2")
+    html = client.get(reverse("donations:thanks", args=[part.public_id])).content.decode()
+    assert '<h1 class="ok">Thank you, Dana Donor!</h1>' in html
+    assert "US$25.00 refunded to your card on" in html
+
+    disputed = give(page=bob_page, amount_minor=6_000)
+    return_gift(donation=disputed, amount=Money(6_000, "CAD"), kind="dispute", reason="Lost", idempotency_key="t3")
+    html = client.get(
+        reverse("donations:thanks", args=[disputed.public_id]), HTTP_ACCEPT_LANGUAGE="fr"
+    ).content.decode()
+    assert "Ce don vous a été rendu" in html
+    assert "repris par la banque de votre carte à la suite d’une contestation" in html
