@@ -11,13 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from jfa.campaigns.models import AdvocatePage, Team
+from jfa.campaigns.models import AdvocatePage, ImpactTier, Team
+from jfa.campaigns.queries import Progress, impact_tiers_for, progress
 from jfa.core.money import Money
 from jfa.ledger.models import JournalEntry
 from jfa.ledger.routing import Route, receipting_countries
 
 from .actions import route_for
-from .models import Refund
+from .models import Donation, Refund, TotalScope
 
 
 def route_context(
@@ -41,6 +42,29 @@ def route_context(
         "receipt_differs": receipt_differs,
         "right_campaign_url": right_campaign_url,
     }
+
+
+@dataclass(frozen=True)
+class AfterGift:
+    """What a donor sees once their gift is in: what it can do, and the page or team they gave
+    to, how far it now is and where to share it (a thank-you page is where donors share most)."""
+
+    tier: ImpactTier | None
+    recipient: AdvocatePage | Team
+    progress: Progress
+
+
+def after_gift(donation: Donation, *, returned_minor: int = 0) -> AfterGift | None:
+    """For a received gift (its page, team and campaign loaded), less ``returned_minor`` already
+    given back of it; None for a gift to nobody."""
+    recipient = donation.page or donation.team
+    if recipient is None:
+        return None
+    # The largest suggested amount the gift still reaches: "US$30 can provide a trauma therapy session".
+    kept = donation.amount_minor - returned_minor
+    reached = [t for t in impact_tiers_for(donation.campaign, donation.currency) if t.amount_minor <= kept]
+    scope = TotalScope.PAGE if donation.page else TotalScope.TEAM
+    return AfterGift(reached[-1] if reached else None, recipient, progress(scope, recipient.pk, recipient.goal))
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from jfa.payments.registry import get_provider
 from .actions import DonationError, start_donation
 from .forms import DonationForm
 from .models import Donation, DonationStatus
-from .queries import route_context
+from .queries import after_gift, route_context
 
 
 def _give(request: HttpRequest, *, kind: str, slug: str) -> HttpResponse:
@@ -108,4 +108,8 @@ def thanks(request: HttpRequest, public_id: str) -> HttpResponse:
         messages.info(request, _("Your payment is still being confirmed."))
     # What was given back of it (a refund or a lost card dispute) is part of the gift's story.
     returns = list(donation.refunds.order_by("created_at")) if donation.status != DonationStatus.PENDING else []
-    return render(request, "donations/thanks.html", {"donation": donation, "returns": returns})
+    returned = sum(refund.amount_minor for refund in returns)
+    after = after_gift(donation, returned_minor=returned) if donation.status == DonationStatus.SUCCEEDED else None
+    share_url = request.build_absolute_uri(after.recipient.get_absolute_url()) if after else ""
+    context = {"donation": donation, "returns": returns, "after": after, "share_url": share_url}
+    return render(request, "donations/thanks.html", context)

@@ -34,14 +34,16 @@ def in_language(browser, language: str, **options):
     )
 
 
-def public_paths(alice_page, bob_page, team) -> list[str]:
-    """The main pages anyone can open: home, search, an advocate, a team, giving, the books."""
+def public_paths(alice_page, bob_page, team, gift) -> list[str]:
+    """The main pages anyone can open: home, search, an advocate, a team, giving, a gift's
+    thank-you page, the books."""
     return [
         "/",
         "/search/?q=a",
         alice_page.get_absolute_url(),
         team.get_absolute_url(),
         f"/give/page/{bob_page.slug}/",
+        f"/give/thanks/{gift.public_id}/",
         "/accounts/signup/",
         "/stories/",
         "/transparency/",
@@ -59,10 +61,10 @@ def sign_in(page, live_server, email: str) -> None:
 
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_main_pages_meet_wcag_aa(live_server, browser, shot, campaign, alice_page, bob_page, team, language):
-    give(page=alice_page, amount_minor=2500)
+    gift = give(page=alice_page, amount_minor=2500)
     context = in_language(browser, language)
     page = context.new_page()
-    paths = [*public_paths(alice_page, bob_page, team), "/accounts/login/"]
+    paths = [*public_paths(alice_page, bob_page, team, gift), "/accounts/login/"]
     found = {}
     for path in paths:
         page.goto(live_server.url + path)
@@ -117,10 +119,10 @@ OVERFLOWING = """(width) => [...document.querySelectorAll('body *')]
 def test_pages_reflow_to_a_320_pixel_screen(
     live_server, browser, campaign, alice, alice_page, bob_page, team, language
 ):
-    give(page=alice_page, amount_minor=2500)
+    gift = give(page=alice_page, amount_minor=2500)
     context = in_language(browser, language, viewport={"width": 320, "height": 640})
     page = context.new_page()
-    public = [*public_paths(alice_page, bob_page, team), "/transparency/gift/"]
+    public = [*public_paths(alice_page, bob_page, team, gift), "/transparency/gift/"]
     too_wide = {}
 
     def check(path: str) -> None:

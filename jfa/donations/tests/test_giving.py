@@ -375,3 +375,50 @@ def test_a_refused_gift_opens_with_a_summary_of_its_problems_linked_to_their_fie
 
 def test_a_page_without_errors_has_no_summary(client, campaign, bob_page):
     assert "error-summary" not in client.get(reverse("donations:give_to_page", args=[bob_page.slug])).content.decode()
+
+
+def test_the_thank_you_page_says_what_the_gift_can_do_and_offers_the_page_to_share(client, campaign, alice_page):
+    gift = give(page=alice_page, amount_minor=4_500)
+    html = client.get(reverse("donations:thanks", args=[gift.public_id])).content.decode()
+
+    # The largest suggested amount the gift reaches (the campaign's US$30 tier).
+    assert "What your gift can do: US$30 can provide a trauma therapy session." in html
+    assert '<h2 id="spread-title">Help Alice reach the goal</h2>' in html
+    assert 'aria-label="Progress toward this page\'s goal"' in html
+    assert "<strong>US$45.00</strong>" in html and "4% of goal · 1 gift" in html
+    assert 'value="http://testserver/p/alice/"' in html
+
+    small = give(page=alice_page, amount_minor=2_000)
+    html = client.get(reverse("donations:thanks", args=[small.public_id])).content.decode()
+    assert "What your gift can do" not in html
+    assert "<strong>US$65.00</strong>" in html  # both gifts now count
+
+    big = give(page=alice_page, amount_minor=100_000)
+    html = client.get(reverse("donations:thanks", args=[big.public_id]), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Aidez Alice à aller encore plus loin" in html  # past the goal
+    assert "Ce que votre don peut faire\u00a0: 30\u00a0$\u00a0US" in html
+
+
+def test_the_thank_you_page_of_a_team_gift_shows_the_team(client, campaign, alice_page, team):
+    gift = give(team=team, amount_minor=5_000)
+    html = client.get(reverse("donations:thanks", args=[gift.public_id])).content.decode()
+    assert "Help Tie One On reach the goal" in html
+    assert 'aria-label="Progress toward the team goal"' in html
+    assert f'value="http://testserver{team.get_absolute_url()}"' in html
+
+
+def test_what_a_partly_returned_gift_can_do_counts_only_what_was_kept(client, campaign, alice_page):
+    from jfa.donations.actions import return_gift
+
+    gift = give(page=alice_page, amount_minor=4_500)
+    return_gift(donation=gift, amount=Money(2_000, "USD"), kind="refund", reason="Asked", idempotency_key="k")
+    html = client.get(reverse("donations:thanks", args=[gift.public_id])).content.decode()
+    assert "What your gift can do" not in html  # US$25 kept, under the US$30 tier
+    assert "US$20.00 refunded to your card on" in html
+
+
+def test_no_share_block_on_a_failed_or_pending_gift(client, campaign, alice_page):
+    for card in (DECLINED, NEEDS_AUTH):
+        gift = give(page=alice_page, amount_minor=4_500, card=card)
+        html = client.get(reverse("donations:thanks", args=[gift.public_id])).content.decode()
+        assert "spread-title" not in html and "What your gift can do" not in html
