@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from typing import cast
 
 from django.core.cache import cache
-from django.db.models import Count, Subquery
+from django.db.models import Count, Q, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -255,14 +255,54 @@ def newest_gifts(campaign: Campaign, limit: int = 8) -> list[Donation]:
     )
 
 
-def donor_wall(page: AdvocatePage, limit: int = 20) -> list[Donation]:
-    return list(page.donations.filter(status=DonationStatus.SUCCEEDED).order_by("-succeeded_at")[:limit])
+WALL_SIZE = 20  # gifts on a page's or team's donor wall
+GIFTS_PAGE_SIZE = 50  # gifts per page of the full list
 
 
-def team_wall(team: Team, limit: int = 20) -> list[Donation]:
-    return list(
-        team.donations.filter(status=DonationStatus.SUCCEEDED).select_related("page").order_by("-succeeded_at")[:limit]
-    )
+@dataclass(frozen=True)
+class Wall:
+    """Newest gifts first, from a point in the list; ``older`` is where the next, older slice
+    starts ("" when this slice reaches the first gift)."""
+
+    gifts: list[Donation]
+    older: str
+
+
+def _wall(gifts: QuerySet[Donation], *, before: str, limit: int) -> Wall:
+    # Keyset paging on (succeeded_at, id), which the wall indexes serve: a gift arriving while a
+    # donor reads never shifts the next slice, as an offset would.
+    gifts = gifts.filter(status=DonationStatus.SUCCEEDED)
+    if before:
+        at, pk = _wall_position(before)
+        gifts = gifts.filter(Q(succeeded_at__lt=at) | Q(succeeded_at=at, pk__lt=pk))
+    rows = list(gifts.order_by("-succeeded_at", "-pk")[: limit + 1])
+    if len(rows) <= limit:
+        return Wall(rows, "")
+    last = rows[limit - 1]
+    assert last.succeeded_at is not None  # a succeeded gift always has its time
+    return Wall(rows[:limit], f"{round(last.succeeded_at.timestamp() * 1_000_000)}-{last.pk}")
+
+
+def _wall_position(before: str) -> tuple[datetime.datetime, int]:
+    """The gift a slice starts after, from ``Wall.older``; 404 for anything else (a mistyped or
+    tampered address finds nothing, as an unknown page does)."""
+    micros, _, pk = before.partition("-")
+    if not (micros.isdigit() and pk.isdigit() and len(micros) <= 20 and int(pk) < 2**63):
+        raise Http404("No such place in the list of gifts.")
+    seconds, rest = divmod(int(micros), 1_000_000)
+    try:
+        at = datetime.datetime.fromtimestamp(seconds, tz=datetime.UTC).replace(microsecond=rest)
+    except (OverflowError, OSError, ValueError):
+        raise Http404("No such place in the list of gifts.") from None
+    return at, int(pk)
+
+
+def donor_wall(page: AdvocatePage, *, before: str = "", limit: int = WALL_SIZE) -> Wall:
+    return _wall(page.donations.all(), before=before, limit=limit)
+
+
+def team_wall(team: Team, *, before: str = "", limit: int = WALL_SIZE) -> Wall:
+    return _wall(team.donations.select_related("page"), before=before, limit=limit)
 
 
 def team_members(team: Team) -> list[tuple[AdvocatePage, Money]]:

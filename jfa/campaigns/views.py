@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from django.contrib import messages
@@ -93,6 +94,32 @@ def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "share_url": request.build_absolute_uri(team.get_absolute_url()),
     }
     return render(request, "campaigns/team_detail.html", context)
+
+
+def page_gifts(request: HttpRequest, slug: str) -> HttpResponse:
+    page = queries.page_in_campaign(slug)
+    return _gifts(request, page, queries.donor_wall, TotalScope.PAGE, _("Progress toward this page's goal"))
+
+
+def team_gifts(request: HttpRequest, slug: str) -> HttpResponse:
+    team = queries.team_in_campaign(slug)
+    return _gifts(request, team, queries.team_wall, TotalScope.TEAM, _("Progress toward the team goal"))
+
+
+def _gifts(
+    request: HttpRequest, owner: AdvocatePage | Team, wall: Callable[..., queries.Wall], scope: str, label: str
+) -> HttpResponse:
+    """Every gift to a page or team, newest first, a page of them at a time."""
+    before = request.GET.get("before", "")
+    context = {
+        "name": owner.display_name if isinstance(owner, AdvocatePage) else owner.name,
+        "owner_url": owner.get_absolute_url(),
+        "progress": queries.progress(scope, owner.pk, owner.goal),
+        "label": label,
+        "wall": wall(owner, before=before, limit=queries.GIFTS_PAGE_SIZE),
+        "before": before,
+    }
+    return render(request, "campaigns/gifts.html", context)
 
 
 @login_required

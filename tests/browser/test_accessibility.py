@@ -35,13 +35,14 @@ def in_language(browser, language: str, **options):
 
 
 def public_paths(alice_page, bob_page, team, gift) -> list[str]:
-    """The main pages anyone can open: home, search, an advocate, a team, giving, a gift's
-    thank-you page, the books."""
+    """The main pages anyone can open: home, search, an advocate, a team and its gifts, giving,
+    a gift's thank-you page, the books."""
     return [
         "/",
         "/search/?q=a",
         alice_page.get_absolute_url(),
         team.get_absolute_url(),
+        f"/t/{team.slug}/gifts/",
         f"/give/page/{bob_page.slug}/",
         f"/give/thanks/{gift.public_id}/",
         "/accounts/signup/",

@@ -459,3 +459,63 @@ def test_search_reads_the_totals_of_all_its_results_in_one_query(client, campaig
     assert html.count("<strong>US$10.00</strong>") == 2
     assert html.count("<strong>CA$10.00</strong>") == 1
     assert sum(TotalShard._meta.db_table in query["sql"] for query in captured.captured_queries) == 1
+
+
+def _listed(html: str) -> list[str]:
+    return re.findall(r'<span class="amount">([^<]+)</span>', html)
+
+
+def test_every_gift_to_a_page_can_be_read_a_page_at_a_time_newest_first(client, campaign, alice_page, monkeypatch):
+    from jfa.campaigns import queries
+    from jfa.donations.models import Donation
+
+    monkeypatch.setattr(queries, "GIFTS_PAGE_SIZE", 3)
+    for dollars in range(1, 8):
+        give(page=alice_page, amount_minor=dollars * 100)
+    give(page=alice_page, amount_minor=9_900, card="4000000000000002")  # declined: never listed
+    # Two gifts in the same microsecond still come in a fixed order, each exactly once.
+    same_moment = Donation.objects.get(amount_minor=500).succeeded_at
+    Donation.objects.filter(amount_minor=400).update(succeeded_at=same_moment)
+
+    url = reverse("campaigns:page_gifts", args=[alice_page.slug])
+    first = client.get(url).content.decode()
+    assert "<h1>Gifts to Alice</h1>" in first
+    assert _listed(first) == ["US$7.00", "US$6.00", "US$5.00"]
+    older = re.search(r'href="\?before=([0-9-]+)" rel="next"', first).group(1)
+
+    give(page=alice_page, amount_minor=800)  # a gift arriving meanwhile shifts nothing below
+    second = client.get(url, {"before": older}).content.decode()
+    assert _listed(second) == ["US$4.00", "US$3.00", "US$2.00"]
+    assert '<a href="?">Newest gifts</a>' in second
+    last = client.get(url, {"before": re.search(r'href="\?before=([0-9-]+)"', second).group(1)}).content.decode()
+    assert _listed(last) == ["US$1.00"]
+    assert 'rel="next"' not in last
+
+
+def test_the_donor_wall_leads_to_every_gift_once_it_shows_only_the_newest(client, campaign, alice_page, team):
+    alice_page.refresh_from_db()
+    for _ in range(20):
+        give(page=alice_page, amount_minor=1_000)
+    wall_link = f'<a href="{reverse("campaigns:page_gifts", args=[alice_page.slug])}">See every gift</a>'
+    assert wall_link not in client.get(alice_page.get_absolute_url()).content.decode()  # all 20 are on the wall
+
+    give(page=alice_page, amount_minor=1_000)
+    assert wall_link in client.get(alice_page.get_absolute_url()).content.decode()
+    team_html = client.get(team.get_absolute_url()).content.decode()
+    assert f'<a href="{reverse("campaigns:team_gifts", args=[team.slug])}">See every gift</a>' in team_html
+    team_gifts = client.get(reverse("campaigns:team_gifts", args=[team.slug])).content.decode()
+    assert len(_listed(team_gifts)) == 21
+
+
+@pytest.mark.parametrize(
+    "before",
+    ["x", "12", "1-", "-1", "1-2-3", "9" * 21 + "-1", "9" * 20 + "-1", "1-" + "9" * 19, "1-" + "9" * 400],
+)
+def test_a_mistyped_place_in_the_list_of_gifts_is_not_found(client, campaign, alice_page, before):
+    response = client.get(reverse("campaigns:page_gifts", args=[alice_page.slug]), {"before": before})
+    assert response.status_code == 404
+
+
+def test_the_list_of_gifts_of_an_unknown_page_is_not_found(client, campaign):
+    assert client.get(reverse("campaigns:page_gifts", args=["nobody"])).status_code == 404
+    assert client.get(reverse("campaigns:team_gifts", args=["nobody"])).status_code == 404
