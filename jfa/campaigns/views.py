@@ -20,6 +20,8 @@ from . import actions, queries
 from .forms import DressLogForm, PageForm, TeamForm
 from .models import AdvocatePage, Team
 
+DASHBOARD_GIFTS = 5
+
 
 def access_own_page(request: HttpRequest, slug: str | None = None) -> AdvocatePage | None:
     """The signed-in advocate's page in the current campaign; with a slug, refuse anyone else's."""
@@ -137,6 +139,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "dress_form": DressLogForm(initial={"day": page.campaign.day_of_campaign() or last_open or 1}),
         "campaign_day": last_open,
         "share_url": request.build_absolute_uri(page.get_absolute_url()),
+        # The newest gifts, so the advocate can thank the people behind them.
+        "latest": queries.donor_wall(page, limit=DASHBOARD_GIFTS),
     }
     return render(request, "campaigns/dashboard.html", context)
 

@@ -519,3 +519,16 @@ def test_a_mistyped_place_in_the_list_of_gifts_is_not_found(client, campaign, al
 def test_the_list_of_gifts_of_an_unknown_page_is_not_found(client, campaign):
     assert client.get(reverse("campaigns:page_gifts", args=["nobody"])).status_code == 404
     assert client.get(reverse("campaigns:team_gifts", args=["nobody"])).status_code == 404
+
+
+def test_the_dashboard_shows_the_advocate_their_latest_gifts(client, campaign, alice, alice_page):
+    client.force_login(alice)
+    html = client.get(reverse("campaigns:dashboard")).content.decode()
+    assert "No gifts yet. Share your page to bring in the first one." in html
+
+    for dollars in range(1, 7):
+        give(page=alice_page, amount_minor=dollars * 100)
+    html = client.get(reverse("campaigns:dashboard")).content.decode()
+    section = html[html.index('id="latest-title"') :]
+    assert _listed(section) == ["US$6.00", "US$5.00", "US$4.00", "US$3.00", "US$2.00"]
+    assert f'<a href="{reverse("campaigns:page_gifts", args=[alice_page.slug])}">See every gift</a>' in section
