@@ -306,9 +306,17 @@ def team_wall(team: Team, *, before: str = "", limit: int = WALL_SIZE) -> Wall:
 
 
 def team_members(team: Team) -> list[tuple[AdvocatePage, Money]]:
+    """The team's pages with what each raised in its currency, most raised first (a team page is
+    its members' leaderboard), then by name."""
     members = list(team.members.published().order_by("display_name"))
     member_totals = totals.totals_for(TotalScope.PAGE, [m.pk for m in members])
-    return [(m, member_totals.get(m.pk, totals.EMPTY).money(m.currency)) for m in members]
+
+    def raised(member: AdvocatePage) -> totals.Total:
+        return member_totals.get(member.pk, totals.EMPTY)
+
+    # A stable sort keeps names in order among equals; other currencies count approximately.
+    members.sort(key=lambda m: approx_in(team.currency, raised(m).amounts).minor, reverse=True)
+    return [(m, raised(m).money(m.currency)) for m in members]
 
 
 _TIERS_SQL = f"""

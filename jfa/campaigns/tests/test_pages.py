@@ -532,3 +532,18 @@ def test_the_dashboard_shows_the_advocate_their_latest_gifts(client, campaign, a
     section = html[html.index('id="latest-title"') :]
     assert _listed(section) == ["US$6.00", "US$5.00", "US$4.00", "US$3.00", "US$2.00"]
     assert f'<a href="{reverse("campaigns:page_gifts", args=[alice_page.slug])}">See every gift</a>' in section
+
+
+def test_a_team_lists_its_members_by_what_they_raised(client, campaign, alice, alice_page, team, bob, charlie):
+    from jfa.campaigns.actions import join_team
+
+    bob_us = make_page(campaign, bob, country="US")
+    charlie_us = make_page(campaign, charlie, country="US")
+    for page in (bob_us, charlie_us):
+        join_team(page=page, team=team)
+        page.refresh_from_db()
+    give(page=charlie_us, amount_minor=5_000)
+    html = client.get(team.get_absolute_url()).content.decode()
+    members = html[html.index('id="members"') :]
+    names = re.findall(r'<td><a href="/p/[^"]+/">([^<]+)</a>', members)
+    assert names == ["Charlie", "Alice", "Bob"]  # the most raised first, then by name
