@@ -77,6 +77,7 @@ def test_thank_you_page_and_emails_to_donor_and_page_owner(
         response = client.post(reverse("donations:give_to_page", args=[alice_page.slug]), form_data(), follow=True)
 
     assert "Thank you, Dana Donor!" in response.content.decode()
+    assert '<meta name="robots" content="noindex">' in response.content.decode()  # the donor's own page
     assert sorted(m.to[0] for m in mail.outbox) == ["alice@example.org", "dana@example.net"]
 
     # The thank-you page leads the donor straight to their gift's entry in the published books.
