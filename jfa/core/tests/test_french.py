@@ -144,3 +144,15 @@ def test_the_back_office_speaks_french_to_french_staff(client, staff, campaign, 
     ).content.decode()
     assert '<option value="US" selected>États-Unis</option>' in page_form
     assert '<option value="">' not in page_form.split('name="country"', 1)[1].split("</select>", 1)[0]  # required
+
+
+@pytest.mark.django_db
+def test_the_account_pages_speak_the_sites_french_not_the_librarys(client, campaign):
+    signin = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert 'placeholder="Adresse courriel"' in signin
+    assert "Mot de passe oublié?" in signin
+    assert "Pas encore de compte?" in signin
+    signup = client.get("/accounts/signup/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Vous avez déjà un compte?" in signup
+    for text in (signin, signup):
+        assert "e-mail" not in text and " ?" not in text
