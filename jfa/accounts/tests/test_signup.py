@@ -100,3 +100,21 @@ def test_account_emails_name_the_campaign_site_not_the_sites_framework_default(c
         assert "example.com" not in message.body
         assert "Hello from Justice For All!" in message.body
         assert "justiceforall.example" in message.body
+
+
+def test_a_french_sign_up_reads_courriel_from_form_to_email(client, campaign):
+    signup = {
+        "email": "nouveau@example.org",
+        "password1": "une-phrase-assez-longue-42",
+        "password2": "une-phrase-assez-longue-42",
+    }
+    sent = client.post(reverse("account_signup"), signup, HTTP_ACCEPT_LANGUAGE="fr", follow=True).content.decode()
+    assert "Vérifiez votre adresse courriel" in sent
+    message = mail.outbox[0]
+    assert message.subject.endswith("Confirmez votre adresse courriel")
+    assert "Vous recevez ce courriel parce que" in message.body
+    link = re.search(r"https?://[^\s]+/accounts/confirm-email/[^\s]+", message.body).group(0)
+    confirm = client.get("/" + link.split("/", 3)[3], HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "est bien l’adresse courriel de" in confirm
+    for text in (sent, message.subject, message.body, confirm):
+        assert "e-mail" not in text.lower()
