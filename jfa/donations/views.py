@@ -107,7 +107,8 @@ def thanks(request: HttpRequest, public_id: str) -> HttpResponse:
     if donation.status == DonationStatus.PENDING:
         messages.info(request, _("Your payment is still being confirmed."))
     # What was given back of it (a refund or a lost card dispute) is part of the gift's story.
-    returns = list(donation.refunds.order_by("created_at")) if donation.status != DonationStatus.PENDING else []
+    paid = donation.status in (DonationStatus.SUCCEEDED, DonationStatus.REFUNDED)
+    returns = list(donation.refunds.order_by("created_at")) if paid else []
     returned = sum(refund.amount_minor for refund in returns)
     after = after_gift(donation, returned_minor=returned) if donation.status == DonationStatus.SUCCEEDED else None
     share_url = request.build_absolute_uri(after.recipient.get_absolute_url()) if after else ""
