@@ -388,6 +388,7 @@ def test_the_thank_you_page_says_what_the_gift_can_do_and_offers_the_page_to_sha
     assert 'aria-label="Progress toward this page\'s goal"' in html
     assert "<strong>US$45.00</strong>" in html and "4% of goal · 1 gift" in html
     assert 'value="http://testserver/p/alice/"' in html
+    assert "text=Alice%20wears%20a%20dress%20for%20freedom" in html  # shared with the page's own title
 
     small = give(page=alice_page, amount_minor=2_000)
     html = client.get(reverse("donations:thanks", args=[small.public_id])).content.decode()
