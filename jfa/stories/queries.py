@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
+from django.utils import timezone
 
 from jfa.ledger.queries import PartnerFigures, partner_figures
 
@@ -16,6 +17,13 @@ from .models import Comment, CommentReport, Post, PostQuerySet, Tag
 if TYPE_CHECKING:
     from jfa.accounts.models import User
     from jfa.partners.models import Partner
+
+
+def next_scheduled(now: datetime.datetime | None = None) -> datetime.datetime | None:
+    """When the next scheduled post goes out, if one is scheduled (what an empty page can promise)."""
+    now = now or timezone.now()
+    upcoming = Post.objects.filter(status=Post.Status.SCHEDULED, publish_at__gt=now).order_by("publish_at")
+    return upcoming.values_list("publish_at", flat=True).first()
 
 
 def visible_posts(now: datetime.datetime | None = None) -> PostQuerySet:

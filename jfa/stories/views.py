@@ -57,7 +57,10 @@ def _page(request: HttpRequest, posts: QuerySet[Post]) -> Page:
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "stories/index.html", {"page": _page(request, queries.visible_posts())})
+    page = _page(request, queries.visible_posts())
+    # An empty list says when the first story comes, if one is scheduled.
+    upcoming = queries.next_scheduled() if not page.object_list else None
+    return render(request, "stories/index.html", {"page": page, "upcoming": upcoming})
 
 
 @require_GET

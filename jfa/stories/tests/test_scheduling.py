@@ -98,3 +98,17 @@ def test_publish_post_schedules_a_future_time_and_publishes_a_past_one():
     assert (scheduled.status, scheduled.publish_at) == (Post.Status.SCHEDULED, at(18, hour=9))
     published = publish_post(post_id=post.pk, now=at(2))
     assert (published.status, published.publish_at) == (Post.Status.PUBLISHED, at(2))
+
+
+def test_before_the_first_spotlight_the_stories_page_names_its_day(client):
+    schedule_fridays(year=2026, partners=four_partners()[:2], author=make_user("editor"), now=at(1, month=11))
+    with mock.patch("django.utils.timezone.now", return_value=at(29, month=11)):
+        html = client.get(reverse("stories:index")).content.decode()
+        assert "No stories yet. The first spotlight goes out on Friday 4 December." in html
+        french = client.get(reverse("stories:index"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+        assert "Le premier partenaire à l’honneur paraît le vendredi 4 décembre." in french
+
+
+def test_with_nothing_scheduled_the_stories_page_still_says_when_spotlights_come(client):
+    html = client.get(reverse("stories:index")).content.decode()
+    assert "The first spotlight goes out on the first Friday of December." in html
