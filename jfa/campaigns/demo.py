@@ -354,7 +354,8 @@ def load_demo(*, donation_count: int = 520, seed: int = YEAR) -> DemoResult:
             received_on=datetime.date(YEAR, 11, 2), note="Covers card fees and platform costs",
             idempotency_key=f"demo-{YEAR}-sponsor-{entity_code}",
         )  # fmt: skip
-    returned = _return_some_gifts(campaign, staff)
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        returned = _return_some_gifts(campaign, staff)
     load_stories_demo(year=YEAR)
     return DemoResult(
         campaign,

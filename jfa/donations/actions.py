@@ -336,6 +336,9 @@ def _return_gift(
         )
     except LedgerError as error:
         raise DonationError(str(error)) from error
+    if kind == RefundKind.REFUND:
+        # Queued in this transaction, sent once it commits: the donor hears of a refund that stands.
+        tasks.enqueue("donations.tell_donor_refunded", refund_id=refund.pk)
     return refund
 
 

@@ -1,4 +1,5 @@
-"""The emails a gift sends, after it commits: a thank-you to the donor, news to the page owner.
+"""The emails a gift sends, after it commits: a thank-you to the donor, news to the page owner,
+and word to the donor when part or all of it is refunded.
 
 Both are batched tasks (``jfa.core.tasks.Batched``): in a donor rush a worker writes a whole
 batch from one query and sends it over one mail connection, instead of a query, a template
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 from jfa.core.mail import send_each
 from jfa.core.tasks import Outcomes
 
-from .models import Donation
+from .models import Donation, Refund
 
 
 def _messages(payloads: Sequence[dict], write: Callable[[Donation], EmailMessage | None]) -> Outcomes:
@@ -68,3 +69,27 @@ def tell_page_owners(payloads: Sequence[dict]) -> Outcomes:
             )
 
     return _messages(payloads, write)
+
+
+def tell_donors_refunded(payloads: Sequence[dict]) -> Outcomes:
+    """Tell each donor that a refund is on its way to their card, in the language they gave in.
+    Only staff refunds: a card dispute is the donor's own bank's doing, and it tells them."""
+    template = get_template("donations/email/refunded.txt")
+    ids = [payload["refund_id"] for payload in payloads]
+    refunds = Refund.objects.select_related("donation__campaign", "donation__page", "donation__team").in_bulk(ids)
+    messages: list[EmailMessage | BaseException | None] = []
+    for refund_id in ids:
+        refund = refunds.get(refund_id)
+        if refund is None:
+            messages.append(LookupError(f"refund {refund_id!r} does not exist"))
+            continue
+        donation = refund.donation
+        with translation.override(donation.language):
+            messages.append(
+                EmailMessage(
+                    subject=_("Your gift to %(campaign)s has been refunded") % {"campaign": donation.campaign.name},
+                    body=template.render({"refund": refund, "donation": donation, "site_url": settings.SITE_URL}),
+                    to=[donation.donor_email],
+                )
+            )
+    return send_each(messages)

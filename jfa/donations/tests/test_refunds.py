@@ -10,7 +10,7 @@ from jfa.core.money import Money
 from jfa.core.testing import give
 from jfa.donations.actions import DonationError, return_gift
 from jfa.donations.checks import compare_totals_with_ledger
-from jfa.donations.models import DonationStatus, TotalScope
+from jfa.donations.models import Donation, DonationStatus, TotalScope
 from jfa.donations.totals import total_for
 from jfa.ledger.models import JournalEntry
 from jfa.ledger.queries import trial_balance
@@ -180,3 +180,49 @@ def test_the_thank_you_page_of_a_returned_gift_says_it_was_returned_not_that_the
     ).content.decode()
     assert "Ce don vous a été rendu" in html
     assert "repris par la banque de votre carte à la suite d’une contestation" in html
+
+
+def refund_emails():
+    from django.core import mail
+
+    return [m for m in mail.outbox if "refunded" in m.subject or "remboursé" in m.subject]
+
+
+def test_a_refund_tells_the_donor_once_it_commits_in_their_language(
+    campaign, alice_page, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    gift = give(page=alice_page, amount_minor=10_000)
+    Donation.objects.filter(pk=gift.pk).update(language="fr")
+    gift.refresh_from_db()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        return_gift(donation=gift, amount=Money(2_500, "USD"), kind="refund", reason="Asked", idempotency_key="m1")
+    assert mail.outbox == []  # nothing leaves before the refund commits
+    for callback in callbacks:
+        callback()  # also sends the gift's own emails, queued by give() and not yet run
+    [message] = refund_emails()
+    assert message.to == ["dana@example.net"]
+    assert message.subject == "Votre don à Dress for Freedom 2026 a été remboursé"
+    assert "Nous vous avons remboursé 25,00\u00a0$\u00a0US de votre don de 100,00\u00a0$\u00a0US" in message.body
+    assert f"?reference={gift.public_id}" in message.body
+    assert "Asked" not in message.body  # the staff's reason stays internal
+
+    # Replaying the same refund sends nothing more; neither does a dispute (the bank tells the donor).
+    with django_capture_on_commit_callbacks(execute=True):
+        return_gift(donation=gift, amount=Money(2_500, "USD"), kind="refund", reason="Asked", idempotency_key="m1")
+        return_gift(donation=gift, amount=Money(7_500, "USD"), kind="dispute", reason="Lost", idempotency_key="m2")
+    assert len(refund_emails()) == 1
+
+
+def test_a_full_refund_says_so(campaign, alice_page, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    gift = give(page=alice_page, amount_minor=4_000)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        return_gift(donation=gift, amount=Money(4_000, "USD"), kind="refund", reason="Twice", idempotency_key="m3")
+    [message] = refund_emails()
+    assert message.subject == "Your gift to Dress for Freedom 2026 has been refunded"
+    assert "We have refunded your gift of US$40.00 to Dress for Freedom 2026 in full." in message.body
