@@ -53,6 +53,15 @@ class AfterGift:
     recipient: AdvocatePage | Team
     progress: Progress
 
+    @property
+    def name(self) -> str:
+        return self.recipient.display_name if isinstance(self.recipient, AdvocatePage) else self.recipient.name
+
+    @property
+    def share_title(self) -> str:
+        """What a shared link says: the page's own title, as shared from the page; a team's name."""
+        return self.recipient.title if isinstance(self.recipient, AdvocatePage) else self.recipient.name
+
 
 def after_gift(donation: Donation, *, returned_minor: int = 0) -> AfterGift | None:
     """For a received gift (its page, team and campaign loaded), less ``returned_minor`` already

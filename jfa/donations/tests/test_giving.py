@@ -401,6 +401,15 @@ def test_the_thank_you_page_says_what_the_gift_can_do_and_offers_the_page_to_sha
     assert "Ce que votre don peut faire\u00a0: 30\u00a0$\u00a0US" in html
 
 
+def test_the_thank_you_page_escapes_names_once_and_shares_the_title_as_typed(client, campaign, alice_page):
+    alice_page.display_name, alice_page.title = "Tom & Jerry <b>", 'Tom & "Jerry"'
+    alice_page.save(update_fields=["display_name", "title"])
+    gift = give(page=alice_page, amount_minor=4_500)
+    html = client.get(reverse("donations:thanks", args=[gift.public_id])).content.decode()
+    assert '<h2 id="spread-title">Help Tom &amp; Jerry &lt;b&gt; reach the goal</h2>' in html
+    assert "text=Tom%20%26%20%22Jerry%22" in html  # as from the page itself, not its HTML entities
+
+
 def test_the_thank_you_page_of_a_team_gift_shows_the_team(client, campaign, alice_page, team):
     gift = give(team=team, amount_minor=5_000)
     html = client.get(reverse("donations:thanks", args=[gift.public_id])).content.decode()
