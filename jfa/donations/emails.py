@@ -9,9 +9,11 @@ lookup and a new connection per email.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db.models import QuerySet
 from django.template.loader import get_template
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -22,17 +24,24 @@ from jfa.core.tasks import Outcomes
 from .models import Donation, Refund
 
 
-def _messages(payloads: Sequence[dict], write: Callable[[Donation], EmailMessage | None]) -> Outcomes:
-    """Write one message per payload's gift (all read in one query) and send them together."""
-    ids = [payload["donation_id"] for payload in payloads]
-    gifts = Donation.objects.select_related("campaign", "page__owner", "team__captain").in_bulk(ids)
-    messages: list[EmailMessage | BaseException | None] = []
-    for donation_id in ids:
-        donation = gifts.get(donation_id)
-        messages.append(
-            LookupError(f"donation {donation_id!r} does not exist") if donation is None else write(donation)
-        )
+def _send_for(
+    payloads: Sequence[dict], key: str, rows: QuerySet[Any], write: Callable[[Any], EmailMessage | None]
+) -> Outcomes:
+    """Write one message per payload's row (all read in one query) and send them together."""
+    ids = [payload[key] for payload in payloads]
+    found = rows.in_bulk(ids)
+    messages: list[EmailMessage | BaseException | None] = [
+        LookupError(f"{rows.model._meta.model_name} {row_id!r} does not exist")
+        if (row := found.get(row_id)) is None
+        else write(row)
+        for row_id in ids
+    ]
     return send_each(messages)
+
+
+def _messages(payloads: Sequence[dict], write: Callable[[Donation], EmailMessage | None]) -> Outcomes:
+    gifts = Donation.objects.select_related("campaign", "page__owner", "team__captain")
+    return _send_for(payloads, "donation_id", gifts, write)
 
 
 def thank_donors(payloads: Sequence[dict]) -> Outcomes:
@@ -75,21 +84,15 @@ def tell_donors_refunded(payloads: Sequence[dict]) -> Outcomes:
     """Tell each donor that a refund is on its way to their card, in the language they gave in.
     Only staff refunds: a card dispute is the donor's own bank's doing, and it tells them."""
     template = get_template("donations/email/refunded.txt")
-    ids = [payload["refund_id"] for payload in payloads]
-    refunds = Refund.objects.select_related("donation__campaign", "donation__page", "donation__team").in_bulk(ids)
-    messages: list[EmailMessage | BaseException | None] = []
-    for refund_id in ids:
-        refund = refunds.get(refund_id)
-        if refund is None:
-            messages.append(LookupError(f"refund {refund_id!r} does not exist"))
-            continue
+
+    def write(refund: Refund) -> EmailMessage:
         donation = refund.donation
         with translation.override(donation.language):
-            messages.append(
-                EmailMessage(
-                    subject=_("Your gift to %(campaign)s has been refunded") % {"campaign": donation.campaign.name},
-                    body=template.render({"refund": refund, "donation": donation, "site_url": settings.SITE_URL}),
-                    to=[donation.donor_email],
-                )
+            return EmailMessage(
+                subject=_("Your gift to %(campaign)s has been refunded") % {"campaign": donation.campaign.name},
+                body=template.render({"refund": refund, "donation": donation, "site_url": settings.SITE_URL}),
+                to=[donation.donor_email],
             )
-    return send_each(messages)
+
+    refunds = Refund.objects.select_related("donation__campaign")
+    return _send_for(payloads, "refund_id", refunds, write)
