@@ -75,6 +75,12 @@ class Campaign(models.Model):
             return (on - self.starts_on).days + 1
         return None
 
+    def has_started(self, on: datetime.date | None = None) -> bool:
+        return (on or timezone.localdate()) >= self.starts_on
+
+    def has_ended(self, on: datetime.date | None = None) -> bool:
+        return (on or timezone.localdate()) > self.ends_on
+
     @property
     def length_days(self) -> int:
         return (self.ends_on - self.starts_on).days + 1

@@ -299,6 +299,38 @@ def test_the_dress_log_streak_counts_consecutive_days(campaign, alice_page):
     assert dress_log_streak(alice_page, today=datetime.date(2026, 11, 20)) == 0
 
 
+@pytest.mark.parametrize(
+    ("moment", "page_says", "dashboard_says"),
+    [
+        (
+            datetime.datetime(2026, 11, 20, 17),
+            "The dress log opens on 1 December",
+            "You can post photos from 1 December",
+        ),
+        (datetime.datetime(2026, 12, 3, 17), "Current streak: 2 days", "Post today's photo"),
+        (
+            datetime.datetime(2027, 1, 5, 17),
+            "Streak at the end of the campaign: 0 days",
+            "The dress log closed on 31 December",
+        ),
+    ],
+)
+def test_the_dress_log_says_where_the_campaign_stands(
+    client, campaign, alice, alice_page, monkeypatch, moment, page_says, dashboard_says
+):
+    for day in [1, 2]:
+        DressLogEntry.objects.create(page=alice_page, day=day, photo="dresslog/x.jpg", photo_alt="dress")
+    monkeypatch.setattr("django.utils.timezone.now", lambda: moment.replace(tzinfo=datetime.UTC))
+    client.force_login(alice)
+    page_html = client.get(alice_page.get_absolute_url()).content.decode()
+    dashboard_html = client.get(reverse("campaigns:dashboard")).content.decode()
+    assert page_says in page_html
+    assert dashboard_says in dashboard_html
+    # Before December there is no streak to speak of; after it, nothing left to post.
+    assert ("Current streak" in page_html) == (moment.month == 12)
+    assert ("You can post photos from" in dashboard_html) == (moment.month == 11)
+
+
 def test_posting_to_the_dress_log_during_december(client, campaign, alice, alice_page, monkeypatch):
     # Noon in Toronto on 3 December: already 4 December in Auckland, still the 3rd in Honolulu.
     monkeypatch.setattr("django.utils.timezone.now", lambda: datetime.datetime(2026, 12, 3, 17, tzinfo=datetime.UTC))

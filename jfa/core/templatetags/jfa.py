@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import datetime
+
 from django import template
 from django.forms import BoundField, Form
+from django.template.defaultfilters import date as date_filter
+from django.utils import formats
 from django.utils.html import format_html, format_html_join, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -21,6 +25,18 @@ def money(value: Money | None) -> str:
 @register.filter
 def money_short(value: Money | None) -> str:
     return value.format_short(language=get_language() or "en") if isinstance(value, Money) else ""
+
+
+@register.filter(expects_localtime=True)
+def calendar_date(value: datetime.date | None, fmt: str = "DATE_FORMAT") -> str:
+    """A date in words, like Django's ``date`` filter, except that French writes the first day of a
+    month as an ordinal ("le 1er décembre"), which no Django date format can say."""
+    if not value:
+        return ""
+    pattern = formats.get_format(fmt) if fmt.endswith("_FORMAT") else fmt
+    if value.day == 1 and (get_language() or "").startswith("fr"):
+        pattern = pattern.replace("j", r"1\e\r")
+    return date_filter(value, pattern)
 
 
 @register.filter

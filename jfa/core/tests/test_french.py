@@ -88,6 +88,20 @@ def test_catalogue_is_complete(catalogue):
     assert not untranslated, untranslated
 
 
+@pytest.mark.parametrize("catalogue", CATALOGUES, ids=lambda path: str(path.parent.parent.parent.parent.name))
+def test_catalogue_follows_the_sites_french_typography(catalogue):
+    """Quebec usage, the same in every catalogue: a no-break space before ":" and inside « »
+    (so a line never starts with the colon or the quote mark), and no space before ";", "?" or "!"."""
+    wrong = []
+    for entry in catalogue.read_text(encoding="utf-8").split("\n\n")[1:]:
+        lines = [line for line in entry.splitlines() if not line.startswith("#")]
+        for name in ("msgstr", "msgstr[0]", "msgstr[1]"):
+            text = "".join(re.findall(r'"(.*)"', "\n".join(_field(lines, name))))
+            if re.search(r" [:»]|« | [;?!]|\u00a0[;?!]", text):
+                wrong.append(text)
+    assert not wrong, wrong
+
+
 def _field(lines: list[str], name: str) -> list[str]:
     """The lines of one keyword (msgid, msgstr, msgstr[0], …) including its continuation lines."""
     out: list[str] = []
@@ -156,3 +170,25 @@ def test_the_account_pages_speak_the_sites_french_not_the_librarys(client, campa
     assert "Vous avez déjà un compte?" in signup
     for text in (signin, signup):
         assert "e-mail" not in text and " ?" not in text
+
+
+@pytest.mark.django_db
+def test_french_writes_the_first_of_the_month_as_an_ordinal(client, campaign, alice_page, monkeypatch):
+    import datetime
+
+    from django.utils import translation
+
+    from jfa.core.templatetags.jfa import calendar_date
+
+    monkeypatch.setattr("django.utils.timezone.now", lambda: datetime.datetime(2026, 11, 20, 17, tzinfo=datetime.UTC))
+    html = client.get(reverse("campaigns:home"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "1er décembre 2026" in html
+    page_html = client.get(alice_page.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert f"Le journal des tenues ouvre le 1er décembre{NBSP}:" in page_html
+
+    with translation.override("fr"):
+        assert calendar_date(datetime.date(2026, 12, 4), "l j F") == "vendredi 4 décembre"
+        assert calendar_date(datetime.date(2026, 12, 1), "DATE_FORMAT") == "1er décembre 2026"
+    with translation.override("en"):
+        assert calendar_date(datetime.date(2026, 12, 1), "j F") == "1 December"
+    assert calendar_date(None) == ""
