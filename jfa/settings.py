@@ -142,10 +142,14 @@ INSTALLED_APPS = [
     "jfa.stories",
     "jfa.stories.wordpress",
     "jfa.casework",
+    # Only so the API docs page uses the library's bundled Swagger UI files, served by us, rather
+    # than scripts from a public CDN.
+    "ninja",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "jfa.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -292,6 +296,14 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Scripts and style sheets only from our own files; no inline script at all. Style attributes are
+# allowed (progress bars set their width that way), <style> elements are not. Images may come from
+# any https address, because a story may show a partner's photo from their own site.
+CONTENT_SECURITY_POLICY = envstr(
+    "CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; "
+    "img-src 'self' data: https:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
+)
 
 LOGGING = {
     "version": 1,
