@@ -21,6 +21,29 @@ function setUpShareBox(box) {
   });
 }
 
+// Main navigation: on narrow screens the links fold behind a "Menu" button (the style sheet
+// decides when); Escape folds them again and returns to the button.
+function setUpNavToggle(header) {
+  const button = header.querySelector(".nav-toggle");
+  if (!button) return;
+  const row = button.parentElement;
+  const list = document.getElementById(button.getAttribute("aria-controls"));
+  const setOpen = (open) => {
+    row.classList.toggle("nav-open", open);
+    button.setAttribute("aria-expanded", String(open));
+  };
+  button.hidden = false;
+  row.classList.add("has-nav-toggle");
+  button.addEventListener("click", () => setOpen(button.getAttribute("aria-expanded") !== "true"));
+  list.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+      setOpen(false);
+      button.focus();
+    }
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("[data-share]").forEach(setUpShareBox);
+  document.querySelectorAll(".site-header").forEach(setUpNavToggle);
 });
