@@ -14,7 +14,7 @@ def test_sign_in_labels_have_no_colon_and_the_checkbox_comes_before_its_label(cl
     assert "Email:" not in html
     assert parse_html(
         '<div class="check"><input type="checkbox" name="remember" id="id_remember">'
-        ' <label for="id_remember">Remember Me</label></div>'
+        ' <label for="id_remember">Remember me</label></div>'
     ) in parse_html(html)
     # "Forgot your password?" is the password's help, which the control names for screen readers.
     assert 'aria-describedby="id_password_helptext"' in html

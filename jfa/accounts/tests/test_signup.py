@@ -93,8 +93,8 @@ def test_account_emails_name_the_campaign_site_not_the_sites_framework_default(c
     client.post(reverse("account_reset_password"), {"email": "new@example.org"})
 
     assert [message.subject for message in mail.outbox] == [
-        "[Justice For All] Please Confirm Your Email Address",
-        "[Justice For All] Password Reset Email",
+        "[Justice For All] Confirm your email address",
+        "[Justice For All] Password reset email",
     ]
     for message in mail.outbox:
         assert "example.com" not in message.body
