@@ -114,6 +114,9 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The name pages and emails sign with (the sites framework's row is left at its example.com default).
 SITE_NAME = "Justice For All"
+# Where visitors write with a question or a request about their details: footer, privacy notice,
+# account pages that say "contact us".
+CONTACT_EMAIL = envstr("CONTACT_EMAIL", "hello@justiceforall.example")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from jfa.accounts.views import set_language
 from jfa.api import api
+from jfa.core.views import privacy
 
 urlpatterns = [
     path("", include("jfa.campaigns.urls")),
@@ -15,6 +16,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("privacy/", privacy, name="privacy"),
 ]
 
 if settings.BENCHMARK_VIEWS:

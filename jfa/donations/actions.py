@@ -56,8 +56,8 @@ def validate_amount(amount: Money, *, expected_currency: str) -> None:
         )
     if amount.minor > settings.DONATION_MAX_MINOR:
         raise DonationError(
-            _("Gifts above %(max)s cannot be made online; please contact us.")
-            % {"max": Money(settings.DONATION_MAX_MINOR, amount.currency).format()}
+            _("Gifts above %(max)s cannot be made online. To give more, write to %(address)s.")
+            % {"max": Money(settings.DONATION_MAX_MINOR, amount.currency).format(), "address": settings.CONTACT_EMAIL}
         )
 
 

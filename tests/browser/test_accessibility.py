@@ -42,7 +42,7 @@ def in_language(browser, language: str, **options):
 
 def public_paths(alice_page, bob_page, team, gift) -> list[str]:
     """The main pages anyone can open: home, search, an advocate, a team and its gifts, giving,
-    a gift's thank-you page, the books."""
+    a gift's thank-you page, the books, the privacy notice, password reset."""
     return [
         "/",
         "/search/?q=a",
@@ -54,6 +54,8 @@ def public_paths(alice_page, bob_page, team, gift) -> list[str]:
         "/accounts/signup/",
         "/stories/",
         "/transparency/",
+        "/privacy/",
+        "/accounts/password/reset/",
     ]
 
 
