@@ -4,9 +4,11 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from jfa.campaigns.queries import Recipient, impact_tiers_for, page_in_campaign, page_recipient, team_in_campaign
+from jfa.core.limits import client_ip, hash_ip, hit, is_full
 from jfa.core.money import MoneyError, parse_amount
 from jfa.ledger.routing import route_for_country
 from jfa.payments.actions import charge_attempt
@@ -15,8 +17,14 @@ from jfa.payments.registry import get_provider
 
 from .actions import DonationError, start_donation
 from .forms import DonationForm
+from .limits import decline_limits
 from .models import Donation, DonationStatus
 from .queries import after_gift, route_context
+
+PAUSED_FOR_DECLINES = gettext_lazy(
+    "Too many cards were declined from your connection. To protect cardholders from fraud, giving from "
+    "here is paused for a while. Please try again later."
+)
 
 
 def _give(request: HttpRequest, *, kind: str, slug: str) -> HttpResponse:
@@ -34,28 +42,35 @@ def _give(request: HttpRequest, *, kind: str, slug: str) -> HttpResponse:
     route = route_for_country(recipient.country)
     provider = get_provider()
     form = DonationForm(request.POST or None, currency=route.currency)
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
-        try:
-            started = start_donation(
-                recipient=recipient, provider=provider, route=route, language=request.LANGUAGE_CODE,
-                **form.gift_fields(),
-            )  # fmt: skip
-        except DonationError as error:
-            form.add_error("amount", str(error))
+        connection = hash_ip(client_ip(request))
+        # Checked before anything is written, so a paused connection leaves no gift or attempt behind.
+        if is_full("declines", connection, decline_limits()):
+            form.add_error(None, PAUSED_FOR_DECLINES)
+            status = 429
         else:
-            attempt = charge_attempt(attempt=started.attempt, card=form.card, books=started.books)
-            if attempt.status == AttemptStatus.PENDING:
-                return redirect("payments:sandbox_authorize", public_id=started.donation.public_id)
-            if attempt.status == AttemptStatus.SUCCEEDED:
-                return redirect("donations:thanks", public_id=started.donation.public_id)
-            # Providers report in English (stored as such); the donor reads it in their language.
-            failed = _(attempt.failure_message) if attempt.failure_message else _("The payment did not go through.")
-            form = form.retry_after(failed)
+            try:
+                started = start_donation(
+                    recipient=recipient, provider=provider, route=route, language=request.LANGUAGE_CODE,
+                    **form.gift_fields(),
+                )  # fmt: skip
+            except DonationError as error:
+                form.add_error("amount", str(error))
+            else:
+                attempt = charge_attempt(attempt=started.attempt, card=form.card, books=started.books)
+                if attempt.status == AttemptStatus.PENDING:
+                    return redirect("payments:sandbox_authorize", public_id=started.donation.public_id)
+                if attempt.status == AttemptStatus.SUCCEEDED:
+                    return redirect("donations:thanks", public_id=started.donation.public_id)
+                hit("declines", connection, decline_limits())
+                # Providers report in English (stored as such); the donor reads it in their language.
+                failed = _(attempt.failure_message) if attempt.failure_message else _("The payment did not go through.")
+                form = form.retry_after(failed)
     if kind == "page" and page is None:
         page = page_in_campaign(slug)
     recipient_object = page or team
     assert recipient_object is not None
-    status = 400 if request.method == "POST" else 200
     context = {
         "form": form,
         "page": page,
