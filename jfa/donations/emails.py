@@ -44,6 +44,15 @@ def _messages(payloads: Sequence[dict], write: Callable[[Donation], EmailMessage
     return _send_for(payloads, "donation_id", gifts, write)
 
 
+def _context(**rows: Any) -> dict[str, Any]:
+    return {
+        "site_url": settings.SITE_URL,
+        "site_name": settings.SITE_NAME,
+        "contact_email": settings.CONTACT_EMAIL,
+        **rows,
+    }
+
+
 def thank_donors(payloads: Sequence[dict]) -> Outcomes:
     """Each donor's thank-you, in the language they gave in."""
     template = get_template("donations/email/thank_you.txt")
@@ -52,8 +61,10 @@ def thank_donors(payloads: Sequence[dict]) -> Outcomes:
         with translation.override(donation.language):
             return EmailMessage(
                 subject=_("Thank you for your gift to %(campaign)s") % {"campaign": donation.campaign.name},
-                body=template.render({"donation": donation, "site_url": settings.SITE_URL}),
+                body=template.render(_context(donation=donation)),
                 to=[donation.donor_email],
+                # A donor who answers the email reaches people, whatever address sends it.
+                reply_to=[settings.CONTACT_EMAIL],
             )
 
     return _messages(payloads, write)
@@ -73,7 +84,7 @@ def tell_page_owners(payloads: Sequence[dict]) -> Outcomes:
         with translation.override(owner.language):
             return EmailMessage(
                 subject=_("You received a gift of %(amount)s") % {"amount": amount},
-                body=template.render({"donation": donation, "site_url": settings.SITE_URL}),
+                body=template.render(_context(donation=donation)),
                 to=[owner.email],
             )
 
@@ -90,8 +101,9 @@ def tell_donors_refunded(payloads: Sequence[dict]) -> Outcomes:
         with translation.override(donation.language):
             return EmailMessage(
                 subject=_("Your gift to %(campaign)s has been refunded") % {"campaign": donation.campaign.name},
-                body=template.render({"refund": refund, "donation": donation, "site_url": settings.SITE_URL}),
+                body=template.render(_context(refund=refund, donation=donation)),
                 to=[donation.donor_email],
+                reply_to=[settings.CONTACT_EMAIL],
             )
 
     refunds = Refund.objects.select_related("donation__campaign")

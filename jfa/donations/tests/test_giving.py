@@ -6,6 +6,7 @@ import re
 import uuid
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
@@ -79,6 +80,14 @@ def test_thank_you_page_and_emails_to_donor_and_page_owner(
     assert "Thank you, Dana Donor!" in response.content.decode()
     assert '<meta name="robots" content="noindex">' in response.content.decode()  # the donor's own page
     assert sorted(m.to[0] for m in mail.outbox) == ["alice@example.org", "dana@example.net"]
+    # The donor can answer the thank-you and reach people; it ends by saying how, and signs.
+    [to_donor] = [m for m in mail.outbox if m.to == ["dana@example.net"]]
+    assert to_donor.reply_to == [settings.CONTACT_EMAIL]
+    assert to_donor.body.endswith(
+        f"Questions about your gift? Reply to this email or write to {settings.CONTACT_EMAIL}.\n\nJustice For All\n"
+    )
+    [to_owner] = [m for m in mail.outbox if m.to == ["alice@example.org"]]
+    assert to_owner.reply_to == [] and to_owner.body.endswith("\nJustice For All\n")
 
     # The thank-you page leads the donor straight to their gift's entry in the published books.
     lookup = re.search(r'href="(/transparency/gift/\?reference=[0-9a-f-]{36})"', response.content.decode())
@@ -251,6 +260,7 @@ def test_a_donor_giving_in_french_is_thanked_in_french(client, campaign, bob_pag
     reference = Donation.objects.get().public_id
     assert "Voir votre don dans les comptes publiés\u00a0:\nhttp://" in to_donor.body
     assert f"/transparency/gift/?reference={reference}\n" in to_donor.body
+    assert f"Répondez à ce courriel ou écrivez à {settings.CONTACT_EMAIL}." in to_donor.body
 
 
 def test_the_page_owner_hears_of_a_gift_in_their_own_language_not_the_donors(

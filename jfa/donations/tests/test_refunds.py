@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -208,6 +209,8 @@ def test_a_refund_tells_the_donor_once_it_commits_in_their_language(
     assert "Nous vous avons remboursé 25,00\u00a0$\u00a0US de votre don de 100,00\u00a0$\u00a0US" in message.body
     assert f"?reference={gift.public_id}" in message.body
     assert "Asked" not in message.body  # the staff's reason stays internal
+    assert message.reply_to == [settings.CONTACT_EMAIL]
+    assert f"Répondez à ce courriel ou écrivez à {settings.CONTACT_EMAIL}." in message.body
 
     # Replaying the same refund sends nothing more; neither does a dispute (the bank tells the donor).
     with django_capture_on_commit_callbacks(execute=True):
