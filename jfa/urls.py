@@ -1,10 +1,23 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.cache import cache_page
 
 from jfa.accounts.views import set_language
 from jfa.api import api
-from jfa.core.views import privacy
+from jfa.campaigns.sitemaps import AdvocatePages, Teams
+from jfa.core.sitemaps import NamedPages
+from jfa.core.views import privacy, robots_txt
+from jfa.stories.sitemaps import Stories
+
+# What search engines are told about, section by section.
+SITEMAPS = {
+    "site": NamedPages("campaigns:home", "stories:index", "transparency:report", "privacy"),
+    "pages": AdvocatePages,
+    "teams": Teams,
+    "stories": Stories,
+}
 
 urlpatterns = [
     path("", include("jfa.campaigns.urls")),
@@ -17,6 +30,9 @@ urlpatterns = [
     path("api/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("privacy/", privacy, name="privacy"),
+    path("robots.txt", robots_txt),
+    # Shared cache: an hour-old list is fresh enough for a crawler, and every process serves the same one.
+    path("sitemap.xml", cache_page(3600)(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
 if settings.BENCHMARK_VIEWS:
