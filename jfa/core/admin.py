@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from django import forms
 from django.contrib import admin
 from django.db.models import Model
+from django.http import HttpRequest
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,26 @@ from .widgets import CountryField
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise
+
+
+class NoAddOrDelete:
+    """For records that only our actions create and nothing removes (gifts, the books' structure):
+    the admin may show and perhaps edit them, never add or delete them."""
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:  # inlines pass obj
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+class ReadOnly(NoAddOrDelete):
+    """For what only actions write (journal entries, payment attempts, running totals): staff may
+    look, never touch."""
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
 
 # Staff see whose back office this is, in their language, not "Django administration".
 admin.site.site_header = _("Justice For All administration")
@@ -33,6 +54,11 @@ class TaskAdmin(admin.ModelAdmin):
     list_filter = ["name", ("done_at", admin.EmptyFieldListFilter)]
     search_fields = ["name", "last_error"]
     readonly_fields = [f.name for f in Task._meta.fields]
+
+    # A task is queued by the action whose side effect it is; a row typed by hand would name no
+    # work a worker knows. Staff may delete one that keeps failing.
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
 
 class CountryMenus:

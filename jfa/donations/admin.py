@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from jfa.core.admin import CountryMenus, money_column
+from jfa.core.admin import CountryMenus, NoAddOrDelete, ReadOnly, money_column
 from jfa.core.money import MoneyError, parse_amount
 from jfa.payments.models import PaymentAttempt
 
@@ -59,7 +59,7 @@ class ReturnGiftForm(forms.Form):
 
 
 @admin.register(Donation)
-class DonationAdmin(CountryMenus, admin.ModelAdmin):
+class DonationAdmin(CountryMenus, NoAddOrDelete, admin.ModelAdmin):
     list_display = [
         "public_id",
         "donor_name",
@@ -96,9 +96,6 @@ class DonationAdmin(CountryMenus, admin.ModelAdmin):
         "succeeded_at",
     ]
     change_form_template = "admin/donations/donation/change_form.html"
-
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
 
     def get_urls(self):  # type: ignore[no-untyped-def]
         return [
@@ -144,18 +141,12 @@ class DonationAdmin(CountryMenus, admin.ModelAdmin):
 
 
 @admin.register(Refund)
-class RefundAdmin(admin.ModelAdmin):
+class RefundAdmin(NoAddOrDelete, admin.ModelAdmin):
     amount = money_column("amount_minor", _("amount"))
     list_display = ["donation", "kind", "amount", "reason", "created_by", "created_at"]
     list_filter = ["kind", "currency"]
     search_fields = ["donation__public_id", "donation__donor_email", "reason"]
     readonly_fields = [f.name for f in Refund._meta.fields]
-
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
 
 
 class OperatingGiftForm(forms.ModelForm):
@@ -226,10 +217,7 @@ class OperatingGiftAdmin(admin.ModelAdmin):
 
 
 @admin.register(TotalShard)
-class TotalShardAdmin(admin.ModelAdmin):
+class TotalShardAdmin(ReadOnly, admin.ModelAdmin):
     amount = money_column("amount_minor", _("amount"))
     list_display = ["scope", "scope_id", "shard", "amount", "gift_count"]
     list_filter = ["scope", "currency"]
-
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False

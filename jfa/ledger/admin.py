@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from jfa.core.admin import NoAddOrDelete, ReadOnly
 from jfa.core.money import Money
 
 from .models import Account, Entity, Fund, JournalEntry, Posting, RoutingRule
@@ -26,23 +27,6 @@ RECENT_POSTINGS = 25
 class LedgerMedia:
     class Media:
         css = {"all": ["ledger/admin.css"]}
-
-
-class NoAddOrDelete:
-    """For the books' structure: created by ``setup_books``, never removed (postings point at it)."""
-
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:  # inlines pass obj
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-
-class ReadOnly(NoAddOrDelete):
-    """For what only the ledger's actions write: staff may look, never touch."""
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(Entity)

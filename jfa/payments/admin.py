@@ -1,13 +1,15 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from jfa.core.admin import money_column
+from jfa.core.admin import ReadOnly, money_column
 
 from .models import PaymentAttempt
 
 
 @admin.register(PaymentAttempt)
-class PaymentAttemptAdmin(admin.ModelAdmin):
+class PaymentAttemptAdmin(ReadOnly, admin.ModelAdmin):
+    """A card payment's history, written by the payment actions and the provider's webhooks."""
+
     amount = money_column("amount_minor", _("amount"))
     list_display = ["pk", "donation", "provider", "status", "amount", "created_at"]
     list_filter = ["provider", "status", "currency"]
