@@ -8,7 +8,7 @@ from jfa.accounts.views import set_language
 from jfa.api import api
 from jfa.campaigns.sitemaps import AdvocatePages, Teams
 from jfa.core.sitemaps import NamedPages
-from jfa.core.views import privacy, robots_txt
+from jfa.core.views import health, privacy, robots_txt
 from jfa.stories.sitemaps import Stories
 
 # What search engines are told about, section by section.
@@ -31,6 +31,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("privacy/", privacy, name="privacy"),
     path("robots.txt", robots_txt),
+    path("health/", health, name="health"),
     # Shared cache: an hour-old list is fresh enough for a crawler, and every process serves the same one.
     path("sitemap.xml", cache_page(3600)(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

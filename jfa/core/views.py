@@ -1,9 +1,25 @@
 """Pages of the whole site rather than of one app."""
 
+import datetime
+import logging
+import uuid
+
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from .models import Task
+from .tasks import MAX_ATTEMPTS
+
+log = logging.getLogger(__name__)
+
+# Queued work still waiting this long after it was due means no worker is taking it.
+TASKS_LATE_AFTER = datetime.timedelta(minutes=5)
 
 
 @require_safe
@@ -24,3 +40,34 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         f"Sitemap: {settings.SITE_URL}/sitemap.xml",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+@never_cache
+def health(request: HttpRequest) -> JsonResponse:
+    """For load balancers and monitoring: can this process reach the database and the shared cache?
+
+    503 when it cannot, so a balancer stops sending it donors. Late or failed background work
+    (emails) is reported but does not fail the check: the site still takes gifts without it.
+    """
+    checks: dict[str, object] = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        now = timezone.now()
+        waiting = Task.objects.filter(done_at__isnull=True)
+        checks["tasks_late"] = waiting.filter(run_after__lte=now - TASKS_LATE_AFTER).count()
+        checks["tasks_failed"] = waiting.filter(attempts__gte=MAX_ATTEMPTS).count()
+        checks["database"] = "ok"
+    except Exception:
+        log.exception("health: the database cannot be reached")
+        checks["database"] = "unavailable"
+    try:
+        token = uuid.uuid4().hex
+        cache.set("health:probe", token, timeout=10)
+        checks["cache"] = "ok" if cache.get("health:probe") == token else "unavailable"
+    except Exception:
+        log.exception("health: the cache cannot be reached")
+        checks["cache"] = "unavailable"
+    healthy = checks["database"] == "ok" and checks["cache"] == "ok"
+    return JsonResponse({"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503)
