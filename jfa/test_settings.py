@@ -15,10 +15,9 @@ from jfa.settings import BASE_DIR, DATABASES  # noqa: E402
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "jfa.core.storage.DatabaseStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 (BASE_DIR / "var" / "static").mkdir(parents=True, exist_ok=True)
 # Each test process gets its own SQLite file (pytest-xdist workers run side by side).
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):

@@ -8,7 +8,7 @@ from jfa.accounts.views import set_language
 from jfa.api import api
 from jfa.campaigns.sitemaps import AdvocatePages, Teams
 from jfa.core.sitemaps import NamedPages
-from jfa.core.views import health, privacy, robots_txt
+from jfa.core.views import health, media, privacy, robots_txt
 from jfa.stories.sitemaps import Stories
 
 # What search engines are told about, section by section.
@@ -32,14 +32,10 @@ urlpatterns = [
     path("privacy/", privacy, name="privacy"),
     path("robots.txt", robots_txt),
     path("health/", health, name="health"),
+    path("media/<path:name>", media, name="media"),
     # Shared cache: an hour-old list is fresh enough for a crawler, and every process serves the same one.
     path("sitemap.xml", cache_page(3600)(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
 if settings.BENCHMARK_VIEWS:
     urlpatterns.append(path("bench/", include("jfa.core.bench_urls")))
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -92,8 +92,12 @@ def update_page(
     page.commitment, page.photo_alt = commitment, photo_alt
     fields = ["display_name", "title", "pitch", "goal_minor", "country", "currency", "commitment", "photo_alt"]
     if photo is not None:
+        replaced = page.photo.name
         page.photo.save(photo.name or "photo.jpg", photo, save=False)
         fields.append("photo")
+        if replaced:
+            # In this transaction: if the save fails, the old photo is still there.
+            page.photo.storage.delete(replaced)
     page.save(update_fields=fields)
     return page
 

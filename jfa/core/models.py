@@ -34,3 +34,25 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} #{self.pk}"
+
+
+class StoredFile(models.Model):
+    """An uploaded file (a page photo, a dress-log photo, a story's cover), kept in the database.
+
+    Every app machine then serves the same photos with nothing shared but the database, and a
+    photo is written in the same transaction as the page that shows it: a refused form leaves
+    no stray file behind. Uploads are re-encoded photos of a few hundred kilobytes.
+    """
+
+    name = models.CharField(_("name"), max_length=255, unique=True)
+    content = models.BinaryField(_("content"))
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("stored file")
+        verbose_name_plural = _("stored files")
+
+    def __str__(self) -> str:
+        return self.name

@@ -7,13 +7,14 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from .models import Task
+from .models import StoredFile, Task
+from .storage import INLINE_TYPES
 from .tasks import MAX_ATTEMPTS
 
 log = logging.getLogger(__name__)
@@ -71,3 +72,19 @@ def health(request: HttpRequest) -> JsonResponse:
         checks["cache"] = "unavailable"
     healthy = checks["database"] == "ok" and checks["cache"] == "ok"
     return JsonResponse({"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503)
+
+
+@require_safe
+def media(request: HttpRequest, name: str) -> HttpResponse:
+    """An uploaded photo. A stored name is never reused for other content (uploads get fresh
+    names), so browsers and any CDN in front may keep it for a year without asking again."""
+    row = StoredFile.objects.filter(name=name).values_list("content", "content_type").first()
+    if row is None:
+        raise Http404("No such file.")
+    content, content_type = row
+    inline = content_type in INLINE_TYPES
+    response = HttpResponse(bytes(content), content_type=content_type if inline else "application/octet-stream")
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    if not inline:
+        response["Content-Disposition"] = "attachment"
+    return response

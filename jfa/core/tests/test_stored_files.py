@@ -1,0 +1,118 @@
+"""Uploaded photos live in the database: written with the row that shows them, served by any app
+process at /media/, and cached by browsers for good (a name never gets new content)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.urls import reverse
+from PIL import Image
+
+from jfa.campaigns.models import AdvocatePage
+from jfa.core.models import StoredFile
+from jfa.core.storage import DatabaseStorage
+
+pytestmark = pytest.mark.django_db
+
+
+def png(color=(200, 30, 60)) -> SimpleUploadedFile:
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), color).save(out, format="PNG")
+    return SimpleUploadedFile("me.png", out.getvalue(), content_type="image/png")
+
+
+def page_form(**overrides):
+    data = {
+        "display_name": "Charlie Q",
+        "title": "Charlie wears a tie",
+        "pitch": "Because freedom matters.",
+        "goal": "750",
+        "country": "CA",
+        "commitment": "tie",
+        "photo_alt": "Charlie in a tie",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_a_page_photo_is_served_from_the_database_and_cached_for_good(client, campaign, charlie):
+    client.force_login(charlie)
+    assert client.post(reverse("campaigns:page_setup"), page_form(photo=png())).status_code == 302
+    page = AdvocatePage.objects.get()
+    stored = StoredFile.objects.get()
+    assert page.photo.name == stored.name
+    assert page.photo.url == f"/media/{stored.name}"
+    assert stored.content_type == "image/jpeg" and stored.size == len(stored.content)
+
+    client.logout()  # anyone may see a published page's photo
+    response = client.get(page.photo.url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/jpeg"
+    assert response["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert Image.open(io.BytesIO(response.content)).size == (40, 30)
+    assert f'src="{page.photo.url}"' in client.get(page.get_absolute_url()).content.decode()
+
+
+def test_a_refused_form_leaves_no_photo_behind(client, campaign, charlie):
+    client.force_login(charlie)
+    response = client.post(reverse("campaigns:page_setup"), page_form(photo=png(), goal="0"))
+    assert response.status_code == 400
+    assert not AdvocatePage.objects.exists()
+    assert not StoredFile.objects.exists()
+
+
+def test_a_photo_is_written_in_the_transaction_of_the_change_that_stores_it():
+    """A change that fails after its photo was stored (say, two tabs creating the same page at
+    once) takes the photo back with it, where a file on disk would have stayed."""
+    with pytest.raises(RuntimeError), transaction.atomic():
+        DatabaseStorage().save("pages/2026/raced.jpg", ContentFile(b"jpeg"))
+        raise RuntimeError("the page's own save failed")
+    assert not StoredFile.objects.exists()
+
+
+def test_a_replaced_photo_is_removed_with_the_change(client, campaign, charlie):
+    client.force_login(charlie)
+    client.post(reverse("campaigns:page_setup"), page_form(photo=png()))
+    page = AdvocatePage.objects.get()
+    old_url = page.photo.url
+
+    edit = reverse("campaigns:page_edit", args=[page.slug])
+    assert client.post(edit, page_form(photo=png(color=(10, 120, 60)))).status_code == 302
+    page.refresh_from_db()
+    assert page.photo.url != old_url
+    assert client.get(old_url).status_code == 404
+    assert client.get(page.photo.url).status_code == 200
+    assert StoredFile.objects.count() == 1
+
+
+def test_an_unknown_name_is_not_found(client):
+    assert client.get("/media/pages/2026/nothing-here.jpg").status_code == 404
+
+
+def test_a_file_that_is_not_a_photo_downloads_instead_of_opening(client):
+    name = DatabaseStorage().save("stories/covers/notes.html", ContentFile(b"<script>alert(1)</script>"))
+    response = client.get(f"/media/{name}")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"] == "attachment"
+
+
+def test_the_storage_keeps_names_apart_and_answers_like_any_django_storage():
+    storage = DatabaseStorage()
+    first = storage.save("pages/2026/a.jpg", ContentFile(b"one"))
+    second = storage.save("pages/2026/a.jpg", ContentFile(b"two"))
+    assert first == "pages/2026/a.jpg" and second != first  # never overwritten: caches stay right
+    assert storage.exists(second) and storage.size(second) == 3
+    with storage.open(second) as handle:
+        assert handle.read() == b"two"
+    assert storage.listdir("pages") == (["2026"], [])
+    assert sorted(storage.listdir("pages/2026")[1]) == sorted(["a.jpg", second.rsplit("/", 1)[1]])
+    storage.delete(first)
+    assert not storage.exists(first)
+    with pytest.raises(FileNotFoundError):
+        storage.open(first)
