@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.db import connections
 from django.test import Client
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page
 
 from jfa.stories.limits import Limit
 from jfa.stories.models import Comment, Post
@@ -19,26 +19,15 @@ from .payloads import hostile_payloads
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ARTIFACTS = Path(django_settings.BASE_DIR) / "test-artifacts" / "stories"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
-@pytest.fixture
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
-        # ORM calls made while Playwright runs get their own connection (Django keeps connections
-        # per context, and Playwright's greenlets carry their own); close it so the test database
-        # can be dropped at the end of the run.
-        connections.close_all()
+@pytest.fixture(autouse=True)
+def _own_connection_closed():
+    yield
+    # ORM calls made while Playwright runs get their own connection (Django keeps connections
+    # per context, and Playwright's greenlets carry their own); close it so the test database
+    # can be dropped at the end of the run.
+    connections.close_all()
 
 
 @pytest.fixture(autouse=True)
