@@ -19,6 +19,8 @@ SITEMAPS = {
     "stories": Stories,
 }
 
+handler400 = "jfa.core.views.bad_request"
+
 urlpatterns = [
     path("", include("jfa.campaigns.urls")),
     path("give/", include("jfa.donations.urls")),

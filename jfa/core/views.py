@@ -88,3 +88,9 @@ def media(request: HttpRequest, name: str) -> HttpResponse:
     if not inline:
         response["Content-Disposition"] = "attachment"
     return response
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django's own 400 view renders without the request, so the site's header and footer would
+    lose the visitor's sign-in and our contact address."""
+    return render(request, "400.html", status=400)
