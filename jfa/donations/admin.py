@@ -5,18 +5,22 @@ import uuid
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jfa.core.admin import CountryMenus, NoAddOrDelete, ReadOnly, money_column
 from jfa.core.money import MoneyError, parse_amount
+from jfa.core.spreadsheets import csv_download
 from jfa.payments.models import PaymentAttempt
 
 from .actions import DonationError, record_operating_gift, return_gift
 from .models import Donation, OperatingGift, Refund, RefundKind, TotalShard
+from .queries import GIFT_COLUMNS, gift_rows
 
 
 class AttemptInline(admin.TabularInline):
@@ -96,6 +100,11 @@ class DonationAdmin(CountryMenus, NoAddOrDelete, admin.ModelAdmin):
         "succeeded_at",
     ]
     change_form_template = "admin/donations/donation/change_form.html"
+    actions = ["download_csv"]
+
+    @admin.action(description=_("Download the selected gifts as CSV"), permissions=["view"])
+    def download_csv(self, request: HttpRequest, queryset: QuerySet[Donation]) -> StreamingHttpResponse:
+        return csv_download(f"gifts-{timezone.localdate().isoformat()}.csv", GIFT_COLUMNS, gift_rows(queryset))
 
     def get_urls(self):  # type: ignore[no-untyped-def]
         return [

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import CharField, F, OuterRef, Subquery, Value
-from django.db.models.functions import Cast, Concat
+from django.db.models import CharField, F, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -14,6 +15,7 @@ from django.utils.http import urlencode
 from jfa.campaigns.models import AdvocatePage, ImpactTier, Team
 from jfa.campaigns.queries import Progress, impact_tiers_for, progress
 from jfa.core.money import Money
+from jfa.core.spreadsheets import inert
 from jfa.ledger.models import JournalEntry
 from jfa.ledger.routing import Route, receipting_countries
 
@@ -123,3 +125,63 @@ def returned_gifts(*, year: int) -> list[ReturnedGift]:
         )
         for refund in refunds
     ]
+
+
+GIFT_COLUMNS = [
+    "reference",
+    "created_at",
+    "succeeded_at",
+    "status",
+    "amount",
+    "currency",
+    "fee_covered_by_donor",
+    "processing_fee",
+    "returned",
+    "donor_name",
+    "donor_email",
+    "donor_country",
+    "anonymous",
+    "message",
+    "language",
+    "page",
+    "team",
+    "fund",
+]
+
+
+def gift_rows(gifts: QuerySet[Donation]) -> Iterator[list[object]]:
+    """One spreadsheet row per gift, for staff to reconcile with the card processor and the bank.
+
+    Amounts are exact decimals in the gift's currency (never floats); what was returned is the
+    sum of the gift's refunds and lost disputes. Read in chunks, so any number of gifts streams.
+    """
+    rows = (
+        gifts.select_related("page", "team", "fund")
+        .annotate(returned_minor=Coalesce(Sum("refunds__amount_minor"), 0))
+        .order_by("created_at", "pk")
+    )
+    for gift in rows.iterator(chunk_size=1000):
+        amount, covered, fee, returned = (
+            Money(minor, gift.currency).as_decimal()
+            for minor in (gift.amount_minor, gift.fee_covered_minor, gift.fee_minor, gift.returned_minor)
+        )
+        yield [
+            str(gift.public_id),
+            timezone.localtime(gift.created_at).isoformat(),
+            timezone.localtime(gift.succeeded_at).isoformat() if gift.succeeded_at else "",
+            gift.status,
+            amount,
+            gift.currency,
+            covered,
+            fee,
+            returned,
+            inert(gift.donor_name),
+            inert(gift.donor_email),
+            gift.donor_country,
+            "yes" if gift.is_anonymous else "no",
+            inert(gift.message),
+            gift.language,
+            inert(gift.page.display_name) if gift.page else "",
+            inert(gift.team.name) if gift.team else "",
+            gift.fund.name if gift.fund else "",
+        ]

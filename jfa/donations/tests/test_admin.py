@@ -1,5 +1,8 @@
 """Staff read gifts as money in the admin, and cannot change a gift's amounts there."""
 
+import csv
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -57,3 +60,62 @@ def test_a_gift_page_shows_its_amounts_as_money_and_a_post_cannot_change_them(cl
     gift.refresh_from_db()
     assert (gift.amount_minor, gift.currency) == (5_000, "USD")
     assert Donation.objects.get(pk=gift.pk).fee_minor > 0
+
+
+def _download(client, **selection):
+    from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+
+    data = {"action": "download_csv", "index": "0", **selection}
+    if "ids" in data:
+        data[ACTION_CHECKBOX_NAME] = [str(pk) for pk in data.pop("ids")]
+    response = client.post(reverse("admin:donations_donation_changelist"), data)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text[1:])))
+
+
+def test_staff_download_the_selected_gifts_as_csv_with_exact_amounts(client, campaign, alice_page, bob_page, staff):
+    from jfa.core.money import Money
+    from jfa.donations.actions import return_gift
+
+    usd = give(page=alice_page, amount_minor=12_345, cover_fee=True)
+    cad = give(page=bob_page, amount_minor=5_000)
+    give(page=alice_page, amount_minor=700)  # not selected
+    return_gift(donation=cad, amount=Money(1_250, "CAD"), kind="refund", reason="Asked", idempotency_key="csv-1")
+    # Donor-typed text that a spreadsheet would run as a formula.
+    Donation.objects.filter(pk=usd.pk).update(donor_name='=HYPERLINK("http://evil.example","Click")', message="+1 go")
+    client.force_login(staff)
+
+    header, *rows = _download(client, ids=[usd.pk, cad.pk])
+    assert header[:9] == [
+        "reference", "created_at", "succeeded_at", "status", "amount", "currency",
+        "fee_covered_by_donor", "processing_fee", "returned",
+    ]  # fmt: skip
+    assert len(rows) == 2
+    by_reference = {row[0]: dict(zip(header, row, strict=True)) for row in rows}
+    first, second = by_reference[str(usd.public_id)], by_reference[str(cad.public_id)]
+    assert (first["amount"], first["currency"], first["returned"]) == ("123.45", "USD", "0.00")
+    assert first["fee_covered_by_donor"] == f"{usd.fee_covered_minor / 100:.2f}" != "0.00"
+    assert (second["amount"], second["currency"], second["returned"]) == ("50.00", "CAD", "12.50")
+    assert first["donor_name"] == '\'=HYPERLINK("http://evil.example","Click")'
+    assert first["message"] == "'+1 go"
+    assert first["page"] == alice_page.display_name and second["page"] == bob_page.display_name
+    assert first["donor_email"] == "dana@example.net"
+
+
+def test_all_gifts_of_a_filtered_list_download_at_once(client, campaign, alice_page, bob_page, staff):
+    for minor in (1_000, 2_000, 3_000):
+        give(page=alice_page, amount_minor=minor)
+    give(page=bob_page, amount_minor=4_000)
+    client.force_login(staff)
+    from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+
+    url = reverse("admin:donations_donation_changelist") + "?currency__exact=USD"
+    response = client.post(
+        url, {"action": "download_csv", "index": "0", "select_across": "1", ACTION_CHECKBOX_NAME: ["0"]}
+    )
+    text = b"".join(response.streaming_content).decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text[1:])))[1:]
+    assert sorted(row[4] for row in rows) == ["10.00", "20.00", "30.00"]

@@ -7,6 +7,7 @@ import csv
 
 from django.core.management.base import BaseCommand
 
+from jfa.core.spreadsheets import inert
 from jfa.donations.queries import returned_gifts
 
 COLUMNS = [
@@ -22,12 +23,6 @@ COLUMNS = [
     "reason",
     "ledger_entry",
 ]
-
-
-def _cell(text: str) -> str:
-    """Donor-typed text, made inert for spreadsheets: a cell starting with = + - @ (or a tab or
-    carriage return) would run as a formula when staff open the file."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 class Command(BaseCommand):
@@ -50,9 +45,9 @@ class Command(BaseCommand):
                     line.gift_reference,
                     line.gift_date.isoformat() if line.gift_date else "",
                     line.gift_amount.as_decimal(),
-                    _cell(line.donor_name),
-                    _cell(line.donor_email),
-                    _cell(line.reason),
+                    inert(line.donor_name),
+                    inert(line.donor_email),
+                    inert(line.reason),
                     line.entry_sequence,
                 ]
             )
