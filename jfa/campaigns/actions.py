@@ -129,6 +129,21 @@ def create_team(
 
 
 @transaction.atomic
+def update_team(*, team: Team, by: User, name: str, description: str, goal_minor: int) -> Team:
+    """The captain renames the team, rewrites its description or moves its goal. The address stays,
+    so links already shared keep working."""
+    team = Team.objects.select_for_update().get(pk=team.pk)
+    if team.captain_id != by.pk:
+        raise CampaignError(_("Only the team's captain can change the team."))
+    name = name.strip()
+    if Team.objects.filter(campaign_id=team.campaign_id, name__iexact=name).exclude(pk=team.pk).exists():
+        raise CampaignError(_("A team with that name already exists."))
+    team.name, team.description, team.goal_minor = name, description, goal_minor
+    team.save(update_fields=["name", "description", "goal_minor"])
+    return team
+
+
+@transaction.atomic
 def join_team(*, page: AdvocatePage, team: Team) -> AdvocatePage:
     page = AdvocatePage.objects.select_for_update().get(pk=page.pk)
     if team.campaign_id != page.campaign_id:

@@ -103,6 +103,27 @@ class TeamForm(GoalMixin):
         return cleaned
 
 
+class TeamEditForm(GoalMixin):
+    """A captain's later edits. The currency stays: the team's gifts were routed by it."""
+
+    name = forms.CharField(label=_("Team name"), max_length=80)
+    description = forms.CharField(
+        label=_("About the team"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    field_order = ["name", "description", "goal"]
+
+    def __init__(self, *args: object, currency: str, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.currency = currency
+        self.fields["goal"].help_text = _("In %(currency)s, the team's currency.") % {"currency": currency}
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        if "goal" in cleaned:
+            cleaned["goal_minor"] = self.goal_minor(self.currency)
+        return cleaned
+
+
 class DressLogForm(forms.Form):
     day = forms.IntegerField(label=_("Day of December"), min_value=1, max_value=31)
     photo = forms.FileField(label=_("Today's photo"), widget=PHOTO_WIDGET)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("p/<slug:slug>/gifts/", views.page_gifts, name="page_gifts"),
     path("t/<slug:slug>/", views.team_detail, name="team"),
     path("t/<slug:slug>/gifts/", views.team_gifts, name="team_gifts"),
+    path("t/<slug:slug>/edit/", views.team_edit, name="team_edit"),
     path("t/<slug:slug>/join/", views.team_join, name="team_join"),
     path("t/<slug:slug>/leave/", views.team_leave, name="team_leave"),
     path("teams/new/", views.team_create, name="team_create"),

@@ -17,7 +17,7 @@ from jfa.donations.models import TotalScope
 from jfa.donations.queries import route_context
 
 from . import actions, queries
-from .forms import DressLogForm, PageForm, TeamForm
+from .forms import DressLogForm, PageForm, TeamEditForm, TeamForm
 from .models import AdvocatePage, Team
 
 DASHBOARD_GIFTS = 5
@@ -220,6 +220,36 @@ def team_create(request: HttpRequest) -> HttpResponse:
             return redirect(team.get_absolute_url())
     status = 400 if request.method == "POST" else 200
     return render(request, "campaigns/team_form.html", {"form": form}, status=status)
+
+
+@login_required
+def team_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    team = queries.team_in_campaign(slug)
+    if team.captain_id != request.user.pk:
+        raise PermissionDenied(_("Only the team's captain can change the team."))
+    initial = {
+        "name": team.name,
+        "description": team.description,
+        "goal": team.goal.as_input(language=request.LANGUAGE_CODE),
+    }
+    form = TeamEditForm(request.POST or None, initial=initial, currency=team.currency)
+    if request.method == "POST" and form.is_valid() and form.cleaned_data.get("goal_minor"):
+        data = form.cleaned_data
+        try:
+            actions.update_team(
+                team=team,
+                by=request.user,  # type: ignore[arg-type]
+                name=data["name"],
+                description=data["description"],
+                goal_minor=data["goal_minor"],
+            )
+        except actions.CampaignError as error:
+            form.add_error("name", str(error))
+        else:
+            messages.success(request, _("Your team was saved."))
+            return redirect(team.get_absolute_url())
+    status = 400 if request.method == "POST" else 200
+    return render(request, "campaigns/team_form.html", {"form": form, "team": team}, status=status)
 
 
 @login_required

@@ -86,7 +86,7 @@ def test_main_pages_meet_wcag_aa(live_server, browser, shot, campaign, alice_pag
     assert found == {}
 
 
-def test_signed_in_pages_and_form_errors_meet_wcag_aa(live_server, browser, campaign, alice, alice_page, charlie):
+def test_signed_in_pages_and_form_errors_meet_wcag_aa(live_server, browser, campaign, alice, alice_page, charlie, team):
     context = browser.new_context(locale="en-US", bypass_csp=AXE_NEEDS_INLINE_SCRIPT)
     page = context.new_page()
     found = {}
@@ -97,7 +97,7 @@ def test_signed_in_pages_and_form_errors_meet_wcag_aa(live_server, browser, camp
             found[label] = problems
 
     for email, paths in [
-        ("alice@example.org", ["/me/", f"/p/{alice_page.slug}/edit/", "/teams/new/"]),
+        ("alice@example.org", ["/me/", f"/p/{alice_page.slug}/edit/", "/teams/new/", f"/t/{team.slug}/edit/"]),
         ("charlie@example.org", ["/me/setup/"]),
     ]:
         sign_in(page, live_server, email)
