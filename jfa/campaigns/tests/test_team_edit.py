@@ -21,6 +21,8 @@ def test_the_captain_renames_the_team_and_moves_its_goal_and_the_address_stays(c
     page = client.get(team.get_absolute_url()).content.decode()
     assert f'href="{edit_url(team)}">Edit team</a>' in page
     assert "Leave team" not in page  # a captain cannot leave their own team, so is not offered to
+    dashboard = client.get(reverse("campaigns:dashboard")).content.decode()
+    assert f'<a href="{edit_url(team)}">Edit your team</a>' in dashboard
     form = client.get(edit_url(team)).content.decode()
     assert 'value="Tie One On"' in form and 'value="5000"' in form
     assert "In USD, the team&#x27;s currency." in form
