@@ -191,3 +191,17 @@ def purge_done(*, batch: int = 5000) -> int:
     old = Task.objects.filter(done_at__lt=timezone.now() - KEEP_DONE).order_by("id").values("id")[:batch]
     deleted, _by_model = Task.objects.filter(pk__in=list(old.values_list("id", flat=True))).delete()
     return deleted
+
+
+# Queued work still waiting this long after it was due means no worker is taking it.
+LATE_AFTER = datetime.timedelta(minutes=5)
+
+
+def backlog(now: datetime.datetime | None = None) -> tuple[int, int]:
+    """How many tasks are late (due for over ``LATE_AFTER``, so no worker is running) and how many
+    failed after every retry and wait for staff, for monitoring."""
+    now = now or timezone.now()
+    waiting = Task.objects.filter(done_at__isnull=True)
+    late = waiting.filter(run_after__lte=now - LATE_AFTER).count()
+    failed = waiting.filter(attempts__gte=MAX_ATTEMPTS).count()
+    return late, failed

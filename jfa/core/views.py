@@ -1,6 +1,5 @@
 """Pages of the whole site rather than of one app."""
 
-import datetime
 import logging
 import uuid
 
@@ -9,18 +8,14 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from .models import StoredFile, Task
+from .models import StoredFile
 from .storage import INLINE_TYPES
-from .tasks import MAX_ATTEMPTS
+from .tasks import backlog
 
 log = logging.getLogger(__name__)
-
-# Queued work still waiting this long after it was due means no worker is taking it.
-TASKS_LATE_AFTER = datetime.timedelta(minutes=5)
 
 
 @require_safe
@@ -55,10 +50,7 @@ def health(request: HttpRequest) -> JsonResponse:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-        now = timezone.now()
-        waiting = Task.objects.filter(done_at__isnull=True)
-        checks["tasks_late"] = waiting.filter(run_after__lte=now - TASKS_LATE_AFTER).count()
-        checks["tasks_failed"] = waiting.filter(attempts__gte=MAX_ATTEMPTS).count()
+        checks["tasks_late"], checks["tasks_failed"] = backlog()
         checks["database"] = "ok"
     except Exception:
         log.exception("health: the database cannot be reached")
