@@ -178,3 +178,16 @@ def post_dress_log(*, page: AdvocatePage, day: int, photo: ContentFile, photo_al
     except IntegrityError:
         raise CampaignError(_("You already posted a photo for day %(day)d.") % {"day": day}) from None
     return entry
+
+
+@transaction.atomic
+def remove_dress_log_entry(*, page: AdvocatePage, day: int) -> None:
+    """The advocate takes back a day's photo (the wrong one, or one they would rather not share);
+    the day is open to post again. The photo goes with the entry, in the same transaction."""
+    entry = DressLogEntry.objects.select_for_update().filter(page=page, day=day).first()
+    if entry is None:
+        raise CampaignError(_("There is no photo for day %(day)d.") % {"day": day})
+    photo = entry.photo.name
+    entry.delete()
+    if photo:
+        entry.photo.storage.delete(photo)

@@ -18,4 +18,5 @@ urlpatterns = [
     path("me/", views.dashboard, name="dashboard"),
     path("me/setup/", views.page_setup, name="page_setup"),
     path("me/dress-log/", views.dress_log_post, name="dress_log_post"),
+    path("me/dress-log/<int:day>/remove/", views.dress_log_remove, name="dress_log_remove"),
 ]

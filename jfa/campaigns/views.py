@@ -130,10 +130,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if page is None:
         return redirect("campaigns:page_setup")
     last_open = page.campaign.last_open_day()
+    calendar = queries.dress_log_calendar(page)
     context = {
         "page": page,
         "progress": queries.progress(TotalScope.PAGE, page.pk, page.goal),
-        "calendar": queries.dress_log_calendar(page),
+        "calendar": calendar,
+        "posted": [day for day in calendar if day.entry],
         "streak": queries.dress_log_streak(page),
         # The day offered first is the campaign's own date; days already begun elsewhere are allowed.
         "dress_form": DressLogForm(initial={"day": page.campaign.day_of_campaign() or last_open or 1}),
@@ -303,4 +305,19 @@ def dress_log_post(request: HttpRequest) -> HttpResponse:
         for problems in form.errors.values():
             for problem in problems:
                 messages.error(request, str(problem))
+    return redirect("campaigns:dashboard")
+
+
+@login_required
+@require_POST
+def dress_log_remove(request: HttpRequest, day: int) -> HttpResponse:
+    page = access_own_page(request)
+    if page is None:
+        return redirect("campaigns:page_setup")
+    try:
+        actions.remove_dress_log_entry(page=page, day=day)
+    except actions.CampaignError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The photo of day %(day)d was removed.") % {"day": day})
     return redirect("campaigns:dashboard")
