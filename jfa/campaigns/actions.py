@@ -81,6 +81,7 @@ def update_page(
     commitment: str,
     photo: ContentFile | None,
     photo_alt: str,
+    remove_photo: bool = False,
 ) -> AdvocatePage:
     page = AdvocatePage.objects.select_for_update().get(pk=page.pk)
     currency = currency_for_country(country)
@@ -98,6 +99,10 @@ def update_page(
         if replaced:
             # In this transaction: if the save fails, the old photo is still there.
             page.photo.storage.delete(replaced)
+    elif remove_photo and page.photo.name:
+        page.photo.storage.delete(page.photo.name)
+        page.photo, page.photo_alt = "", ""
+        fields.append("photo")
     page.save(update_fields=fields)
     return page
 

@@ -54,13 +54,23 @@ class PageForm(GoalMixin):
     photo_alt = forms.CharField(
         label=_("Describe your photo"), max_length=200, required=False, help_text=_("For people using screen readers.")
     )
+    remove_photo = forms.BooleanField(label=_("Remove my photo"), required=False)
     team = forms.ModelChoiceField(label=_("Join a team"), queryset=Team.objects.none(), required=False)
-    field_order = ["display_name", "title", "pitch", "goal", "country", "commitment", "photo", "photo_alt", "team"]
+    field_order = [
+        "display_name", "title", "pitch", "goal", "country", "commitment", "photo", "photo_alt", "remove_photo", "team",
+    ]  # fmt: skip
 
     def __init__(
-        self, *args: object, campaign: Campaign | None = None, with_team: bool = True, **kwargs: object
+        self,
+        *args: object,
+        campaign: Campaign | None = None,
+        with_team: bool = True,
+        has_photo: bool = False,
+        **kwargs: object,
     ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if not has_photo:
+            del self.fields["remove_photo"]
         # The page's currency follows its country; the goal says which one it is counted in.
         self.fields["goal"].help_text = _("In Canadian dollars for a page in Canada, in US dollars anywhere else.")
         if with_team and campaign is not None:
@@ -80,7 +90,9 @@ class PageForm(GoalMixin):
 
     def clean(self) -> dict:
         cleaned = super().clean() or {}
-        if cleaned.get("photo") and not cleaned.get("photo_alt"):
+        if cleaned.get("photo") and cleaned.get("remove_photo"):
+            self.add_error("remove_photo", _("Either choose a new photo or remove the one you have, not both."))
+        elif cleaned.get("photo") and not cleaned.get("photo_alt"):
             self.add_error("photo_alt", _("Describe your photo for people who cannot see it."))
         if "goal" in cleaned and "country" in cleaned:
             cleaned["goal_minor"] = self.goal_minor(currency_for_country(cleaned["country"]))

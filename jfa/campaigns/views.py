@@ -185,11 +185,15 @@ def page_edit(request: HttpRequest, slug: str) -> HttpResponse:
         "commitment": page.commitment,
         "photo_alt": page.photo_alt,
     }
-    form = PageForm(request.POST or None, request.FILES or None, with_team=False, initial=initial)
+    form = PageForm(
+        request.POST or None, request.FILES or None, with_team=False, has_photo=bool(page.photo), initial=initial
+    )
     if request.method == "POST" and form.is_valid() and form.cleaned_data.get("goal_minor"):
         try:
             actions.update_page(
-                page=page, **{**form.page_fields(), "photo_alt": form.cleaned_data["photo_alt"] or page.photo_alt}
+                page=page,
+                **{**form.page_fields(), "photo_alt": form.cleaned_data["photo_alt"] or page.photo_alt},
+                remove_photo=form.cleaned_data.get("remove_photo", False),
             )
         except actions.CampaignError as error:
             form.add_error(None, str(error))

@@ -116,3 +116,26 @@ def test_the_storage_keeps_names_apart_and_answers_like_any_django_storage():
     assert not storage.exists(first)
     with pytest.raises(FileNotFoundError):
         storage.open(first)
+
+
+def test_an_advocate_removes_their_photo_and_the_page_falls_back_to_their_initial(client, campaign, charlie):
+    client.force_login(charlie)
+    client.post(reverse("campaigns:page_setup"), page_form(photo=png()))
+    page = AdvocatePage.objects.get()
+    old_url = page.photo.url
+    edit = reverse("campaigns:page_edit", args=[page.slug])
+    assert "Remove my photo" in client.get(edit).content.decode()
+
+    both = client.post(edit, page_form(photo=png(), remove_photo="on"))
+    assert both.status_code == 400
+    assert "Either choose a new photo or remove the one you have, not both." in both.content.decode()
+    assert StoredFile.objects.count() == 1
+
+    assert client.post(edit, page_form(photo_alt="", remove_photo="on")).status_code == 302
+    page.refresh_from_db()
+    assert not page.photo and page.photo_alt == ""
+    assert not StoredFile.objects.exists()
+    assert client.get(old_url).status_code == 404
+    html = client.get(page.get_absolute_url()).content.decode()
+    assert 'class="portrait placeholder"' in html
+    assert "Remove my photo" not in client.get(edit).content.decode()  # nothing left to remove
