@@ -196,3 +196,13 @@ def remove_dress_log_entry(*, page: AdvocatePage, day: int) -> None:
     entry.delete()
     if photo:
         entry.photo.storage.delete(photo)
+
+
+@transaction.atomic
+def set_page_published(*, page: AdvocatePage, published: bool) -> AdvocatePage:
+    """The advocate hides their page (search, boards, team lists and giving no longer show it; gifts
+    already made still count) or shows it again."""
+    page = AdvocatePage.objects.select_for_update().get(pk=page.pk)
+    page.is_published = published
+    page.save(update_fields=["is_published"])
+    return page

@@ -325,3 +325,18 @@ def dress_log_remove(request: HttpRequest, day: int) -> HttpResponse:
     else:
         messages.success(request, _("The photo of day %(day)d was removed.") % {"day": day})
     return redirect("campaigns:dashboard")
+
+
+@login_required
+@require_POST
+def page_visibility(request: HttpRequest) -> HttpResponse:
+    page = access_own_page(request)
+    if page is None:
+        return redirect("campaigns:page_setup")
+    published = request.POST.get("published") == "1"
+    actions.set_page_published(page=page, published=published)
+    if published:
+        messages.success(request, _("Your page is visible again."))
+    else:
+        messages.success(request, _("Your page is hidden."))
+    return redirect("campaigns:dashboard")
