@@ -6,14 +6,19 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jfa.accounts.models import User
+from jfa.core.text import fold
 
 from .models import AdvocatePage, Campaign, Commitment, DressLogEntry, Team, currency_for_country
 
 
 class CampaignError(ValueError):
     """Something an advocate asked that the campaign rules do not allow; fit to show them."""
+
+
+TEAM_NAME_TAKEN = gettext_lazy("A team with that name already exists.")
 
 
 def _unique_slug(model: type[AdvocatePage] | type[Team], campaign: Campaign, base: str) -> str:
@@ -111,21 +116,26 @@ def update_page(
 def create_team(
     *, campaign: Campaign, captain: User, name: str, description: str, goal_minor: int, currency: str
 ) -> Team:
-    if Team.objects.filter(campaign=campaign, name__iexact=name.strip()).exists():
-        raise CampaignError(_("A team with that name already exists."))
+    if Team.objects.filter(campaign=campaign, search_text=fold(name.strip())).exists():
+        raise CampaignError(TEAM_NAME_TAKEN)
     captain_page = AdvocatePage.objects.filter(campaign=campaign, owner=captain).first()
     if captain_page is not None:
         # Team gifts are routed by the captain's country, so the team raises the captain's currency.
         currency = captain_page.currency
-    team = Team.objects.create(
-        campaign=campaign,
-        name=name.strip(),
-        slug=_unique_slug(Team, campaign, name),
-        captain=captain,
-        description=description,
-        goal_minor=goal_minor,
-        currency=currency,
-    )
+    try:
+        with transaction.atomic():
+            team = Team.objects.create(
+                campaign=campaign,
+                name=name.strip(),
+                slug=_unique_slug(Team, campaign, name),
+                captain=captain,
+                description=description,
+                goal_minor=goal_minor,
+                currency=currency,
+            )
+    except IntegrityError:
+        # Another captain took the name (or its address) between our check and this insert.
+        raise CampaignError(TEAM_NAME_TAKEN) from None
     page = AdvocatePage.objects.select_for_update().filter(campaign=campaign, owner=captain).first()
     if page is not None and page.team_id is None:
         page.team = team
@@ -141,10 +151,14 @@ def update_team(*, team: Team, by: User, name: str, description: str, goal_minor
     if team.captain_id != by.pk:
         raise CampaignError(_("Only the team's captain can change the team."))
     name = name.strip()
-    if Team.objects.filter(campaign_id=team.campaign_id, name__iexact=name).exclude(pk=team.pk).exists():
-        raise CampaignError(_("A team with that name already exists."))
+    if Team.objects.filter(campaign_id=team.campaign_id, search_text=fold(name)).exclude(pk=team.pk).exists():
+        raise CampaignError(TEAM_NAME_TAKEN)
     team.name, team.description, team.goal_minor = name, description, goal_minor
-    team.save(update_fields=["name", "description", "goal_minor"])
+    try:
+        with transaction.atomic():
+            team.save(update_fields=["name", "description", "goal_minor"])
+    except IntegrityError:
+        raise CampaignError(TEAM_NAME_TAKEN) from None
     return team
 
 

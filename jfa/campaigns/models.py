@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -166,6 +167,8 @@ class Team(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["campaign", "slug"], name="team_slug_unique_per_campaign"),
+            # Two teams whose names differ only by accents or case would be one team to a donor.
+            models.UniqueConstraint(fields=["campaign", "search_text"], name="team_name_unique_per_campaign"),
             models.CheckConstraint(condition=Q(goal_minor__gt=0), name="team_goal_positive"),
         ]
 
@@ -179,6 +182,13 @@ class Team(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("campaigns:team", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        # The folded-name constraint is on a field no form shows, so forms (the admin's) would not
+        # check it; this gives them the message instead of a database error.
+        same = Team.objects.filter(campaign_id=self.campaign_id, search_text=fold(self.name or "")).exclude(pk=self.pk)
+        if self.campaign_id and same.exists():
+            raise ValidationError({"name": _("A team with that name already exists.")})
 
     @property
     def goal(self) -> Money:
