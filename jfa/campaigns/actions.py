@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
@@ -19,6 +21,8 @@ class CampaignError(ValueError):
 
 
 TEAM_NAME_TAKEN = gettext_lazy("A team with that name already exists.")
+# How often a new page looks for a free address when others of the same name take it meanwhile.
+SLUG_ATTEMPTS = 5
 
 
 def _unique_slug(model: type[AdvocatePage] | type[Team], campaign: Campaign, base: str) -> str:
@@ -65,13 +69,20 @@ def open_page(
     )
     if photo is not None:
         page.photo.save(photo.name or "photo.jpg", photo, save=False)
-    try:
-        with transaction.atomic():
-            page.save()
-    except IntegrityError:
-        # The same advocate submitted twice at once; the first one won.
-        raise CampaignError(_("You already have a page for this campaign.")) from None
-    return page
+    for _attempt in range(SLUG_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                page.save(force_insert=True)
+            return page
+        except IntegrityError:
+            if AdvocatePage.objects.filter(campaign=campaign, owner=owner).exists():
+                # The same advocate submitted twice at once; the first one won.
+                raise CampaignError(_("You already have a page for this campaign.")) from None
+            # Another advocate of the same name took this address a moment ago, and others may be
+            # racing for the next free one too: a random ending settles it.
+            page.pk = None
+            page.slug = f"{_unique_slug(AdvocatePage, campaign, display_name)}-{secrets.token_hex(2)}"
+    raise CampaignError(_("Please try again in a moment."))
 
 
 @transaction.atomic
