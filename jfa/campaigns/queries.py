@@ -248,8 +248,10 @@ def campaign_summary(campaign: Campaign) -> CampaignSummary:
 
 
 def newest_gifts(campaign: Campaign, limit: int = 8) -> list[Donation]:
+    # A hidden page's gifts still count, but its name stays off the home page.
     return list(
         Donation.objects.filter(campaign=campaign, status=DonationStatus.SUCCEEDED)
+        .exclude(page__is_published=False)
         .select_related("page", "team")
         .order_by("-succeeded_at")[:limit]
     )

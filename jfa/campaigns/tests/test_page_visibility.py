@@ -40,6 +40,7 @@ def test_a_hidden_page_leaves_every_public_place_but_its_gifts_still_count(
     assert bob_page.get_absolute_url() not in client.get(reverse("campaigns:search"), {"q": "bob"}).content.decode()
     assert bob_page.get_absolute_url() not in client.get(team.get_absolute_url()).content.decode()
     assert bob_page.get_absolute_url() not in client.get("/sitemap.xml").content.decode()
+    assert bob_page.get_absolute_url() not in client.get(reverse("campaigns:home")).content.decode()
     assert total_for(TotalScope.CAMPAIGN, campaign.pk).money("CAD") == Money(4_000, "CAD")
 
     client.force_login(bob)
