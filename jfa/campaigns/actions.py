@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -34,6 +35,28 @@ def _unique_slug(model: type[AdvocatePage] | type[Team], campaign: Campaign, bas
     return slug
 
 
+def _insert_at_free_address(
+    obj: AdvocatePage | Team, *, campaign: Campaign, base: str, already: Callable[[], CampaignError | None]
+) -> None:
+    """Insert a new page or team at a free address. If the insert loses a race, ``already`` says
+    whether the thing itself exists by now (that error is raised); otherwise someone else took the
+    address a moment ago, and others may be racing for the next free one too: a random ending
+    settles it."""
+    obj.slug = _unique_slug(type(obj), campaign, base)
+    for _attempt in range(SLUG_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                obj.save(force_insert=True)
+            return
+        except IntegrityError:
+            error = already()
+            if error is not None:
+                raise error from None
+            obj.pk = None
+            obj.slug = f"{_unique_slug(type(obj), campaign, base)}-{secrets.token_hex(2)}"
+    raise CampaignError(_("Please try again in a moment."))
+
+
 @transaction.atomic
 def open_page(
     *,
@@ -56,7 +79,6 @@ def open_page(
     page = AdvocatePage(
         campaign=campaign,
         owner=owner,
-        slug=_unique_slug(AdvocatePage, campaign, display_name),
         display_name=display_name,
         title=title,
         pitch=pitch,
@@ -69,20 +91,15 @@ def open_page(
     )
     if photo is not None:
         page.photo.save(photo.name or "photo.jpg", photo, save=False)
-    for _attempt in range(SLUG_ATTEMPTS):
-        try:
-            with transaction.atomic():
-                page.save(force_insert=True)
-            return page
-        except IntegrityError:
-            if AdvocatePage.objects.filter(campaign=campaign, owner=owner).exists():
-                # The same advocate submitted twice at once; the first one won.
-                raise CampaignError(_("You already have a page for this campaign.")) from None
-            # Another advocate of the same name took this address a moment ago, and others may be
-            # racing for the next free one too: a random ending settles it.
-            page.pk = None
-            page.slug = f"{_unique_slug(AdvocatePage, campaign, display_name)}-{secrets.token_hex(2)}"
-    raise CampaignError(_("Please try again in a moment."))
+
+    def already() -> CampaignError | None:
+        # The same advocate submitted twice at once; the first one won.
+        if AdvocatePage.objects.filter(campaign=campaign, owner=owner).exists():
+            return CampaignError(_("You already have a page for this campaign."))
+        return None
+
+    _insert_at_free_address(page, campaign=campaign, base=display_name, already=already)
+    return page
 
 
 @transaction.atomic
@@ -133,20 +150,22 @@ def create_team(
     if captain_page is not None:
         # Team gifts are routed by the captain's country, so the team raises the captain's currency.
         currency = captain_page.currency
-    try:
-        with transaction.atomic():
-            team = Team.objects.create(
-                campaign=campaign,
-                name=name.strip(),
-                slug=_unique_slug(Team, campaign, name),
-                captain=captain,
-                description=description,
-                goal_minor=goal_minor,
-                currency=currency,
-            )
-    except IntegrityError:
-        # Another captain took the name (or its address) between our check and this insert.
-        raise CampaignError(TEAM_NAME_TAKEN) from None
+    team = Team(
+        campaign=campaign,
+        name=name.strip(),
+        captain=captain,
+        description=description,
+        goal_minor=goal_minor,
+        currency=currency,
+    )
+
+    def already() -> CampaignError | None:
+        # Another captain took the name between our check and this insert.
+        if Team.objects.filter(campaign=campaign, search_text=fold(name.strip())).exists():
+            return CampaignError(TEAM_NAME_TAKEN)
+        return None
+
+    _insert_at_free_address(team, campaign=campaign, base=name, already=already)
     page = AdvocatePage.objects.select_for_update().filter(campaign=campaign, owner=captain).first()
     if page is not None and page.team_id is None:
         page.team = team

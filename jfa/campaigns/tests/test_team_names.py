@@ -68,3 +68,26 @@ def test_staff_renaming_a_team_to_a_taken_name_in_the_admin_get_the_message(clie
     assert "A team with that name already exists." in response.content.decode()
     other.refresh_from_db()
     assert other.name == "Others"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_teams_of_different_names_racing_for_one_address_each_get_a_team(campaign):
+    names = [
+        "Dress Code",
+        "Dress-Code",
+        "Dress Code!",
+        "Dress Code?",
+        "Dress Code.",
+        "(Dress Code)",
+        "Dress  Code",
+        "Dress Code…",
+    ]
+    captains = [make_user(f"captain{n}@example.org", f"Captain {n}") for n in range(len(names))]
+
+    def create(n: int) -> None:
+        create_team(campaign=campaign, captain=captains[n], name=names[n], description="", goal_minor=1, currency="USD")
+
+    assert run_in_threads(len(names), create) == []
+    slugs = list(Team.objects.values_list("slug", flat=True))
+    assert len(slugs) == len(names) == len(set(slugs))
+    assert all(slug.startswith("dress-code") for slug in slugs)
