@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+
+from jfa.core.images import clean_photo
 
 from . import actions
 from .models import ApprovedCommenter, Comment, CommentReport, Post, Subscription, Tag
@@ -16,8 +20,24 @@ class TagAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class PostForm(forms.ModelForm):
+    class Meta:
+        model = Post
+        fields = [
+            "title", "slug", "summary", "body", "tags", "partner", "author", "cover_image", "cover_alt",
+            "status", "publish_at", "comments_open",
+        ]  # fmt: skip
+
+    def clean_cover_image(self):  # type: ignore[no-untyped-def]
+        # A new cover is redrawn like every advocate's photo: no camera data (such as where it was
+        # taken) reaches the public, and the size we serve is capped.
+        cover = self.cleaned_data.get("cover_image")
+        return clean_photo(cover) if isinstance(cover, UploadedFile) else cover
+
+
 @admin.register(Post)
 class PostAdmin(admin.ModelAdmin):
+    form = PostForm
     list_display = ["title", "status", "publish_at", "partner", "author", "comments_open"]
     list_filter = ["status", "comments_open", "tags", "partner", "publish_at"]
     search_fields = ["title", "summary", "body", "slug"]
