@@ -56,9 +56,12 @@ def health(request: HttpRequest) -> JsonResponse:
         log.exception("health: the database cannot be reached")
         checks["database"] = "unavailable"
     try:
+        # A key of its own: probes of several processes at once must not read each other's value.
         token = uuid.uuid4().hex
-        cache.set("health:probe", token, timeout=10)
-        checks["cache"] = "ok" if cache.get("health:probe") == token else "unavailable"
+        key = f"health:probe:{token}"
+        cache.set(key, token, timeout=10)
+        checks["cache"] = "ok" if cache.get(key) == token else "unavailable"
+        cache.delete(key)
     except Exception:
         log.exception("health: the cache cannot be reached")
         checks["cache"] = "unavailable"

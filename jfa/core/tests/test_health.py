@@ -54,3 +54,17 @@ def test_the_probe_is_answered_over_plain_http_when_the_site_redirects_to_https(
 
 def test_the_probe_only_reads(client):
     assert client.post("/health/").status_code == 405
+
+
+@pytest.mark.django_db(transaction=True)
+def test_many_processes_probing_at_once_all_hear_ok():
+    """Each probe writes and reads a cache key of its own: a shared key would let one probe read
+    another's value and report a healthy process as down."""
+    from django.test import Client
+
+    from jfa.donations.tests.test_concurrency import run_in_threads
+
+    statuses: list[int] = []
+    errors = run_in_threads(32, lambda n: statuses.append(Client().get("/health/").status_code))
+    assert errors == []
+    assert statuses == [200] * 32
