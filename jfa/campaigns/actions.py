@@ -22,7 +22,7 @@ class CampaignError(ValueError):
 
 
 TEAM_NAME_TAKEN = gettext_lazy("A team with that name already exists.")
-# How often a new page looks for a free address when others of the same name take it meanwhile.
+# How often a new page or team looks for a free address while others take the ones it found.
 SLUG_ATTEMPTS = 5
 
 

@@ -29,7 +29,7 @@ class ContentSecurityPolicyMiddleware:
 
 
 class NulCharacter(SuspiciousOperation):
-    pass
+    """Django answers a SuspiciousOperation with a 400 and logs it under ``django.security``."""
 
 
 class RejectNulCharactersMiddleware:
