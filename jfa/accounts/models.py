@@ -38,6 +38,8 @@ class User(AbstractUser):
     # The language the person last chose on the site (or signed up in): what we write to them in,
     # e.g. when a gift arrives on their page.
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
+    # In a donor rush an advocate may get dozens of these a day; they can turn them off.
+    gift_emails = models.BooleanField(_("email me about each new gift"), default=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []  # type: ignore[misc]

@@ -250,3 +250,8 @@ def set_page_published(*, page: AdvocatePage, published: bool) -> AdvocatePage:
     page.is_published = published
     page.save(update_fields=["is_published"])
     return page
+
+
+def set_gift_emails(*, user: User, on: bool) -> None:
+    """Whether the advocate (or captain) gets an email for each new gift."""
+    User.objects.filter(pk=user.pk).update(gift_emails=on)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("me/", views.dashboard, name="dashboard"),
     path("me/setup/", views.page_setup, name="page_setup"),
     path("me/visibility/", views.page_visibility, name="page_visibility"),
+    path("me/gift-emails/", views.gift_emails, name="gift_emails"),
     path("me/dress-log/", views.dress_log_post, name="dress_log_post"),
     path("me/dress-log/<int:day>/remove/", views.dress_log_remove, name="dress_log_remove"),
 ]

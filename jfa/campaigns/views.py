@@ -340,3 +340,15 @@ def page_visibility(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(request, _("Your page is hidden."))
     return redirect("campaigns:dashboard")
+
+
+@login_required
+@require_POST
+def gift_emails(request: HttpRequest) -> HttpResponse:
+    on = request.POST.get("on") == "1"
+    actions.set_gift_emails(user=request.user, on=on)  # type: ignore[arg-type]
+    if on:
+        messages.success(request, _("You will get an email for each new gift."))
+    else:
+        messages.success(request, _("You will no longer get an email for each new gift."))
+    return redirect("campaigns:dashboard")

@@ -78,8 +78,8 @@ def tell_page_owners(payloads: Sequence[dict]) -> Outcomes:
 
     def write(donation: Donation) -> EmailMessage | None:
         owner = donation.page.owner if donation.page else (donation.team.captain if donation.team else None)
-        if owner is None:
-            return None  # nobody to tell
+        if owner is None or not owner.gift_emails:
+            return None  # nobody to tell, or they asked not to be told
         amount = donation.amount.format(language=owner.language)
         with translation.override(owner.language):
             return EmailMessage(

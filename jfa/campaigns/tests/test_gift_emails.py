@@ -1,0 +1,65 @@
+"""An advocate turns the email for each new gift off (and on again) from the dashboard."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def gift(client, page):
+    data = {
+        "amount": "25", "currency": "USD", "donor_name": "Dana Donor", "donor_email": "dana@example.net",
+        "donor_country": "US", "card_number": "4242424242424242", "card_expiry": "12/30", "card_cvc": "123",
+        "idempotency_key": uuid.uuid4().hex,
+    }  # fmt: skip
+    return client.post(reverse("donations:give_to_page", args=[page.slug]), data)
+
+
+def sent_to(address):
+    return [m for m in mail.outbox if m.to == [address]]
+
+
+def test_an_advocate_stops_and_restarts_the_email_for_each_gift(
+    client, campaign, alice, alice_page, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        gift(client, alice_page)
+    [news] = sent_to("alice@example.org")
+    assert "You can turn off these emails on your page's dashboard: http" in news.body
+    assert news.body.rstrip().endswith("Justice For All")
+
+    client.force_login(alice)
+    assert "Stop these emails</button>" in client.get(reverse("campaigns:dashboard")).content.decode()
+    page = client.post(reverse("campaigns:gift_emails"), {"on": "0"}, follow=True).content.decode()
+    assert "You will no longer get an email for each new gift." in page
+    assert "Email me about each gift</button>" in page
+    alice.refresh_from_db()
+    assert not alice.gift_emails
+
+    mail.outbox.clear()
+    client.logout()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert gift(client, alice_page).status_code == 302
+    assert sent_to("alice@example.org") == []
+    assert len(sent_to("dana@example.net")) == 1  # the donor is still thanked
+
+    client.force_login(alice)
+    client.post(reverse("campaigns:gift_emails"), {"on": "1"})
+    client.logout()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        gift(client, alice_page)
+    assert len(sent_to("alice@example.org")) == 1
+
+
+def test_the_setting_only_changes_by_a_signed_in_post(client, campaign, alice, alice_page):
+    assert client.post(reverse("campaigns:gift_emails"), {"on": "0"}).status_code == 302  # to sign in
+    client.force_login(alice)
+    assert client.get(reverse("campaigns:gift_emails")).status_code == 405
+    alice.refresh_from_db()
+    assert alice.gift_emails
