@@ -193,6 +193,23 @@ def update_team(*, team: Team, by: User, name: str, description: str, goal_minor
 
 
 @transaction.atomic
+def remove_from_team(*, team: Team, by: User, page_slug: str) -> AdvocatePage:
+    """The captain takes a member off the team (someone who joined by mistake, or should not be
+    there). Their gifts so far stay with the team's total; later ones no longer count for it."""
+    team = Team.objects.select_for_update().get(pk=team.pk)
+    if team.captain_id != by.pk:
+        raise CampaignError(_("Only the team's captain can change the team."))
+    page = AdvocatePage.objects.select_for_update().filter(team=team, slug=page_slug).first()
+    if page is None:
+        raise CampaignError(_("That advocate is not on this team."))
+    if page.owner_id == team.captain_id:
+        raise CampaignError(_("A captain cannot leave their own team; ask staff to name a new captain."))
+    page.team = None
+    page.save(update_fields=["team"])
+    return page
+
+
+@transaction.atomic
 def join_team(*, page: AdvocatePage, team: Team) -> AdvocatePage:
     page = AdvocatePage.objects.select_for_update().get(pk=page.pk)
     if team.campaign_id != page.campaign_id:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("t/<slug:slug>/", views.team_detail, name="team"),
     path("t/<slug:slug>/gifts/", views.team_gifts, name="team_gifts"),
     path("t/<slug:slug>/edit/", views.team_edit, name="team_edit"),
+    path("t/<slug:slug>/remove/<slug:page_slug>/", views.team_remove_member, name="team_remove_member"),
     path("t/<slug:slug>/join/", views.team_join, name="team_join"),
     path("t/<slug:slug>/leave/", views.team_leave, name="team_leave"),
     path("teams/new/", views.team_create, name="team_create"),

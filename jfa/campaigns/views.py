@@ -289,6 +289,21 @@ def team_leave(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
+def team_remove_member(request: HttpRequest, slug: str, page_slug: str) -> HttpResponse:
+    team = queries.team_in_campaign(slug)
+    if team.captain_id != request.user.pk:
+        raise PermissionDenied(_("Only the team's captain can change the team."))
+    try:
+        page = actions.remove_from_team(team=team, by=request.user, page_slug=page_slug)  # type: ignore[arg-type]
+    except actions.CampaignError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("%(name)s is no longer on the team.") % {"name": page.display_name})
+    return redirect(team.get_absolute_url())
+
+
+@login_required
+@require_POST
 def dress_log_post(request: HttpRequest) -> HttpResponse:
     page = access_own_page(request)
     if page is None:

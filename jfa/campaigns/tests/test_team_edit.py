@@ -75,3 +75,44 @@ def test_the_edit_form_speaks_french(client, campaign, alice, team):
     html = client.get(edit_url(team), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "<h1>Modifier votre équipe</h1>" in html
     assert "la devise de l’équipe" in html
+
+
+def test_the_captain_takes_a_member_off_the_team_and_their_gifts_so_far_stay(
+    client, campaign, alice, team, bob, bob_page
+):
+    from jfa.core.testing import give
+    from jfa.donations.models import TotalScope
+    from jfa.donations.totals import total_for
+
+    bob_page.team = team
+    bob_page.save(update_fields=["team"])
+    give(page=bob_page, amount_minor=4_000)
+    before = total_for(TotalScope.TEAM, team.pk).money("CAD")
+    client.force_login(alice)
+    remove = reverse("campaigns:team_remove_member", args=[team.slug, bob_page.slug])
+    assert f'action="{remove}"' in client.get(team.get_absolute_url()).content.decode()
+
+    html = client.post(remove, follow=True).content.decode()
+    assert f"{bob_page.display_name} is no longer on the team." in html
+    bob_page.refresh_from_db()
+    assert bob_page.team is None
+    assert total_for(TotalScope.TEAM, team.pk).money("CAD") == before
+
+
+def test_only_the_captain_removes_members_and_never_themselves(
+    client, campaign, alice, alice_page, team, bob, bob_page, charlie
+):
+    bob_page.team = team
+    bob_page.save(update_fields=["team"])
+    client.force_login(bob)
+    assert client.post(reverse("campaigns:team_remove_member", args=[team.slug, alice_page.slug])).status_code == 403
+    assert "Remove</button>" not in client.get(team.get_absolute_url()).content.decode()
+    client.force_login(alice)
+    html = client.post(reverse("campaigns:team_remove_member", args=[team.slug, alice_page.slug]), follow=True)
+    assert "A captain cannot leave their own team" in html.content.decode()
+    html = client.post(reverse("campaigns:team_remove_member", args=[team.slug, "nobody"]), follow=True)
+    assert "That advocate is not on this team." in html.content.decode()
+    alice_page.refresh_from_db()
+    bob_page.refresh_from_db()
+    assert alice_page.team == team and bob_page.team == team
+    assert client.get(reverse("campaigns:team_remove_member", args=[team.slug, bob_page.slug])).status_code == 405
