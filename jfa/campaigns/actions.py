@@ -22,6 +22,8 @@ class CampaignError(ValueError):
 
 
 TEAM_NAME_TAKEN = gettext_lazy("A team with that name already exists.")
+# A team always has its captain among its members.
+CAPTAIN_STAYS = gettext_lazy("A captain cannot leave their own team; ask staff to name a new captain.")
 # How often a new page or team looks for a free address while others take the ones it found.
 SLUG_ATTEMPTS = 5
 
@@ -203,7 +205,7 @@ def remove_from_team(*, team: Team, by: User, page_slug: str) -> AdvocatePage:
     if page is None:
         raise CampaignError(_("That advocate is not on this team."))
     if page.owner_id == team.captain_id:
-        raise CampaignError(_("A captain cannot leave their own team; ask staff to name a new captain."))
+        raise CampaignError(CAPTAIN_STAYS)
     page.team = None
     page.save(update_fields=["team"])
     return page
@@ -211,9 +213,12 @@ def remove_from_team(*, team: Team, by: User, page_slug: str) -> AdvocatePage:
 
 @transaction.atomic
 def join_team(*, page: AdvocatePage, team: Team) -> AdvocatePage:
-    page = AdvocatePage.objects.select_for_update().get(pk=page.pk)
+    """Join a team; a member of another team moves (a captain cannot: their team needs them)."""
+    page = AdvocatePage.objects.select_for_update(of=("self",)).select_related("team").get(pk=page.pk)
     if team.campaign_id != page.campaign_id:
         raise CampaignError(_("That team belongs to another campaign."))
+    if page.team is not None and page.team.pk != team.pk and page.team.captain_id == page.owner_id:
+        raise CampaignError(CAPTAIN_STAYS)
     page.team = team
     page.save(update_fields=["team"])
     return page
@@ -223,7 +228,7 @@ def join_team(*, page: AdvocatePage, team: Team) -> AdvocatePage:
 def leave_team(*, page: AdvocatePage) -> AdvocatePage:
     page = AdvocatePage.objects.select_for_update(of=("self",)).select_related("team").get(pk=page.pk)
     if page.team is not None and page.team.captain_id == page.owner_id:
-        raise CampaignError(_("A captain cannot leave their own team; ask staff to name a new captain."))
+        raise CampaignError(CAPTAIN_STAYS)
     page.team = None
     page.save(update_fields=["team"])
     return page

@@ -266,8 +266,18 @@ def team_join(request: HttpRequest, slug: str) -> HttpResponse:
     if page is None:
         messages.info(request, _("Set up your page first, then join a team."))
         return redirect("campaigns:page_setup")
-    actions.join_team(page=page, team=team)
-    messages.success(request, _("You joined %(team)s.") % {"team": team.name})
+    previous = page.team
+    try:
+        actions.join_team(page=page, team=team)
+    except actions.CampaignError as error:
+        messages.error(request, str(error))
+    else:
+        if previous is not None and previous.pk != team.pk:
+            messages.success(
+                request, _("You left %(old)s and joined %(team)s.") % {"old": previous.name, "team": team.name}
+            )
+        else:
+            messages.success(request, _("You joined %(team)s.") % {"team": team.name})
     return redirect(team.get_absolute_url())
 
 

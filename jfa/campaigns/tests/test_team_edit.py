@@ -116,3 +116,32 @@ def test_only_the_captain_removes_members_and_never_themselves(
     bob_page.refresh_from_db()
     assert alice_page.team == team and bob_page.team == team
     assert client.get(reverse("campaigns:team_remove_member", args=[team.slug, bob_page.slug])).status_code == 405
+
+
+def test_a_member_moves_to_another_team_but_a_captain_stays_with_theirs(client, campaign, alice, team, bob, bob_page):
+    from jfa.campaigns.actions import create_team
+
+    other = create_team(campaign=campaign, captain=bob, name="Others", description="", goal_minor=100, currency="CAD")
+    bob_page.refresh_from_db()
+    assert bob_page.team == other  # its captain
+
+    client.force_login(bob)  # Bob captains Others: he is not offered to join, and cannot
+    assert "Join this team" not in client.get(team.get_absolute_url()).content.decode()
+    html = client.post(reverse("campaigns:team_join", args=[team.slug]), follow=True).content.decode()
+    assert "A captain cannot leave their own team" in html
+    bob_page.refresh_from_db()
+    assert bob_page.team == other
+
+    charlie = make_member(campaign, other)
+    client.force_login(charlie.owner)
+    assert "Join this team" in client.get(team.get_absolute_url()).content.decode()
+    html = client.post(reverse("campaigns:team_join", args=[team.slug]), follow=True).content.decode()
+    assert "You left Others and joined Tie One On." in html
+    charlie.refresh_from_db()
+    assert charlie.team == team
+
+
+def make_member(campaign, team):
+    from jfa.core.testing import make_page, make_user
+
+    return make_page(campaign, make_user("dora@example.org", "Dora"), country="CA", team=team)
