@@ -52,3 +52,20 @@ def test_without_script_the_links_stay_open(live_server, browser, campaign):
     assert not page.get_by_role("button", name="Menu").is_visible()
     assert page.get_by_role("navigation", name="Main").get_by_role("link", name="Stories").is_visible()
     context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_small_phones_keep_the_brand_menu_and_language_on_one_line(live_server, browser, campaign, language):
+    """360 px is the most common Android width; 320 px the smallest we support. The language switch
+    reads "Français" on English pages, the longer word."""
+    for width in (320, 360):
+        context = browser.new_context(
+            viewport={"width": width, "height": 700}, extra_http_headers={"Accept-Language": language}
+        )
+        page = context.new_page()
+        page.goto(live_server.url + "/")
+        boxes = [page.locator(selector).bounding_box() for selector in (".brand", ".nav-toggle", ".lang-switch button")]
+        middles = [box["y"] + box["height"] / 2 for box in boxes]
+        assert max(middles) - min(middles) < 8, (width, middles)
+        assert page.evaluate("document.documentElement.scrollWidth") == width
+        context.close()
