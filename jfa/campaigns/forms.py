@@ -100,6 +100,9 @@ class PageForm(GoalMixin):
 
 
 class TeamForm(GoalMixin):
+    """A new team, or (with ``currency``) a captain's later edits: then the currency stays, since
+    the team's gifts were routed by it."""
+
     name = forms.CharField(label=_("Team name"), max_length=80)
     description = forms.CharField(
         label=_("About the team"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 4})
@@ -108,31 +111,18 @@ class TeamForm(GoalMixin):
     # The goal comes from a mixin, so it would come first; a team is named before it is measured.
     field_order = ["name", "description", "currency", "goal"]
 
-    def clean(self) -> dict:
-        cleaned = super().clean() or {}
-        if "goal" in cleaned and "currency" in cleaned:
-            cleaned["goal_minor"] = self.goal_minor(cleaned["currency"])
-        return cleaned
-
-
-class TeamEditForm(GoalMixin):
-    """A captain's later edits. The currency stays: the team's gifts were routed by it."""
-
-    name = forms.CharField(label=_("Team name"), max_length=80)
-    description = forms.CharField(
-        label=_("About the team"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    field_order = ["name", "description", "goal"]
-
-    def __init__(self, *args: object, currency: str, **kwargs: object) -> None:
+    def __init__(self, *args: object, currency: str | None = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.currency = currency
-        self.fields["goal"].help_text = _("In %(currency)s, the team's currency.") % {"currency": currency}
+        self.fixed_currency = currency
+        if currency is not None:
+            del self.fields["currency"]
+            self.fields["goal"].help_text = _("In %(currency)s, the team's currency.") % {"currency": currency}
 
     def clean(self) -> dict:
         cleaned = super().clean() or {}
-        if "goal" in cleaned:
-            cleaned["goal_minor"] = self.goal_minor(self.currency)
+        currency = self.fixed_currency or cleaned.get("currency")
+        if "goal" in cleaned and currency:
+            cleaned["goal_minor"] = self.goal_minor(currency)
         return cleaned
 
 

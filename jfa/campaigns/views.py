@@ -17,7 +17,7 @@ from jfa.donations.models import TotalScope
 from jfa.donations.queries import route_context
 
 from . import actions, queries
-from .forms import DressLogForm, PageForm, TeamEditForm, TeamForm
+from .forms import DressLogForm, PageForm, TeamForm
 from .models import AdvocatePage, Team
 
 DASHBOARD_GIFTS = 5
@@ -238,7 +238,7 @@ def team_edit(request: HttpRequest, slug: str) -> HttpResponse:
         "description": team.description,
         "goal": team.goal.as_input(language=request.LANGUAGE_CODE),
     }
-    form = TeamEditForm(request.POST or None, initial=initial, currency=team.currency)
+    form = TeamForm(request.POST or None, initial=initial, currency=team.currency)
     if request.method == "POST" and form.is_valid() and form.cleaned_data.get("goal_minor"):
         data = form.cleaned_data
         try:
