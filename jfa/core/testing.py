@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import uuid
 
 
@@ -68,3 +69,44 @@ def give(
     charge_attempt(attempt=started.attempt, card=card_details, books=started.books)
     started.donation.refresh_from_db()
     return started.donation
+
+
+def gift_form(**overrides) -> dict:
+    """What the donation form sends for a US$25 gift with the sandbox card that succeeds."""
+    data = {
+        "amount": "25",
+        "currency": "USD",
+        "donor_name": "Dana Donor",
+        "donor_email": "dana@example.net",
+        "donor_country": "US",
+        "message": "Keep going!",
+        "card_number": "4242 4242 4242 4242",
+        "card_expiry": "12/30",
+        "card_cvc": "123",
+        "idempotency_key": uuid.uuid4().hex,
+    }
+    data.update(overrides)
+    return data
+
+
+def page_form(**overrides) -> dict:
+    """What the page set-up (or edit) form sends for Charlie's Canadian page."""
+    data = {
+        "display_name": "Charlie Q",
+        "title": "Charlie wears a tie",
+        "pitch": "Because freedom matters.",
+        "goal": "750",
+        "country": "CA",
+        "commitment": "tie",
+        "photo_alt": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def png_bytes(size=(40, 30), color=(200, 30, 60)) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, color).save(out, format="PNG")
+    return out.getvalue()

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime
-import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from PIL import Image
 
 from jfa.core.models import StoredFile
+from jfa.core.testing import png_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -20,10 +19,8 @@ def third_of_december(monkeypatch):
     monkeypatch.setattr("django.utils.timezone.now", lambda: datetime.datetime(2026, 12, 3, 17, tzinfo=datetime.UTC))
 
 
-def photo(color=(200, 30, 60)):
-    out = io.BytesIO()
-    Image.new("RGB", (30, 30), color).save(out, format="PNG")
-    return SimpleUploadedFile("d.png", out.getvalue(), content_type="image/png")
+def photo():
+    return SimpleUploadedFile("d.png", png_bytes(size=(30, 30)), content_type="image/png")
 
 
 def post(client, day, **extra):

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 from django.core import mail
 from django.urls import reverse
+
+from jfa.core.testing import gift_form
 
 pytestmark = pytest.mark.django_db
 
 
 def gift(client, page):
-    data = {
-        "amount": "25", "currency": "USD", "donor_name": "Dana Donor", "donor_email": "dana@example.net",
-        "donor_country": "US", "card_number": "4242424242424242", "card_expiry": "12/30", "card_cvc": "123",
-        "idempotency_key": uuid.uuid4().hex,
-    }  # fmt: skip
-    return client.post(reverse("donations:give_to_page", args=[page.slug]), data)
+    return client.post(reverse("donations:give_to_page", args=[page.slug]), gift_form())
 
 
 def sent_to(address):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import io
 import re
 
 import pytest
@@ -15,32 +14,13 @@ from PIL import Image
 
 from jfa.campaigns.models import AdvocatePage, DressLogEntry, Team
 from jfa.campaigns.queries import dress_log_streak
-from jfa.core.testing import give, make_page
+from jfa.core.testing import give, make_page, png_bytes
+from jfa.core.testing import page_form as setup_data
 from jfa.donations.models import TotalShard
 
 pytestmark = pytest.mark.django_db
 
 NBSP = "\u00a0"
-
-
-def png_bytes(size=(40, 30), color=(200, 30, 60)) -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", size, color).save(out, format="PNG")
-    return out.getvalue()
-
-
-def setup_data(**overrides):
-    data = {
-        "display_name": "Charlie Q",
-        "title": "Charlie wears a tie",
-        "pitch": "Because freedom matters.",
-        "goal": "750",
-        "country": "CA",
-        "commitment": "tie",
-        "photo_alt": "",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_a_new_advocate_sets_up_a_page_with_photo_and_team(client, campaign, charlie, team):

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import io
-import uuid
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from jfa.core import testing
 from jfa.donations.models import Donation
 
 pytestmark = pytest.mark.django_db
@@ -23,20 +23,7 @@ def contact(settings):
 
 
 def gift_form(**overrides):
-    data = {
-        "amount": "25",
-        "currency": "USD",
-        "donor_name": "Dana Donor",
-        "donor_email": "dana.private@example.net",
-        "donor_country": "US",
-        "message": "Keep going!",
-        "card_number": "4242 4242 4242 4242",
-        "card_expiry": "12/30",
-        "card_cvc": "987",
-        "idempotency_key": uuid.uuid4().hex,
-    }
-    data.update(overrides)
-    return data
+    return testing.gift_form(**{"donor_email": "dana.private@example.net", "card_cvc": "987", **overrides})
 
 
 def test_every_page_footer_links_the_notice_and_gives_the_contact_address(client, campaign, contact):

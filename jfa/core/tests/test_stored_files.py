@@ -13,30 +13,20 @@ from django.urls import reverse
 from PIL import Image
 
 from jfa.campaigns.models import AdvocatePage
+from jfa.core import testing
 from jfa.core.models import StoredFile
 from jfa.core.storage import DatabaseStorage
+from jfa.core.testing import png_bytes
 
 pytestmark = pytest.mark.django_db
 
 
 def png(color=(200, 30, 60)) -> SimpleUploadedFile:
-    out = io.BytesIO()
-    Image.new("RGB", (40, 30), color).save(out, format="PNG")
-    return SimpleUploadedFile("me.png", out.getvalue(), content_type="image/png")
+    return SimpleUploadedFile("me.png", png_bytes(color=color), content_type="image/png")
 
 
 def page_form(**overrides):
-    data = {
-        "display_name": "Charlie Q",
-        "title": "Charlie wears a tie",
-        "pitch": "Because freedom matters.",
-        "goal": "750",
-        "country": "CA",
-        "commitment": "tie",
-        "photo_alt": "Charlie in a tie",
-    }
-    data.update(overrides)
-    return data
+    return testing.page_form(**{"photo_alt": "Charlie in a tie", **overrides})
 
 
 def test_a_page_photo_is_served_from_the_database_and_cached_for_good(client, campaign, charlie):

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 from django.urls import reverse
 
 from jfa.core.limits import Limit
+from jfa.core.testing import gift_form
 from jfa.donations.models import Donation, DonationStatus
 from jfa.payments.models import AttemptStatus, PaymentAttempt
 
@@ -23,17 +22,7 @@ def three_declines(settings):
 
 
 def give(client, page, card, ip="203.0.113.7", **extra):
-    data = {
-        "amount": "10",
-        "currency": "USD",
-        "donor_name": "Tess Tester",
-        "donor_email": "tess@example.net",
-        "donor_country": "US",
-        "card_number": card,
-        "card_expiry": "12/30",
-        "card_cvc": "123",
-        "idempotency_key": uuid.uuid4().hex,
-    }
+    data = gift_form(amount="10", donor_name="Tess Tester", donor_email="tess@example.net", card_number=card)
     return client.post(reverse("donations:give_to_page", args=[page.slug]), data, REMOTE_ADDR=ip, **extra)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import uuid
 
 import pytest
 from django.conf import settings
@@ -11,6 +10,7 @@ from django.core import mail
 from django.urls import reverse
 
 from jfa.core.money import Money
+from jfa.core.testing import gift_form as form_data
 from jfa.core.testing import give
 from jfa.donations.models import Donation, DonationStatus, TotalScope, TotalShard
 from jfa.donations.totals import total_for
@@ -20,23 +20,6 @@ from jfa.payments.models import AttemptStatus, PaymentAttempt
 pytestmark = pytest.mark.django_db
 
 SUCCEEDS, DECLINED, NEEDS_AUTH = "4242424242424242", "4000000000000002", "4000000000003220"
-
-
-def form_data(**overrides):
-    data = {
-        "amount": "25",
-        "currency": "USD",
-        "donor_name": "Dana Donor",
-        "donor_email": "dana@example.net",
-        "donor_country": "US",
-        "message": "Keep going!",
-        "card_number": "4242 4242 4242 4242",
-        "card_expiry": "12/30",
-        "card_cvc": "123",
-        "idempotency_key": uuid.uuid4().hex,
-    }
-    data.update(overrides)
-    return data
 
 
 def raised(scope, scope_id, currency):
