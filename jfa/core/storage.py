@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import mimetypes
-from datetime import datetime
 from typing import IO, Any
 
 from django.core.files.base import ContentFile, File
@@ -57,9 +56,3 @@ class DatabaseStorage(Storage):
             else:
                 files.append(rest)
         return sorted(dirs), sorted(files)
-
-    def get_created_time(self, name: str) -> datetime:
-        created = StoredFile.objects.filter(name=name).values_list("created_at", flat=True).first()
-        if created is None:
-            raise FileNotFoundError(name)
-        return created
