@@ -307,6 +307,15 @@ def team_wall(team: Team, *, before: str = "", limit: int = WALL_SIZE) -> Wall:
     return _wall(team.donations.select_related("page"), before=before, limit=limit)
 
 
+def thanks_wall(page: AdvocatePage, *, before: str = "", limit: int = GIFTS_PAGE_SIZE) -> Wall:
+    """The page's gifts for its advocate to thank, newest first, each with its note once sent."""
+    return _wall(page.donations.select_related("thanks"), before=before, limit=limit)
+
+
+def unthanked_count(page: AdvocatePage) -> int:
+    return page.donations.filter(status=DonationStatus.SUCCEEDED, thanks__isnull=True).count()
+
+
 def team_members(team: Team) -> list[tuple[AdvocatePage, Money]]:
     """The team's pages with what each raised in its currency, most raised first (a team page is
     its members' leaderboard), then by name."""

@@ -20,6 +20,8 @@ urlpatterns = [
     path("me/setup/", views.page_setup, name="page_setup"),
     path("me/visibility/", views.page_visibility, name="page_visibility"),
     path("me/gift-emails/", views.gift_emails, name="gift_emails"),
+    path("me/thanks/", views.thanks_list, name="thanks"),
+    path("me/thanks/<uuid:gift>/", views.thanks_note, name="thanks_note"),
     path("me/dress-log/", views.dress_log_post, name="dress_log_post"),
     path("me/dress-log/<int:day>/remove/", views.dress_log_remove, name="dress_log_remove"),
 ]

@@ -1,18 +1,20 @@
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jfa.core.countries import is_country
-from jfa.donations.forms import DonationForm
+from jfa.donations import actions as donation_actions
+from jfa.donations.forms import DonationForm, ThanksNoteForm
 from jfa.donations.models import TotalScope
 from jfa.donations.queries import route_context
 
@@ -143,8 +145,51 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "share_url": request.build_absolute_uri(page.get_absolute_url()),
         # The newest gifts, so the advocate can thank the people behind them.
         "latest": queries.donor_wall(page, limit=DASHBOARD_GIFTS),
+        "unthanked": queries.unthanked_count(page),
     }
     return render(request, "campaigns/dashboard.html", context)
+
+
+@login_required
+def thanks_list(request: HttpRequest) -> HttpResponse:
+    """Every gift to the advocate's page, newest first, to thank each donor in their own words."""
+    page = access_own_page(request)
+    if page is None:
+        return redirect("campaigns:page_setup")
+    before = request.GET.get("before", "")
+    context = {
+        "page": page,
+        "wall": queries.thanks_wall(page, before=before),
+        "before": before,
+        "unthanked": queries.unthanked_count(page),
+    }
+    return render(request, "campaigns/thanks.html", context)
+
+
+@login_required
+def thanks_note(request: HttpRequest, gift: uuid.UUID) -> HttpResponse:
+    page = access_own_page(request)
+    if page is None:
+        raise Http404(_("You have no page yet."))
+    # Looked up through the advocate's own page: another page's gift is not found at all.
+    donation = get_object_or_404(page.donations.succeeded().select_related("thanks", "page"), public_id=gift)
+    if request.method == "POST" and hasattr(donation, "thanks"):
+        messages.info(request, _("You already thanked this donor."))
+        return redirect("campaigns:thanks_note", gift=gift)
+    form = ThanksNoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            donation_actions.send_thanks_note(
+                donation=donation,
+                sender=request.user,  # type: ignore[arg-type]
+                note=form.cleaned_data["note"],
+            )
+        except donation_actions.DonationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Your note is on its way to %(name)s.") % {"name": donation.wall_name})
+            return redirect("campaigns:thanks")
+    return render(request, "campaigns/thanks_note.html", {"page": page, "gift": donation, "form": form})
 
 
 @login_required

@@ -16,6 +16,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jfa.accounts.models import User
 from jfa.campaigns.models import AdvocatePage, Campaign, Team
 from jfa.campaigns.queries import Recipient
 from jfa.core import sql, tasks
@@ -29,7 +30,7 @@ from jfa.payments.models import PaymentAttempt
 from jfa.payments.providers.base import PaymentProvider
 
 from . import totals
-from .models import Donation, DonationStatus, OperatingGift, Refund, RefundKind
+from .models import Donation, DonationStatus, DonorThanks, OperatingGift, Refund, RefundKind
 
 
 class DonationError(ValueError):
@@ -240,6 +241,31 @@ def record_failure(*, donation: Donation) -> None:
     if donation.status == DonationStatus.PENDING:
         donation.status = DonationStatus.FAILED
         donation.save(update_fields=["status"])
+
+
+def send_thanks_note(*, donation: Donation, sender: User, note: str) -> DonorThanks:
+    """Send the donor the advocate's own thank-you note, once per gift, by email after commit.
+
+    Only the owner of the page the gift was made on may send it, and only for a gift that went
+    through. Two sends at once (a double click, two tabs) leave one note: the second is told.
+    """
+    note = note.strip()
+    if donation.page is None or donation.page.owner_id != sender.pk:
+        raise DonationError(_("Only the advocate whose page received this gift can thank its donor."))
+    if donation.status != DonationStatus.SUCCEEDED:
+        raise DonationError(_("Only a gift that went through can be thanked."))
+    if not note:
+        raise DonationError(_("Write a few words to send."))
+    if len(note) > DonorThanks.NOTE_MAX_LENGTH:
+        raise DonationError(_("Keep the note under %(count)d characters.") % {"count": DonorThanks.NOTE_MAX_LENGTH})
+    try:
+        with transaction.atomic():
+            thanks = DonorThanks.objects.create(donation=donation, sent_by=sender, note=note)
+            # Queued with the note, sent once it commits: the donor never gets a note that was not kept.
+            tasks.enqueue("donations.send_thanks_note", thanks_id=thanks.pk)
+    except IntegrityError:
+        raise DonationError(_("You already thanked this donor.")) from None
+    return thanks
 
 
 def route_for(*, page: AdvocatePage | None, team: Team | None, campaign: Campaign) -> Route:

@@ -19,7 +19,7 @@ from jfa.core.spreadsheets import csv_download
 from jfa.payments.models import PaymentAttempt
 
 from .actions import DonationError, record_operating_gift, return_gift
-from .models import Donation, OperatingGift, Refund, RefundKind, TotalShard
+from .models import Donation, DonorThanks, OperatingGift, Refund, RefundKind, TotalShard
 from .queries import GIFT_COLUMNS, gift_rows
 
 
@@ -147,6 +147,17 @@ class DonationAdmin(CountryMenus, NoAddOrDelete, admin.ModelAdmin):
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/donations/donation/return.html", context)
+
+
+@admin.register(DonorThanks)
+class DonorThanksAdmin(ReadOnly, admin.ModelAdmin):
+    """Advocates' notes to their donors: staff read them to answer a donor who asks, never edit
+    what was sent in someone else's name."""
+
+    list_display = ["donation", "sent_by", "created_at"]
+    list_select_related = ["donation", "sent_by"]
+    search_fields = ["donation__public_id", "donation__donor_email", "sent_by__email", "note"]
+    date_hierarchy = "created_at"
 
 
 @admin.register(Refund)

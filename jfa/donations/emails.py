@@ -1,5 +1,5 @@
 """The emails a gift sends, after it commits: a thank-you to the donor, news to the page owner,
-and word to the donor when part or all of it is refunded.
+word to the donor when part or all of it is refunded, and the advocate's own thank-you note.
 
 Both are batched tasks (``jfa.core.tasks.Batched``): in a donor rush a worker writes a whole
 batch from one query and sends it over one mail connection, instead of a query, a template
@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from jfa.core.mail import send_each
 from jfa.core.tasks import Outcomes
 
-from .models import Donation, Refund
+from .models import Donation, DonorThanks, Refund
 
 
 def _send_for(
@@ -108,3 +108,25 @@ def tell_donors_refunded(payloads: Sequence[dict]) -> Outcomes:
 
     refunds = Refund.objects.select_related("donation__campaign")
     return _send_for(payloads, "refund_id", refunds, write)
+
+
+def send_thanks_notes(payloads: Sequence[dict]) -> Outcomes:
+    """Each advocate's thank-you note to a donor, in the language the donor gave in, from our
+    address: the advocate never learns the donor's, and the donor need not learn the advocate's."""
+    template = get_template("donations/email/thanks_note.txt")
+
+    def write(thanks: DonorThanks) -> EmailMessage:
+        donation = thanks.donation
+        assert donation.page is not None  # only a page's owner can send one
+        # A name typed with a line break must not break the subject header.
+        name = " ".join(donation.page.display_name.split())
+        with translation.override(donation.language):
+            return EmailMessage(
+                subject=_("A thank-you from %(name)s") % {"name": name},
+                body=template.render(_context(thanks=thanks, donation=donation, advocate=name)),
+                to=[donation.donor_email],
+                reply_to=[settings.CONTACT_EMAIL],
+            )
+
+    notes = DonorThanks.objects.select_related("donation__campaign", "donation__page")
+    return _send_for(payloads, "thanks_id", notes, write)

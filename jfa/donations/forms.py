@@ -11,6 +11,8 @@ from jfa.core.money import Money, MoneyError, parse_amount
 from jfa.core.widgets import CountryField
 from jfa.payments.providers.base import CardDetails
 
+from .models import DonorThanks
+
 _KEY_RE = re.compile(r"^[A-Za-z0-9-]{16,64}$")
 
 
@@ -141,3 +143,14 @@ class DonationForm(forms.Form):
     def card(self) -> CardDetails:
         data = self.cleaned_data
         return CardDetails(number=data["card_number"], expiry=data["card_expiry"], cvc=data["card_cvc"])
+
+
+class ThanksNoteForm(forms.Form):
+    """An advocate's thank-you note to one donor."""
+
+    note = forms.CharField(
+        label=_("Your note"),
+        max_length=DonorThanks.NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Sent once, by email, in your words. The donor's address stays hidden from you."),
+    )

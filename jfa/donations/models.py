@@ -240,6 +240,32 @@ class OperatingGift(models.Model):
         return Money(self.amount_minor, self.currency)
 
 
+class DonorThanks(models.Model):
+    """An advocate's own thank-you note to one donor, which we email on their behalf.
+
+    One per gift (the unique key settles two sends at once). The advocate never sees the donor's
+    address. The note is kept so staff can answer a donor who asks about it.
+    """
+
+    NOTE_MAX_LENGTH = 1000
+
+    donation = models.OneToOneField(Donation, on_delete=models.PROTECT, related_name="thanks", verbose_name=_("gift"))
+    sent_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="thanks_sent", verbose_name=_("sent by")
+    )
+    note = models.TextField(_("note"), max_length=NOTE_MAX_LENGTH)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("sent at"))
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("thank-you note")
+        verbose_name_plural = _("thank-you notes")
+        constraints = [models.CheckConstraint(condition=~Q(note=""), name="donor_thanks_note_not_empty")]
+
+    def __str__(self) -> str:
+        return gettext("Thanks for gift %(gift)s") % {"gift": self.donation_id}
+
+
 class TotalScope(models.TextChoices):
     CAMPAIGN = "campaign", _("Campaign")
     TEAM = "team", _("Team")

@@ -87,6 +87,7 @@ def test_main_pages_meet_wcag_aa(live_server, browser, shot, campaign, alice_pag
 
 
 def test_signed_in_pages_and_form_errors_meet_wcag_aa(live_server, browser, campaign, alice, alice_page, charlie, team):
+    gift = give(page=alice_page, amount_minor=2500)
     context = browser.new_context(locale="en-US", bypass_csp=AXE_NEEDS_INLINE_SCRIPT)
     page = context.new_page()
     found = {}
@@ -97,13 +98,22 @@ def test_signed_in_pages_and_form_errors_meet_wcag_aa(live_server, browser, camp
             found[label] = problems
 
     for email, paths in [
-        ("alice@example.org", ["/me/", f"/p/{alice_page.slug}/edit/", "/teams/new/", f"/t/{team.slug}/edit/"]),
+        (
+            "alice@example.org",
+            ["/me/", f"/p/{alice_page.slug}/edit/", "/teams/new/", f"/t/{team.slug}/edit/", "/me/thanks/"],
+        ),
         ("charlie@example.org", ["/me/setup/"]),
     ]:
         sign_in(page, live_server, email)
         for path in paths:
             page.goto(live_server.url + path)
             check(path)
+        if email == "alice@example.org":
+            # A thank-you note sent empty: the error is tied to the note's box.
+            page.goto(f"{live_server.url}/me/thanks/{gift.public_id}/")
+            page.get_by_role("button", name="Send my note").click()
+            page.wait_for_load_state()
+            check("thank-you note with errors")
         page.context.clear_cookies()
 
     # A donation form sent back with errors: every message tied to its field, nothing unlabeled.
@@ -143,7 +153,7 @@ def test_pages_reflow_to_a_320_pixel_screen(
     for path in public:
         check(path)
     sign_in(page, live_server, "alice@example.org")
-    for path in ["/me/", f"/p/{alice_page.slug}/edit/", "/teams/new/"]:
+    for path in ["/me/", f"/p/{alice_page.slug}/edit/", "/teams/new/", "/me/thanks/", f"/me/thanks/{gift.public_id}/"]:
         check(path)
     context.close()
     assert too_wide == {}
