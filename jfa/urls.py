@@ -13,7 +13,9 @@ from jfa.stories.sitemaps import Stories
 
 # What search engines are told about, section by section.
 SITEMAPS = {
-    "site": NamedPages("campaigns:home", "stories:index", "transparency:report", "privacy"),
+    "site": NamedPages(
+        "campaigns:home", "campaigns:advocates", "campaigns:teams", "stories:index", "transparency:report", "privacy"
+    ),
     "pages": AdvocatePages,
     "teams": Teams,
     "stories": Stories,

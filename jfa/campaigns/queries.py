@@ -171,7 +171,7 @@ class Leader:
     gift_count: int
 
 
-def _leaders(scope: str, objects: dict[int, AdvocatePage] | dict[int, Team], limit: int) -> list[Leader]:
+def _leaders(scope: str, objects: dict[int, AdvocatePage] | dict[int, Team], limit: int | None) -> list[Leader]:
     all_totals = totals.all_totals(scope)
     rows = []
     for scope_id, total in all_totals.items():
@@ -192,7 +192,10 @@ def _leaders(scope: str, objects: dict[int, AdvocatePage] | dict[int, Team], lim
     return rows[:limit]
 
 
-def top_advocates(campaign: Campaign, limit: int = 10) -> list[Leader]:
+def top_advocates(campaign: Campaign, limit: int | None = 10) -> list[Leader]:
+    """Published pages with gifts, most raised first (other currencies count approximately);
+    every one of them when ``limit`` is None."""
+
     def compute() -> list[Leader]:
         pages = {
             p.pk: p
@@ -209,7 +212,7 @@ def top_advocates(campaign: Campaign, limit: int = 10) -> list[Leader]:
     )
 
 
-def top_teams(campaign: Campaign, limit: int = 10) -> list[Leader]:
+def top_teams(campaign: Campaign, limit: int | None = 10) -> list[Leader]:
     def compute() -> list[Leader]:
         teams = {t.pk: t for t in Team.objects.filter(campaign=campaign).only("pk", "slug", "name", "currency")}
         return _leaders(TotalScope.TEAM, teams, limit)

@@ -7,6 +7,7 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -46,6 +47,17 @@ def home(request: HttpRequest) -> HttpResponse:
         "newest_gifts": partial(queries.newest_gifts, campaign),
     }
     return render(request, "campaigns/home.html", context)
+
+
+LEADERBOARD_PAGE_SIZE = 50
+
+
+def leaderboard(request: HttpRequest, board: str) -> HttpResponse:
+    """Every advocate (or team) with gifts, most raised first, a page of 50 at a time."""
+    campaign = queries.current_campaign()
+    ranked = queries.top_advocates if board == "advocates" else queries.top_teams
+    leaders = Paginator(ranked(campaign, limit=None), LEADERBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "campaigns/leaderboard.html", {"board": board, "leaders": leaders})
 
 
 def search(request: HttpRequest) -> HttpResponse:

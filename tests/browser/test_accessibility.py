@@ -41,11 +41,13 @@ def in_language(browser, language: str, **options):
 
 
 def public_paths(alice_page, bob_page, team, gift) -> list[str]:
-    """The main pages anyone can open: home, search, an advocate, a team and its gifts, giving,
-    a gift's thank-you page, the books, the privacy notice, password reset."""
+    """The main pages anyone can open: home, search, the leaderboards, an advocate, a team and its
+    gifts, giving, a gift's thank-you page, the books, the privacy notice, password reset."""
     return [
         "/",
         "/search/?q=a",
+        "/advocates/",
+        "/teams/",
         alice_page.get_absolute_url(),
         team.get_absolute_url(),
         f"/t/{team.slug}/gifts/",

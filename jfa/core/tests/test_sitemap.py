@@ -59,6 +59,8 @@ def test_the_sitemap_lists_the_running_campaigns_pages_teams_and_visible_stories
     xml = response.content.decode()
     for path in [
         "/",
+        "/advocates/",
+        "/teams/",
         "/stories/",
         "/transparency/",
         "/privacy/",
