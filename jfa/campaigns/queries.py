@@ -310,13 +310,21 @@ def team_wall(team: Team, *, before: str = "", limit: int = WALL_SIZE) -> Wall:
     return _wall(team.donations.select_related("page"), before=before, limit=limit)
 
 
-def thanks_wall(page: AdvocatePage, *, before: str = "", limit: int = GIFTS_PAGE_SIZE) -> Wall:
-    """The page's gifts for its advocate to thank, newest first, each with its note once sent."""
-    return _wall(page.donations.select_related("thanks"), before=before, limit=limit)
+def gifts_to_thank(owner: AdvocatePage | Team) -> QuerySet[Donation]:
+    """The gifts whose donors ``owner``'s advocate (or captain) thanks: a page's own, or those
+    made on the team's page itself (gifts on a member's page are that member's to thank)."""
+    if isinstance(owner, Team):
+        return owner.donations.filter(page__isnull=True)
+    return owner.donations.all()
 
 
-def unthanked_count(page: AdvocatePage) -> int:
-    return page.donations.filter(status=DonationStatus.SUCCEEDED, thanks__isnull=True).count()
+def thanks_wall(owner: AdvocatePage | Team, *, before: str = "", limit: int = GIFTS_PAGE_SIZE) -> Wall:
+    """The gifts to thank, newest first, each with its note once sent."""
+    return _wall(gifts_to_thank(owner).select_related("thanks"), before=before, limit=limit)
+
+
+def unthanked_count(owner: AdvocatePage | Team) -> int:
+    return gifts_to_thank(owner).filter(status=DonationStatus.SUCCEEDED, thanks__isnull=True).count()
 
 
 def team_members(team: Team) -> list[tuple[AdvocatePage, Money]]:

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from jfa.core.countries import is_country
 from jfa.donations import actions as donation_actions
 from jfa.donations.forms import DonationForm, ThanksNoteForm
-from jfa.donations.models import TotalScope
+from jfa.donations.models import DonationStatus, TotalScope
 from jfa.donations.queries import route_context
 
 from . import actions, queries
@@ -145,6 +145,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return redirect("campaigns:page_setup")
     last_open = page.campaign.last_open_day()
     calendar = queries.dress_log_calendar(page)
+    captains = page.team if page.team is not None and page.team.captain_id == page.owner_id else None
     context = {
         "page": page,
         "progress": queries.progress(TotalScope.PAGE, page.pk, page.goal),
@@ -158,22 +159,35 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         # The newest gifts, so the advocate can thank the people behind them.
         "latest": queries.donor_wall(page, limit=DASHBOARD_GIFTS),
         "unthanked": queries.unthanked_count(page),
+        "is_captain": captains is not None,
+        "team_unthanked": queries.unthanked_count(captains) if captains else 0,
     }
     return render(request, "campaigns/dashboard.html", context)
 
 
+def captained_team(request: HttpRequest) -> Team | None:
+    """The team the signed-in user captains in the current campaign, if any."""
+    return Team.objects.filter(campaign=queries.current_campaign(), captain_id=request.user.pk).first()
+
+
 @login_required
-def thanks_list(request: HttpRequest) -> HttpResponse:
-    """Every gift to the advocate's page, newest first, to thank each donor in their own words."""
+def thanks_list(request: HttpRequest, board: str) -> HttpResponse:
+    """Every gift to the advocate's page (or, for a captain, to the team's page), newest first,
+    to thank each donor in their own words."""
     page = access_own_page(request)
     if page is None:
         return redirect("campaigns:page_setup")
+    team = captained_team(request)
+    owner: AdvocatePage | Team | None = page if board == "page" else team
+    if owner is None:
+        raise Http404(_("You do not captain a team."))
     before = request.GET.get("before", "")
     context = {
-        "page": page,
-        "wall": queries.thanks_wall(page, before=before),
+        "board": board,
+        "team": team,
+        "wall": queries.thanks_wall(owner, before=before),
         "before": before,
-        "unthanked": queries.unthanked_count(page),
+        "unthanked": queries.unthanked_count(owner),
     }
     return render(request, "campaigns/thanks.html", context)
 
@@ -181,10 +195,20 @@ def thanks_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def thanks_note(request: HttpRequest, gift: uuid.UUID) -> HttpResponse:
     page = access_own_page(request)
-    if page is None:
-        raise Http404(_("You have no page yet."))
-    # Looked up through the advocate's own page: another page's gift is not found at all.
-    donation = get_object_or_404(page.donations.succeeded().select_related("thanks", "page"), public_id=gift)
+    team = captained_team(request)
+    # Looked up among the gifts this user may thank: anyone else's gift is not found at all.
+    owners = [owner for owner in (page, team) if owner is not None]
+    found = [
+        found
+        for owner in owners
+        for found in queries.gifts_to_thank(owner)
+        .filter(status=DonationStatus.SUCCEEDED, public_id=gift)
+        .select_related("thanks", "page", "team")
+    ]
+    if not found:
+        raise Http404(_("No gift of yours to thank at this address."))
+    donation = found[0]
+    board = "page" if donation.page_id else "team"
     if request.method == "POST" and hasattr(donation, "thanks"):
         messages.info(request, _("You already thanked this donor."))
         return redirect("campaigns:thanks_note", gift=gift)
@@ -200,8 +224,8 @@ def thanks_note(request: HttpRequest, gift: uuid.UUID) -> HttpResponse:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("Your note is on its way to %(name)s.") % {"name": donation.wall_name})
-            return redirect("campaigns:thanks")
-    return render(request, "campaigns/thanks_note.html", {"page": page, "gift": donation, "form": form})
+            return redirect("campaigns:thanks" if board == "page" else "campaigns:thanks_team")
+    return render(request, "campaigns/thanks_note.html", {"board": board, "gift": donation, "form": form})
 
 
 @login_required

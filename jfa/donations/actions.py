@@ -246,11 +246,16 @@ def record_failure(*, donation: Donation) -> None:
 def send_thanks_note(*, donation: Donation, sender: User, note: str) -> DonorThanks:
     """Send the donor the advocate's own thank-you note, once per gift, by email after commit.
 
-    Only the owner of the page the gift was made on may send it, and only for a gift that went
-    through. Two sends at once (a double click, two tabs) leave one note: the second is told.
+    Only the owner of the page the gift was made on (the captain, for a gift on a team's page)
+    may send it, and only for a gift that went through. Two sends at once (a double click, two
+    tabs) leave one note: the second is told.
     """
     note = note.strip()
-    if donation.page is None or donation.page.owner_id != sender.pk:
+    if donation.page is not None:
+        thanker_id: int | None = donation.page.owner_id
+    else:
+        thanker_id = donation.team.captain_id if donation.team is not None else None
+    if thanker_id != sender.pk:
         raise DonationError(_("Only the advocate whose page received this gift can thank its donor."))
     if donation.status != DonationStatus.SUCCEEDED:
         raise DonationError(_("Only a gift that went through can be thanked."))

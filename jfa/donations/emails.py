@@ -117,9 +117,9 @@ def send_thanks_notes(payloads: Sequence[dict]) -> Outcomes:
 
     def write(thanks: DonorThanks) -> EmailMessage:
         donation = thanks.donation
-        assert donation.page is not None  # only a page's owner can send one
-        # A name typed with a line break must not break the subject header.
-        name = " ".join(donation.page.display_name.split())
+        # The advocate as their page names them; a captain as their account does. A name typed
+        # with a line break must not break the subject header.
+        name = " ".join((donation.page.display_name if donation.page else thanks.sent_by.public_name).split())
         with translation.override(donation.language):
             return EmailMessage(
                 subject=_("A thank-you from %(name)s") % {"name": name},
@@ -128,5 +128,5 @@ def send_thanks_notes(payloads: Sequence[dict]) -> Outcomes:
                 reply_to=[settings.CONTACT_EMAIL],
             )
 
-    notes = DonorThanks.objects.select_related("donation__campaign", "donation__page")
+    notes = DonorThanks.objects.select_related("donation__campaign", "donation__page", "donation__team", "sent_by")
     return _send_for(payloads, "thanks_id", notes, write)

@@ -102,7 +102,14 @@ def test_signed_in_pages_and_form_errors_meet_wcag_aa(live_server, browser, camp
     for email, paths in [
         (
             "alice@example.org",
-            ["/me/", f"/p/{alice_page.slug}/edit/", "/teams/new/", f"/t/{team.slug}/edit/", "/me/thanks/"],
+            [
+                "/me/",
+                f"/p/{alice_page.slug}/edit/",
+                "/teams/new/",
+                f"/t/{team.slug}/edit/",
+                "/me/thanks/",
+                "/me/thanks/team/",
+            ],
         ),
         ("charlie@example.org", ["/me/setup/"]),
     ]:

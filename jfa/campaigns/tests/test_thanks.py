@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from jfa.core.testing import give
+from jfa.core.testing import give, make_page
 from jfa.donations.actions import DonationError, send_thanks_note
 from jfa.donations.models import DonorThanks
 from jfa.donations.tests.test_concurrency import run_in_threads
@@ -171,3 +171,38 @@ def test_eight_sends_of_one_note_at_once_leave_one_note(alice, alice_page):
     assert DonorThanks.objects.filter(donation=gift).count() == 1
     assert len(errors) == 7
     assert {str(error) for error in errors} == {"You already thanked this donor."}
+
+
+def test_a_captain_thanks_the_donors_of_the_team_page(
+    client, campaign, alice, alice_page, charlie, team, settings, django_capture_on_commit_callbacks
+):
+    from jfa.campaigns.actions import join_team
+
+    team_gift = give(team=team, amount_minor=7_500)
+    member_page = join_team(page=make_page(campaign, charlie, country="US"), team=team)
+    member_gift = give(page=member_page, amount_minor=1_000)  # Charlie's to thank, not the captain's
+
+    client.force_login(alice)
+    dashboard = client.get(reverse("campaigns:dashboard")).content.decode()
+    assert '<a href="/me/thanks/team/">Thank your team\'s donors (1 waiting)</a>' in dashboard
+    listing = client.get(reverse("campaigns:thanks_team")).content.decode()
+    assert note_url(team_gift) in listing
+    assert note_url(member_gift) not in listing
+    assert client.get(note_url(member_gift)).status_code == 404
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(note_url(team_gift), {"note": "The whole team thanks you."})
+    assert response.url == reverse("campaigns:thanks_team")
+    [email] = notes()
+    assert email.to == ["dana@example.net"]
+    assert (
+        "Alice, captain of Tie One On, wrote to thank you for your gift of US$75.00 to the team in "
+        "Dress for Freedom 2026:" in email.body
+    )
+    assert f"{settings.SITE_URL}{team.get_absolute_url()}" in email.body
+
+    # A member of the team is not its captain: the team's donors are not theirs to write to.
+    client.force_login(charlie)
+    assert client.get(reverse("campaigns:thanks_team")).status_code == 404
+    assert client.get(note_url(team_gift)).status_code == 404
+    assert client.get(note_url(member_gift)).status_code == 200
