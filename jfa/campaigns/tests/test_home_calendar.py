@@ -1,0 +1,44 @@
+"""The home page says where the campaign stands: before it starts, each day of it, and after."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+pytestmark = pytest.mark.django_db
+
+
+def home_with_dates(client, campaign, *, starts: int, ends: int, language: str = "en") -> str:
+    """The home page with the campaign moved to start and end that many days from today."""
+    today = timezone.localdate()
+    campaign.registration_opens_on = today + datetime.timedelta(days=min(starts, 0) - 30)
+    campaign.starts_on = today + datetime.timedelta(days=starts)
+    campaign.ends_on = today + datetime.timedelta(days=ends)
+    campaign.save()
+    return client.get("/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+
+
+def test_before_the_campaign_the_home_page_gives_its_first_day(client, campaign):
+    html = home_with_dates(client, campaign, starts=3, ends=33)
+    start = (timezone.localdate() + datetime.timedelta(days=3)).day
+    assert f"<li>Starts {start} " in html
+    assert "Start your page</a>" in html
+
+
+def test_during_the_campaign_it_counts_the_days_of_its_own_length(client, campaign):
+    html = home_with_dates(client, campaign, starts=-4, ends=25)
+    assert "<li>Day 5 of 30</li>" in html
+    assert "Jour 5 sur 30" in home_with_dates(client, campaign, starts=-4, ends=25, language="fr")
+
+
+def test_after_the_campaign_it_says_it_ended_and_points_to_the_books(client, campaign):
+    html = home_with_dates(client, campaign, starts=-40, ends=-10)
+    end = timezone.localdate() - datetime.timedelta(days=10)
+    assert f"<li>Ended {end.day} " in html
+    assert "Starts " not in html
+    assert "The campaign is over. Thank you to every advocate and every donor" in html
+    assert 'href="/transparency/">Where does the money go?</a>' in html
+    assert "Start your page</a>" not in html
+    assert "La campagne est terminée." in home_with_dates(client, campaign, starts=-40, ends=-10, language="fr")
