@@ -155,10 +155,10 @@ class Progress:
 
 
 def progress(scope: str, scope_id: int, goal: Money) -> Progress:
-    return _progress_of(totals.total_for(scope, scope_id), goal)
+    return progress_of(totals.total_for(scope, scope_id), goal)
 
 
-def _progress_of(total: totals.Total, goal: Money) -> Progress:
+def progress_of(total: totals.Total, goal: Money) -> Progress:
     return Progress(total.monies(), approx_in(goal.currency, total.amounts), goal, total.gift_count)
 
 
@@ -414,7 +414,7 @@ class Found:
 def _found(scope: str, items: list[AdvocatePage] | list[Team]) -> list[Found]:
     # One query for the totals of every result, not one per result.
     found = totals.totals_for(scope, [item.pk for item in items])
-    return [Found(item, _progress_of(found.get(item.pk, totals.EMPTY), item.goal)) for item in items]
+    return [Found(item, progress_of(found.get(item.pk, totals.EMPTY), item.goal)) for item in items]
 
 
 def search(campaign: Campaign, text: str, *, country: str = "") -> tuple[list[Found], list[Found]]:

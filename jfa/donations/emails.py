@@ -18,18 +18,29 @@ from django.template.loader import get_template
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from jfa.campaigns.models import AdvocatePage, Team
+from jfa.campaigns.queries import progress_of
 from jfa.core.mail import send_each
 from jfa.core.tasks import Outcomes
 
-from .models import Donation, DonorThanks, Refund
+from . import totals
+from .models import Donation, DonorThanks, Refund, TotalScope
 
 
 def _send_for(
-    payloads: Sequence[dict], key: str, rows: QuerySet[Any], write: Callable[[Any], EmailMessage | None]
+    payloads: Sequence[dict],
+    key: str,
+    rows: QuerySet[Any],
+    write: Callable[[Any], EmailMessage | None],
+    *,
+    prepare: Callable[[list[Any]], None] | None = None,
 ) -> Outcomes:
-    """Write one message per payload's row (all read in one query) and send them together."""
+    """Write one message per payload's row (all read in one query) and send them together;
+    ``prepare`` sees the rows first, to read what the messages need for all of them at once."""
     ids = [payload[key] for payload in payloads]
     found = rows.in_bulk(ids)
+    if prepare is not None:
+        prepare(list(found.values()))
     messages: list[EmailMessage | BaseException | None] = [
         LookupError(f"{rows.model._meta.model_name} {row_id!r} does not exist")
         if (row := found.get(row_id)) is None
@@ -39,9 +50,13 @@ def _send_for(
     return send_each(messages)
 
 
-def _messages(payloads: Sequence[dict], write: Callable[[Donation], EmailMessage | None]) -> Outcomes:
+def _messages(
+    payloads: Sequence[dict],
+    write: Callable[[Donation], EmailMessage | None],
+    prepare: Callable[[list[Donation]], None] | None = None,
+) -> Outcomes:
     gifts = Donation.objects.select_related("campaign", "page__owner", "team__captain")
-    return _send_for(payloads, "donation_id", gifts, write)
+    return _send_for(payloads, "donation_id", gifts, write, prepare=prepare)
 
 
 def _context(**rows: Any) -> dict[str, Any]:
@@ -75,20 +90,32 @@ def tell_page_owners(payloads: Sequence[dict]) -> Outcomes:
     language the donor gave in. A separate task from the thank-you, so a failure retries only
     the email that failed."""
     template = get_template("donations/email/new_gift.txt")
+    standing: dict[tuple[type, int], totals.Total] = {}
 
     def write(donation: Donation) -> EmailMessage | None:
         owner = donation.page.owner if donation.page else (donation.team.captain if donation.team else None)
         if owner is None or not owner.gift_emails:
             return None  # nobody to tell, or they asked not to be told
         amount = donation.amount.format(language=owner.language)
+        recipient = donation.page or donation.team
+        assert recipient is not None
+        progress = progress_of(standing.get((type(recipient), recipient.pk), totals.EMPTY), recipient.goal)
         with translation.override(owner.language):
             return EmailMessage(
                 subject=_("You received a gift of %(amount)s") % {"amount": amount},
-                body=template.render(_context(donation=donation)),
+                body=template.render(_context(donation=donation, progress=progress)),
                 to=[owner.email],
             )
 
-    return _messages(payloads, write)
+    def read_standing(gifts: list[Donation]) -> None:
+        # Where each gift's page (or team, for a gift on the team's page) stands now, for the
+        # whole batch at once: the owner hears how close the goal is.
+        page_ids = {gift.page_id for gift in gifts if gift.page_id is not None}
+        team_ids = {gift.team_id for gift in gifts if gift.page_id is None and gift.team_id is not None}
+        for model, scope, ids in ((AdvocatePage, TotalScope.PAGE, page_ids), (Team, TotalScope.TEAM, team_ids)):
+            standing.update({(model, pk): total for pk, total in totals.totals_for(scope, ids).items()})
+
+    return _messages(payloads, write, read_standing)
 
 
 def tell_donors_refunded(payloads: Sequence[dict]) -> Outcomes:

@@ -58,3 +58,22 @@ def test_the_setting_only_changes_by_a_signed_in_post(client, campaign, alice, a
     assert client.get(reverse("campaigns:gift_emails")).status_code == 405
     alice.refresh_from_db()
     assert alice.gift_emails
+
+
+def test_the_email_says_how_close_the_goal_now_is(
+    client, campaign, alice, alice_page, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        gift(client, alice_page)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("donations:give_to_page", args=[alice_page.slug]), gift_form(amount="225"))
+    first, second = sent_to("alice@example.org")
+    assert "Your page has now raised US$25.00 of its US$1,000.00 goal (2%)." in first.body
+    assert "Your page has now raised US$250.00 of its US$1,000.00 goal (25%)." in second.body
+
+
+def test_a_captain_hears_where_the_team_stands(client, campaign, alice, team, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("donations:give_to_team", args=[team.slug]), gift_form(amount="50"))
+    [news] = sent_to("alice@example.org")
+    assert "Your team has now raised US$50.00 of its US$5,000.00 goal (1%)." in news.body
