@@ -121,20 +121,24 @@ def team_detail(request, slug: str):  # type: ignore[no-untyped-def]
     )
 
 
-def _leaders(leaders: list[queries.Leader]) -> list[LeaderOut]:
+def _leaders(board: list[queries.Leader], limit: int, offset: int) -> list[LeaderOut]:
+    """A slice of a whole board (cached, and costing the same to rank as a top ten); a limit is
+    at most 100, and ranks run on from the offset."""
+    start = max(0, offset)
+    end = start + max(1, min(limit, 100))
     return [
         LeaderOut(
-            rank=i, name=leader.name, url=leader.url, raised=MoneyOut.of(leader.raised), gift_count=leader.gift_count
+            rank=rank, name=leader.name, url=leader.url, raised=MoneyOut.of(leader.raised), gift_count=leader.gift_count
         )
-        for i, leader in enumerate(leaders, start=1)
+        for rank, leader in enumerate(board[start:end], start=start + 1)
     ]
 
 
 @router.get("/leaderboards/advocates", response=list[LeaderOut])
-def advocate_leaderboard(request, limit: int = 10):  # type: ignore[no-untyped-def]
-    return _leaders(queries.top_advocates(queries.current_campaign(), limit=max(1, min(limit, 100))))
+def advocate_leaderboard(request, limit: int = 10, offset: int = 0):  # type: ignore[no-untyped-def]
+    return _leaders(queries.top_advocates(queries.current_campaign(), limit=None), limit, offset)
 
 
 @router.get("/leaderboards/teams", response=list[LeaderOut])
-def team_leaderboard(request, limit: int = 10):  # type: ignore[no-untyped-def]
-    return _leaders(queries.top_teams(queries.current_campaign(), limit=max(1, min(limit, 100))))
+def team_leaderboard(request, limit: int = 10, offset: int = 0):  # type: ignore[no-untyped-def]
+    return _leaders(queries.top_teams(queries.current_campaign(), limit=None), limit, offset)

@@ -222,6 +222,17 @@ def top_teams(campaign: Campaign, limit: int | None = 10) -> list[Leader]:
     )
 
 
+def rank_of(page: AdvocatePage) -> tuple[int, int] | None:
+    """The page's place on the campaign's leaderboard and how many are on it; None until its
+    first gift puts it there (or while it is hidden)."""
+    board = top_advocates(page.campaign, limit=None)
+    url = page.get_absolute_url()
+    for place, leader in enumerate(board, start=1):
+        if leader.url == url:
+            return place, len(board)
+    return None
+
+
 @dataclass(frozen=True)
 class CampaignSummary:
     campaign: Campaign

@@ -159,6 +159,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         # The newest gifts, so the advocate can thank the people behind them.
         "latest": queries.donor_wall(page, limit=DASHBOARD_GIFTS),
         "unthanked": queries.unthanked_count(page),
+        "rank": queries.rank_of(page),
         "is_captain": captains is not None,
         "team_unthanked": queries.unthanked_count(captains) if captains else 0,
     }

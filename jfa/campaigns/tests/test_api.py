@@ -35,6 +35,12 @@ def test_leaderboards_rank_by_amount_raised(client, campaign, alice_page, bob_pa
     board = client.get("/api/leaderboards/advocates").json()
     assert [row["name"] for row in board] == ["Bob", "Alice"]
     assert board[0]["raised"]["currency"] == "CAD"
+    # The whole board, a slice at a time, with ranks that run on.
+    [second] = client.get("/api/leaderboards/advocates", {"limit": 1, "offset": 1}).json()
+    assert (second["rank"], second["name"]) == (2, "Alice")
+    assert client.get("/api/leaderboards/advocates", {"offset": 5}).json() == []
+    assert client.get("/api/leaderboards/advocates", {"offset": -3, "limit": 0}).json()[0]["rank"] == 1
+    assert client.get("/api/leaderboards/advocates", {"offset": "x"}).status_code == 422
 
 
 def test_openapi_schema_is_published(client, campaign):

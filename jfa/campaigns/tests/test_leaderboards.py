@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from jfa.campaigns import views
@@ -71,3 +72,23 @@ def test_the_home_boards_link_to_the_full_lists_and_speak_french(client, campaig
     french = client.get("/advocates/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "<h1>Tous les porte-parole, selon le montant amassé</h1>" in french
     assert '<td colspan="4">Aucun don pour l’instant.</td>' in french
+
+
+def test_the_dashboard_gives_the_advocates_place_and_cheers_a_goal_reached(client, alice, alice_page, bob_page):
+    client.force_login(alice)
+    before = client.get(reverse("campaigns:dashboard")).content.decode()
+    assert "You are number" not in before  # no gift, no place yet
+    assert "You reached your goal!" not in before
+
+    give(page=bob_page, amount_minor=5_000)
+    give(page=alice_page, amount_minor=2_000)
+    cache.clear()  # the board is read from the shared cache, up to 15 seconds old
+    placed = client.get(reverse("campaigns:dashboard")).content.decode()
+    assert "You are number 2 of 2 advocates with gifts." in placed
+    assert '<a href="/advocates/">See the leaderboard</a>' in placed
+
+    give(page=alice_page, amount_minor=98_000)  # US$1,000: the whole goal
+    cache.clear()
+    reached = client.get(reverse("campaigns:dashboard")).content.decode()
+    assert "You are number 1 of 2 advocates with gifts." in reached
+    assert f'You reached your goal! <a href="/p/{alice_page.slug}/edit/">Raise it to keep going</a>' in reached
