@@ -1,9 +1,18 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from jfa.core.admin import CountryMenus, amounts_form, money_column
+from jfa.donations.models import TotalScope
+from jfa.donations.queries import overview
 
 from .models import AdvocatePage, Campaign, DressLogEntry, ImpactTier, Team
+from .queries import progress
 
 
 class ImpactTierInline(admin.TabularInline):
@@ -15,10 +24,39 @@ class ImpactTierInline(admin.TabularInline):
 @admin.register(Campaign)
 class CampaignAdmin(admin.ModelAdmin):
     form = amounts_form(goal_minor="goal_currency")
-    list_display = ["name", "year", "starts_on", "ends_on", "is_active"]
+    list_display = ["name", "year", "starts_on", "ends_on", "is_active", "overview_link"]
     list_filter = ["is_active", "year"]
     search_fields = ["name"]
     inlines = [ImpactTierInline]
+    change_form_template = "admin/campaigns/campaign/change_form.html"
+
+    @admin.display(description=_("at a glance"))
+    def overview_link(self, campaign: Campaign) -> str:
+        url = reverse("admin:campaigns_campaign_overview", args=[campaign.pk])
+        return format_html('<a href="{}">{}</a>', url, _("How it is going"))
+
+    def get_urls(self):  # type: ignore[no-untyped-def]
+        return [
+            path(
+                "<int:pk>/overview/", self.admin_site.admin_view(self.overview_view), name="campaigns_campaign_overview"
+            ),
+            *super().get_urls(),
+        ]
+
+    def overview_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """The campaign at a glance: gifts day by day and per currency, pages, thanks, declines."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        campaign = get_object_or_404(Campaign, pk=pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("%(campaign)s at a glance") % {"campaign": campaign.name},
+            "campaign": campaign,
+            "progress": progress(TotalScope.CAMPAIGN, campaign.pk, campaign.goal),
+            "overview": overview(campaign),
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/campaigns/campaign/overview.html", context)
 
 
 @admin.register(ImpactTier)

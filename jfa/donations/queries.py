@@ -1,4 +1,4 @@
-"""Reads for the giving pages, and the returned-gifts list for staff."""
+"""Reads for the giving pages, and for staff: the returned-gifts list and the campaign at a glance."""
 
 from __future__ import annotations
 
@@ -6,21 +6,22 @@ import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import CharField, F, OuterRef, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Cast, Coalesce, Concat
+from django.db.models import CharField, Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Cast, Coalesce, Concat, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from jfa.campaigns.models import AdvocatePage, ImpactTier, Team
+from jfa.campaigns.models import AdvocatePage, Campaign, ImpactTier, Team
 from jfa.campaigns.queries import Progress, impact_tiers_for, progress
 from jfa.core.money import Money
 from jfa.core.spreadsheets import inert
 from jfa.ledger.models import JournalEntry
 from jfa.ledger.routing import Route, receipting_countries
+from jfa.payments.models import AttemptStatus, PaymentAttempt
 
 from .actions import route_for
-from .models import Donation, Refund, TotalScope
+from .models import Donation, DonationStatus, Refund, TotalScope
 
 
 def route_context(
@@ -185,3 +186,93 @@ def gift_rows(gifts: QuerySet[Donation]) -> Iterator[list[object]]:
             inert(gift.team.name) if gift.team else "",
             gift.fund.name if gift.fund else "",
         ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Campaign at a glance, for staff
+
+
+@dataclass(frozen=True)
+class GiftDay:
+    """One day's gifts (in the campaign's time zone), returned ones included: what came in."""
+
+    date: datetime.date
+    gift_count: int
+    amounts: list[Money]
+
+
+@dataclass(frozen=True)
+class CurrencyLine:
+    currency: str
+    gift_count: int
+    raised: Money  # gifts still standing, less what was returned of them
+    average: Money
+    fee_covered_count: int
+    returned: Money
+
+
+@dataclass(frozen=True)
+class Overview:
+    days: list[GiftDay]
+    currencies: list[CurrencyLine]
+    busiest: int  # the most gifts in one day, to scale the chart
+    pages_published: int
+    pages_hidden: int
+    pages_without_gifts: int
+    teams: int
+    thanked: int
+    standing_gifts: int
+    declined_last_day: int
+
+    @property
+    def thanked_percent(self) -> int:
+        return self.thanked * 100 // self.standing_gifts if self.standing_gifts else 0
+
+
+def overview(campaign: Campaign, *, now: datetime.datetime | None = None) -> Overview:
+    """How the campaign is going, for its staff: gifts day by day, per currency, pages, thanks."""
+    now = now or timezone.now()
+    gifts = Donation.objects.filter(campaign=campaign, status__in=[DonationStatus.SUCCEEDED, DonationStatus.REFUNDED])
+    per_day = (
+        gifts.annotate(day=TruncDate("succeeded_at"))
+        .values("day", "currency")
+        .annotate(count=Count("pk"), total=Sum("amount_minor"))
+        .order_by("day", "currency")
+    )
+    days: dict[datetime.date, tuple[int, list[Money]]] = {}
+    for row in per_day:
+        count, amounts = days.setdefault(row["day"], (0, []))
+        amounts.append(Money(row["total"], row["currency"]))
+        days[row["day"]] = (count + row["count"], amounts)
+
+    returned = dict(
+        Refund.objects.filter(donation__campaign=campaign)
+        .values("currency")
+        .annotate(total=Sum("amount_minor"))
+        .values_list("currency", "total")
+    )
+    currencies = []
+    per_currency = gifts.values_list("currency").annotate(
+        count=Count("pk"), total=Sum("amount_minor"), covered=Count("pk", filter=Q(fee_covered_minor__gt=0))
+    )
+    for code, count, total, covered in per_currency.order_by("currency"):
+        back = returned.get(code, 0)
+        net, average = Money(total - back, code), Money(total // count, code)
+        currencies.append(CurrencyLine(code, count, net, average, covered, Money(back, code)))
+
+    pages = AdvocatePage.objects.filter(campaign=campaign)
+    standing = gifts.filter(status=DonationStatus.SUCCEEDED)
+    return Overview(
+        days=[GiftDay(day, count, amounts) for day, (count, amounts) in sorted(days.items())],
+        currencies=currencies,
+        busiest=max((count for count, _amounts in days.values()), default=0),
+        pages_published=pages.filter(is_published=True).count(),
+        pages_hidden=pages.filter(is_published=False).count(),
+        pages_without_gifts=pages.filter(is_published=True).exclude(donations__status=DonationStatus.SUCCEEDED).count(),
+        teams=Team.objects.filter(campaign=campaign).count(),
+        thanked=standing.filter(thanks__isnull=False).count(),
+        standing_gifts=standing.count(),
+        declined_last_day=PaymentAttempt.objects.filter(
+            donation__campaign=campaign, status=AttemptStatus.FAILED, created_at__gte=now - datetime.timedelta(days=1)
+        ).count(),
+    )

@@ -1,0 +1,80 @@
+"""Campaign staff see how the campaign is going: gifts day by day and per currency, pages, thanks."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+from django.utils import timezone
+
+from jfa.core.money import Money
+from jfa.core.testing import give, make_user
+from jfa.donations.actions import return_gift, send_thanks_note
+
+pytestmark = pytest.mark.django_db
+
+
+def cells(html: str, label: str) -> list[str]:
+    """The cells of the table row headed ``label``."""
+    row = re.search(rf'<tr><th scope="row">{re.escape(label)}</th>(.*?)</tr>', html, re.S)
+    assert row, label
+    return re.findall(r"<td[^>]*>(.*?)</td>", row.group(1), re.S)
+
+
+def figure(html: str, label: str) -> str:
+    found = re.search(rf"<dt>{re.escape(label)}</dt><dd>(.*?)</dd>", html)
+    assert found, label
+    return found.group(1)
+
+
+def test_staff_see_the_campaign_at_a_glance(client, campaign, staff, alice, alice_page, bob_page):
+    first = give(page=alice_page, amount_minor=2_500, cover_fee=True)
+    give(page=alice_page, amount_minor=7_500)
+    canadian = give(page=bob_page, amount_minor=4_000, currency="CAD", donor_country="CA")
+    give(page=alice_page, amount_minor=2_500, card="4000000000000002")  # declined: counts only as a decline
+    return_gift(
+        donation=canadian, amount=Money(1_000, "CAD"), kind="refund", reason="asked", idempotency_key="overview-1"
+    )
+    send_thanks_note(donation=first, sender=alice, note="Thank you!")
+
+    client.force_login(staff)
+    html = client.get(reverse("admin:campaigns_campaign_overview", args=[campaign.pk])).content.decode()
+    assert "<h1>Dress for Freedom 2026 at a glance</h1>" in html
+    assert cells(html, "USD") == ["2", "US$100.00", "US$50.00", "1", "US$0.00"]
+    assert cells(html, "CAD") == ["1", "CA$30.00", "CA$40.00", "0", "CA$10.00"]
+    assert figure(html, "Published pages") == "2"
+    assert figure(html, "Published pages with no gift yet") == "0"
+    assert figure(html, "Gifts thanked by a personal note") == "1 of 3 (33%)"
+    assert figure(html, "Cards declined in the last 24 hours") == "1"
+    today = timezone.localdate()
+    day = cells(html, f"{today:%a} {today.day} {today:%b %Y}")
+    assert day[:2] == ["3", "CA$40.00 + US$100.00"]
+    assert '<meter min="0" max="3" value="3" aria-hidden="true"></meter>' in day[2]
+
+    listing = client.get(reverse("admin:campaigns_campaign_changelist")).content.decode()
+    assert f'<a href="/admin/campaigns/campaign/{campaign.pk}/overview/">How it is going</a>' in listing
+
+
+def test_the_overview_is_for_staff_who_may_see_campaigns(client, campaign, alice):
+    url = reverse("admin:campaigns_campaign_overview", args=[campaign.pk])
+    assert client.get(url).url.startswith("/admin/login/")
+    client.force_login(alice)  # an advocate, not staff
+    assert client.get(url).url.startswith("/admin/login/")
+
+    clerk = make_user("clerk@example.org", "Clerk", is_staff=True)  # staff, but no rights on campaigns
+    client.force_login(clerk)
+    assert client.get(url).status_code == 403
+    clerk.user_permissions.add(Permission.objects.get(codename="view_campaign"))
+    assert client.get(url).status_code == 200
+    assert client.get(reverse("admin:campaigns_campaign_overview", args=[campaign.pk + 1])).status_code == 404
+
+
+def test_an_empty_campaign_reads_plainly_in_french(client, campaign, staff):
+    client.force_login(staff)
+    url = reverse("admin:campaigns_campaign_overview", args=[campaign.pk])
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Dress for Freedom 2026 en un coup d’œil" in html
+    assert html.count("Aucun don pour l’instant.") == 2
+    assert "0 sur 0 (0\u00a0%)" in html
