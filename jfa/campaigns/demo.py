@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from jfa.accounts.models import User
 from jfa.core.money import Money
-from jfa.donations.actions import record_operating_gift, return_gift, start_donation
+from jfa.donations.actions import record_operating_gift, return_gift, send_thanks_note, start_donation
 from jfa.donations.models import Donation, DonationStatus, RefundKind
 from jfa.ledger.gifts import setup_books
 from jfa.ledger.models import Entity
@@ -356,6 +356,7 @@ def load_demo(*, donation_count: int = 520, seed: int = YEAR) -> DemoResult:
         )  # fmt: skip
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
         returned = _return_some_gifts(campaign, staff)
+        _thank_some_donors(pages[:THANKING_ADVOCATES])
     load_stories_demo(year=YEAR)
     return DemoResult(
         campaign,
@@ -364,6 +365,29 @@ def load_demo(*, donation_count: int = 520, seed: int = YEAR) -> DemoResult:
         Donation.objects.filter(campaign=campaign, status=DonationStatus.SUCCEEDED).count(),
         returned,
     )
+
+
+# The first few advocates have thanked their earliest donors, so the thank-you lists (and the
+# staff overview's share of gifts thanked) show both kinds of gift.
+THANKING_ADVOCATES = 6
+THANKED_PER_ADVOCATE = 3
+THANKS_NOTES = [
+    "Thank you, {name}! Your gift pays for real care for survivors, and it keeps me going.",
+    "{name}, thank you so much. I will wear the dress with pride every day of December.",
+    "Merci, {name}! Ton don compte énormément pour les survivantes et survivants.",
+]
+
+
+def _thank_some_donors(pages: list[AdvocatePage]) -> None:
+    """Through the real action; a re-run finds the same gifts already thanked and skips them."""
+    for page in pages:
+        earliest = page.donations.filter(status=DonationStatus.SUCCEEDED).select_related("page", "thanks")
+        for n, gift in enumerate(earliest.order_by("succeeded_at", "pk")[:THANKED_PER_ADVOCATE]):
+            if hasattr(gift, "thanks"):
+                continue
+            name = "" if gift.is_anonymous else gift.donor_name.split()[0]
+            note = THANKS_NOTES[n % len(THANKS_NOTES)].format(name=name or "friend")
+            send_thanks_note(donation=gift, sender=page.owner, note=note)
 
 
 def _return_some_gifts(campaign: Campaign, staff: User) -> int:

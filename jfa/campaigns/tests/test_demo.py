@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from jfa.campaigns.demo import load_demo
 from jfa.campaigns.models import AdvocatePage, Team
-from jfa.donations.models import Donation, Refund, TotalScope, TotalShard
+from jfa.donations.models import Donation, DonorThanks, Refund, TotalScope, TotalShard
 from jfa.donations.totals import total_for
 from jfa.ledger.gifts import gift_key
 from jfa.ledger.models import AccountRole, JournalEntry
@@ -20,6 +20,7 @@ def test_the_demo_mirrors_the_campaign_and_loading_it_twice_changes_nothing():
         Team.objects.count(),
         Donation.objects.count(),
         sorted(TotalShard.objects.values_list("scope", "scope_id", "currency", "amount_minor", "gift_count")),
+        sorted(DonorThanks.objects.values_list("donation_id", "note")),
     )
     load_demo(donation_count=500)
     again = (
@@ -27,10 +28,12 @@ def test_the_demo_mirrors_the_campaign_and_loading_it_twice_changes_nothing():
         Team.objects.count(),
         Donation.objects.count(),
         sorted(TotalShard.objects.values_list("scope", "scope_id", "currency", "amount_minor", "gift_count")),
+        sorted(DonorThanks.objects.values_list("donation_id", "note")),
     )
 
     assert snapshot == again
     assert Refund.objects.count() == first.returned == 3
+    assert DonorThanks.objects.count() == 18  # six advocates thanked their first three donors
     assert first.advocates >= 30 and first.teams >= 5
     assert Donation.objects.filter(status__in=["succeeded", "refunded"]).count() == 500
     assert AdvocatePage.objects.filter(country="CA", currency="CAD").count() >= 5
