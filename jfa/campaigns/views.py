@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jfa.core.countries import is_country
+from jfa.core.qr import qr_svg
 from jfa.donations import actions as donation_actions
 from jfa.donations.forms import DonationForm, ThanksNoteForm
 from jfa.donations.models import DonationStatus, TotalScope
@@ -91,6 +92,25 @@ def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "share_url": request.build_absolute_uri(page.get_absolute_url()),
     }
     return render(request, "campaigns/page_detail.html", context)
+
+
+def page_qr(request: HttpRequest, slug: str) -> HttpResponse:
+    """A QR code of the page's address, for a printed card or the advocate's own flyers."""
+    page = queries.page_in_campaign(slug)
+    url = request.build_absolute_uri(page.get_absolute_url())
+    response = HttpResponse(qr_svg(url, title=url), content_type="image/svg+xml")
+    # The address of a page never changes, so neither does its code.
+    response["Cache-Control"] = "public, max-age=86400"
+    if "download" in request.GET:
+        response["Content-Disposition"] = f'attachment; filename="{page.slug}-qr.svg"'
+    return response
+
+
+def page_card(request: HttpRequest, slug: str) -> HttpResponse:
+    """A card to print and wear or pin up: "Ask me why I'm wearing a dress", with the QR code."""
+    page = queries.page_in_campaign(slug)
+    context = {"page": page, "url": request.build_absolute_uri(page.get_absolute_url())}
+    return render(request, "campaigns/card.html", context)
 
 
 def team_detail(request: HttpRequest, slug: str) -> HttpResponse:

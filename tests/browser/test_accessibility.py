@@ -41,14 +41,16 @@ def in_language(browser, language: str, **options):
 
 
 def public_paths(alice_page, bob_page, team, gift) -> list[str]:
-    """The main pages anyone can open: home, search, the leaderboards, an advocate, a team and its
-    gifts, giving, a gift's thank-you page, the books, the privacy notice, password reset."""
+    """The main pages anyone can open: home, search, the leaderboards, an advocate and their
+    printable card, a team and its gifts, giving, a gift's thank-you page, the books, the privacy
+    notice, password reset."""
     return [
         "/",
         "/search/?q=a",
         "/advocates/",
         "/teams/",
         alice_page.get_absolute_url(),
+        f"/p/{alice_page.slug}/card/",
         team.get_absolute_url(),
         f"/t/{team.slug}/gifts/",
         f"/give/page/{bob_page.slug}/",

@@ -43,7 +43,15 @@ function setUpNavToggle(header) {
   });
 }
 
+// Printable card: a button that opens the browser's print dialogue (without script, the browser's
+// own Print menu does the same).
+function setUpPrintButton(button) {
+  button.hidden = false;
+  button.addEventListener("click", () => window.print());
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("[data-share]").forEach(setUpShareBox);
+  document.querySelectorAll("[data-print]").forEach(setUpPrintButton);
   document.querySelectorAll(".site-header").forEach(setUpNavToggle);
 });

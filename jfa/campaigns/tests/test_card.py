@@ -1,0 +1,37 @@
+"""The printable card and its QR code: public for a published page, absent for any other."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_card_asks_about_the_dress_or_the_tie(client, campaign, alice_page):
+    html = client.get(f"/p/{alice_page.slug}/card/").content.decode()
+    assert '<p id="card-ask" class="card-ask">Ask me why I\'m wearing a dress</p>' in html
+    assert f'<img class="card-qr" src="/p/{alice_page.slug}/qr.svg"' in html
+    assert f'<p class="card-url">http://testserver/p/{alice_page.slug}/</p>' in html
+    assert '<meta name="robots" content="noindex">' in html
+
+    alice_page.commitment = "tie"
+    alice_page.save(update_fields=["commitment"])
+    french = client.get(f"/p/{alice_page.slug}/card/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Demandez-moi pourquoi je porte une cravate" in french
+
+
+def test_the_code_is_an_svg_that_keeps(client, campaign, alice_page):
+    response = client.get(f"/p/{alice_page.slug}/qr.svg")
+    assert response["Content-Type"] == "image/svg+xml"
+    assert response["Cache-Control"] == "public, max-age=86400"
+    assert "Content-Disposition" not in response
+    svg = response.content.decode()
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ')
+    assert f"<title>http://testserver/p/{alice_page.slug}/</title>" in svg
+
+
+def test_a_hidden_or_unknown_page_has_no_card(client, campaign, alice_page):
+    alice_page.is_published = False
+    alice_page.save(update_fields=["is_published"])
+    for path in (f"/p/{alice_page.slug}/card/", f"/p/{alice_page.slug}/qr.svg", "/p/nobody/card/", "/p/nobody/qr.svg"):
+        assert client.get(path).status_code == 404, path
