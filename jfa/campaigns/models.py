@@ -276,6 +276,8 @@ class DressLogEntry(models.Model):
 
     class Meta:
         ordering = ["day"]
+        # The campaign home shows the newest photos first.
+        indexes = [models.Index(fields=["-created_at"], name="dress_log_newest")]
         constraints = [
             models.UniqueConstraint(fields=["page", "day"], name="one_dress_log_entry_per_day"),
             models.CheckConstraint(condition=Q(day__gte=1) & Q(day__lte=31), name="dress_log_day_in_december"),

@@ -46,6 +46,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "top_advocates": partial(queries.top_advocates, campaign),
         "top_teams": partial(queries.top_teams, campaign),
         "newest_gifts": partial(queries.newest_gifts, campaign),
+        "latest_photos": partial(queries.latest_dress_log, campaign),
     }
     return render(request, "campaigns/home.html", context)
 
