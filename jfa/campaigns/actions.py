@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jfa.accounts.models import User
+from jfa.core.images import square_thumbnail
 from jfa.core.text import fold
 
 from .models import AdvocatePage, Campaign, Commitment, DressLogEntry, Team, currency_for_country
@@ -242,9 +243,12 @@ def post_dress_log(*, page: AdvocatePage, day: int, photo: ContentFile, photo_al
     if DressLogEntry.objects.filter(page=page, day=day).exists():
         raise CampaignError(_("You already posted a photo for day %(day)d.") % {"day": day})
     entry = DressLogEntry(page=page, day=day, photo_alt=photo_alt, caption=caption)
-    entry.photo.save(photo.name or "photo.jpg", photo, save=False)
+    thumbnail = square_thumbnail(photo)
     try:
+        # The photo, its thumbnail and the entry are kept together or not at all.
         with transaction.atomic():
+            entry.photo.save(photo.name or "photo.jpg", photo, save=False)
+            entry.thumbnail.save(thumbnail.name or "thumb.jpg", thumbnail, save=False)
             entry.save()
     except IntegrityError:
         raise CampaignError(_("You already posted a photo for day %(day)d.") % {"day": day}) from None
@@ -258,10 +262,10 @@ def remove_dress_log_entry(*, page: AdvocatePage, day: int) -> None:
     entry = DressLogEntry.objects.select_for_update().filter(page=page, day=day).first()
     if entry is None:
         raise CampaignError(_("There is no photo for day %(day)d.") % {"day": day})
-    photo = entry.photo.name
+    files = [(field.storage, field.name) for field in (entry.photo, entry.thumbnail) if field.name]
     entry.delete()
-    if photo:
-        entry.photo.storage.delete(photo)
+    for storage, name in files:
+        storage.delete(name)
 
 
 @transaction.atomic

@@ -270,6 +270,9 @@ class DressLogEntry(models.Model):
     page = models.ForeignKey(AdvocatePage, on_delete=models.CASCADE, related_name="dress_log")
     day = models.PositiveSmallIntegerField(_("day of December"))
     photo = models.ImageField(_("photo"), upload_to="dresslog/%Y/")
+    # A small square copy for the calendar and the home page; entries from before thumbnails
+    # were made have none and show the photo itself.
+    thumbnail = models.ImageField(_("thumbnail"), upload_to="dresslog/%Y/thumbs/", blank=True)
     photo_alt = models.CharField(_("photo description"), max_length=200)
     caption = models.CharField(_("caption"), max_length=280, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -285,3 +288,7 @@ class DressLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.page} — day {self.day}"
+
+    @property
+    def thumbnail_url(self) -> str:
+        return self.thumbnail.url if self.thumbnail else self.photo.url

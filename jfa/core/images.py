@@ -52,3 +52,20 @@ def clean_photo(upload: UploadedFile) -> ContentFile:
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError, ValueError):
         raise forms.ValidationError(_("That file is not a photo we can read.")) from None
     return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.{ext}")
+
+
+THUMBNAIL_SIDE = 320  # twice the largest square we show, for sharp screens
+
+
+def square_thumbnail(photo: ContentFile) -> ContentFile:
+    """A small square JPEG of an already cleaned photo, cropped to its centre: a calendar of 31
+    days or a strip of photos then loads a few kilobytes each instead of full photos."""
+    photo.seek(0)
+    with Image.open(photo) as image:
+        square = ImageOps.fit(image.convert("RGBA"), (THUMBNAIL_SIDE, THUMBNAIL_SIDE), Image.Resampling.LANCZOS)
+    flat = Image.new("RGB", square.size, (255, 255, 255))
+    flat.paste(square, mask=square.getchannel("A"))  # a transparent PNG sits on white
+    out = io.BytesIO()
+    flat.save(out, format="JPEG", quality=82, optimize=True)
+    photo.seek(0)
+    return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.jpg")

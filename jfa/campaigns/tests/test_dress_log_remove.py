@@ -35,6 +35,8 @@ def test_a_removed_photo_is_gone_and_its_day_can_be_posted_again(
     post(client, 2)
     post(client, 3)
     old_photo = alice_page.dress_log.get(day=3).photo
+    old_thumbnail = alice_page.dress_log.get(day=3).thumbnail
+    assert StoredFile.objects.count() == 4  # two photos, each with its thumbnail
     dashboard = client.get(reverse("campaigns:dashboard")).content.decode()
     assert "Remove the photo of day 2</button>" in dashboard and "Remove the photo of day 3</button>" in dashboard
 
@@ -42,7 +44,8 @@ def test_a_removed_photo_is_gone_and_its_day_can_be_posted_again(
     assert "The photo of day 3 was removed." in response.content.decode()
     assert list(alice_page.dress_log.values_list("day", flat=True)) == [2]
     assert client.get(old_photo.url).status_code == 404
-    assert StoredFile.objects.count() == 1
+    assert client.get(old_thumbnail.url).status_code == 404
+    assert StoredFile.objects.count() == 2
     assert old_photo.url not in client.get(alice_page.get_absolute_url()).content.decode()
 
     post(client, 3, caption="Better one")
@@ -72,3 +75,19 @@ def test_removing_only_answers_a_post(client, campaign, alice, alice_page, third
 def test_the_dashboard_offers_no_removal_before_anything_is_posted(client, campaign, alice, alice_page):
     client.force_login(alice)
     assert "Remove a posted photo" not in client.get(reverse("campaigns:dashboard")).content.decode()
+
+
+def test_each_photo_gets_a_small_square_thumbnail_that_the_calendar_shows(
+    client, campaign, alice, alice_page, third_of_december
+):
+    from PIL import Image
+
+    client.force_login(alice)
+    data = {"day": 2, "photo": SimpleUploadedFile("tall.png", png_bytes(size=(600, 900)), content_type="image/png")}
+    client.post(reverse("campaigns:dress_log_post"), {**data, "photo_alt": "A tall photo", "caption": ""})
+    entry = alice_page.dress_log.get(day=2)
+    with entry.thumbnail.open() as thumb, Image.open(thumb) as image:
+        assert (image.format, image.size) == ("JPEG", (320, 320))
+    assert entry.thumbnail.size < entry.photo.size
+    html = client.get(alice_page.get_absolute_url()).content.decode()
+    assert f'<a href="{entry.photo.url}"><img src="{entry.thumbnail.url}" alt="A tall photo"' in html
