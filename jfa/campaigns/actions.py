@@ -93,7 +93,7 @@ def open_page(
         team=team,
     )
     if photo is not None:
-        page.photo.save(photo.name or "photo.jpg", photo, save=False)
+        _set_photo(page, photo)
 
     def already() -> CampaignError | None:
         # The same advocate submitted twice at once; the first one won.
@@ -129,18 +129,31 @@ def update_page(
     page.commitment, page.photo_alt = commitment, photo_alt
     fields = ["display_name", "title", "pitch", "goal_minor", "country", "currency", "commitment", "photo_alt"]
     if photo is not None:
-        replaced = page.photo.name
-        page.photo.save(photo.name or "photo.jpg", photo, save=False)
-        fields.append("photo")
-        if replaced:
-            # In this transaction: if the save fails, the old photo is still there.
-            page.photo.storage.delete(replaced)
+        # In this transaction: if the save fails, the old photo is still there.
+        _delete_photo(page)
+        _set_photo(page, photo)
+        fields += ["photo", "photo_thumbnail"]
     elif remove_photo and page.photo.name:
-        page.photo.storage.delete(page.photo.name)
-        page.photo, page.photo_alt = "", ""
-        fields.append("photo")
+        _delete_photo(page)
+        page.photo, page.photo_thumbnail, page.photo_alt = "", "", ""
+        fields += ["photo", "photo_thumbnail"]
     page.save(update_fields=fields)
     return page
+
+
+PORTRAIT_SIDE = 480  # twice the page's portrait (240 px)
+
+
+def _set_photo(page: AdvocatePage, photo: ContentFile) -> None:
+    thumbnail = square_thumbnail(photo, side=PORTRAIT_SIDE)
+    page.photo.save(photo.name or "photo.jpg", photo, save=False)
+    page.photo_thumbnail.save(thumbnail.name or "thumb.jpg", thumbnail, save=False)
+
+
+def _delete_photo(page: AdvocatePage) -> None:
+    for field in (page.photo, page.photo_thumbnail):
+        if field.name:
+            field.storage.delete(field.name)
 
 
 @transaction.atomic

@@ -218,6 +218,8 @@ class AdvocatePage(models.Model):
     title = models.CharField(_("page title"), max_length=120)
     pitch = models.TextField(_("why you are taking part"), max_length=5000)
     photo = models.ImageField(_("photo"), upload_to="pages/%Y/", blank=True)
+    # A small square copy for the page's portrait and search results (none on older pages).
+    photo_thumbnail = models.ImageField(_("thumbnail"), upload_to="pages/%Y/thumbs/", blank=True)
     photo_alt = models.CharField(_("photo description"), max_length=200, blank=True)
     goal_minor = models.BigIntegerField(_("goal (minor units)"))
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES)
@@ -258,6 +260,10 @@ class AdvocatePage(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("campaigns:page", kwargs={"slug": self.slug})
+
+    @property
+    def portrait_url(self) -> str:
+        return self.photo_thumbnail.url if self.photo_thumbnail else self.photo.url
 
     @property
     def goal(self) -> Money:

@@ -54,15 +54,16 @@ def clean_photo(upload: UploadedFile) -> ContentFile:
     return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.{ext}")
 
 
-THUMBNAIL_SIDE = 320  # twice the largest square we show, for sharp screens
+THUMBNAIL_SIDE = 320  # twice the dress log's largest square (160 px), for sharp screens
 
 
-def square_thumbnail(photo: ContentFile) -> ContentFile:
+def square_thumbnail(photo: ContentFile, side: int = THUMBNAIL_SIDE) -> ContentFile:
     """A small square JPEG of an already cleaned photo, cropped to its centre: a calendar of 31
-    days or a strip of photos then loads a few kilobytes each instead of full photos."""
+    days or a list of search results then loads a few kilobytes each instead of full photos."""
     photo.seek(0)
     with Image.open(photo) as image:
-        square = ImageOps.fit(image.convert("RGBA"), (THUMBNAIL_SIDE, THUMBNAIL_SIDE), Image.Resampling.LANCZOS)
+        side = min(side, *image.size)  # a small photo is cropped, never blown up
+        square = ImageOps.fit(image.convert("RGBA"), (side, side), Image.Resampling.LANCZOS)
     flat = Image.new("RGB", square.size, (255, 255, 255))
     flat.paste(square, mask=square.getchannel("A"))  # a transparent PNG sits on white
     out = io.BytesIO()

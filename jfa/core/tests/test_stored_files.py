@@ -33,10 +33,11 @@ def test_a_page_photo_is_served_from_the_database_and_cached_for_good(client, ca
     client.force_login(charlie)
     assert client.post(reverse("campaigns:page_setup"), page_form(photo=png())).status_code == 302
     page = AdvocatePage.objects.get()
-    stored = StoredFile.objects.get()
-    assert page.photo.name == stored.name
+    stored = StoredFile.objects.get(name=page.photo.name)
     assert page.photo.url == f"/media/{stored.name}"
     assert stored.content_type == "image/jpeg" and stored.size == len(stored.content)
+    # Beside it, the square thumbnail the page's portrait and search results show.
+    assert set(StoredFile.objects.values_list("name", flat=True)) == {page.photo.name, page.photo_thumbnail.name}
 
     client.logout()  # anyone may see a published page's photo
     response = client.get(page.photo.url)
@@ -45,7 +46,12 @@ def test_a_page_photo_is_served_from_the_database_and_cached_for_good(client, ca
     assert response["Cache-Control"] == "public, max-age=31536000, immutable"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert Image.open(io.BytesIO(response.content)).size == (40, 30)
-    assert f'src="{page.photo.url}"' in client.get(page.get_absolute_url()).content.decode()
+    thumbnail = client.get(page.photo_thumbnail.url)
+    assert Image.open(io.BytesIO(thumbnail.content)).size == (30, 30)  # square, and never blown up
+    assert (
+        f'<img class="portrait" src="{page.photo_thumbnail.url}"'
+        in client.get(page.get_absolute_url()).content.decode()
+    )
 
 
 def test_a_refused_form_leaves_no_photo_behind(client, campaign, charlie):
@@ -77,7 +83,7 @@ def test_a_replaced_photo_is_removed_with_the_change(client, campaign, charlie):
     assert page.photo.url != old_url
     assert client.get(old_url).status_code == 404
     assert client.get(page.photo.url).status_code == 200
-    assert StoredFile.objects.count() == 1
+    assert StoredFile.objects.count() == 2  # the new photo and its thumbnail, nothing of the old
 
 
 def test_an_unknown_name_is_not_found(client):
@@ -119,7 +125,7 @@ def test_an_advocate_removes_their_photo_and_the_page_falls_back_to_their_initia
     both = client.post(edit, page_form(photo=png(), remove_photo="on"))
     assert both.status_code == 400
     assert "Either choose a new photo or remove the one you have, not both." in both.content.decode()
-    assert StoredFile.objects.count() == 1
+    assert StoredFile.objects.count() == 2
 
     assert client.post(edit, page_form(photo_alt="", remove_photo="on")).status_code == 302
     page.refresh_from_db()
