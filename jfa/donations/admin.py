@@ -55,6 +55,22 @@ class RefundInline(admin.TabularInline):
         return False
 
 
+class ThanksInline(admin.StackedInline):
+    """The advocate's thank-you note, if they sent one: what a donor asking about it was told."""
+
+    model = DonorThanks
+    extra = 0
+    can_delete = False
+    readonly_fields = ("sent_by", "created_at", "note")
+    fields = readonly_fields
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
 class ReturnGiftForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=RefundKind.choices)
     amount = forms.CharField(label=_("Amount to return"), max_length=20)
@@ -77,7 +93,7 @@ class DonationAdmin(CountryMenus, NoAddOrDelete, admin.ModelAdmin):
     list_filter = ["status", "currency", "campaign", "fund", "is_anonymous"]
     search_fields = ["donor_name", "donor_email", "public_id", "page__display_name", "team__name"]
     date_hierarchy = "created_at"
-    inlines = [AttemptInline, RefundInline]
+    inlines = [AttemptInline, RefundInline, ThanksInline]
     # Money fields change only through actions, so the totals and the books stay in step: the
     # amounts are out of the form and shown as money.
     exclude = ["amount_minor", "currency", "fee_covered_minor", "fee_minor"]

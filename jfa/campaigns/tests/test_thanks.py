@@ -206,3 +206,15 @@ def test_a_captain_thanks_the_donors_of_the_team_page(
     assert client.get(reverse("campaigns:thanks_team")).status_code == 404
     assert client.get(note_url(team_gift)).status_code == 404
     assert client.get(note_url(member_gift)).status_code == 200
+
+
+def test_staff_read_the_note_on_the_gift_and_cannot_change_it(client, staff, alice, gift):
+    send_thanks_note(donation=gift, sender=alice, note="Thank you, Dana.")
+    client.force_login(staff)
+    html = client.get(reverse("admin:donations_donation_change", args=[gift.pk])).content.decode()
+    assert "Thank you, Dana." in html
+    assert 'name="thanks-0-note"' not in html  # shown, not editable
+    notes_admin = reverse("admin:donations_donorthanks_change", args=[gift.thanks.pk])
+    assert client.post(notes_admin, {"note": "Changed"}).status_code == 403
+    gift.thanks.refresh_from_db()
+    assert gift.thanks.note == "Thank you, Dana."
