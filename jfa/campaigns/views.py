@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -97,20 +98,46 @@ def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def page_qr(request: HttpRequest, slug: str) -> HttpResponse:
     """A QR code of the page's address, for a printed card or the advocate's own flyers."""
-    page = queries.page_in_campaign(slug)
-    url = request.build_absolute_uri(page.get_absolute_url())
+    return _qr(request, queries.page_in_campaign(slug))
+
+
+def team_qr(request: HttpRequest, slug: str) -> HttpResponse:
+    return _qr(request, queries.team_in_campaign(slug))
+
+
+def _qr(request: HttpRequest, owner: AdvocatePage | Team) -> HttpResponse:
+    url = request.build_absolute_uri(owner.get_absolute_url())
     response = HttpResponse(qr_svg(url, title=url), content_type="image/svg+xml")
     # The address of a page never changes, so neither does its code.
     response["Cache-Control"] = "public, max-age=86400"
     if "download" in request.GET:
-        response["Content-Disposition"] = f'attachment; filename="{page.slug}-qr.svg"'
+        response["Content-Disposition"] = f'attachment; filename="{owner.slug}-qr.svg"'
     return response
 
 
 def page_card(request: HttpRequest, slug: str) -> HttpResponse:
     """A card to print and wear or pin up: "Ask me why I'm wearing a dress", with the QR code."""
     page = queries.page_in_campaign(slug)
-    context = {"page": page, "url": request.build_absolute_uri(page.get_absolute_url())}
+    context = {
+        "owner": page,
+        "page": page,
+        "name": page.display_name,
+        "qr_url": reverse("campaigns:page_qr", args=[page.slug]),
+        "url": request.build_absolute_uri(page.get_absolute_url()),
+    }
+    return render(request, "campaigns/card.html", context)
+
+
+def team_card(request: HttpRequest, slug: str) -> HttpResponse:
+    """The team's card: for a desk, a notice board or the office kitchen."""
+    team = queries.team_in_campaign(slug)
+    context = {
+        "owner": team,
+        "team": team,
+        "name": team.name,
+        "qr_url": reverse("campaigns:team_qr", args=[team.slug]),
+        "url": request.build_absolute_uri(team.get_absolute_url()),
+    }
     return render(request, "campaigns/card.html", context)
 
 

@@ -35,3 +35,16 @@ def test_a_hidden_or_unknown_page_has_no_card(client, campaign, alice_page):
     alice_page.save(update_fields=["is_published"])
     for path in (f"/p/{alice_page.slug}/card/", f"/p/{alice_page.slug}/qr.svg", "/p/nobody/card/", "/p/nobody/qr.svg"):
         assert client.get(path).status_code == 404, path
+
+
+def test_a_team_has_its_own_card(client, campaign, team):
+    html = client.get(f"/t/{team.slug}/card/").content.decode()
+    assert '<p id="card-ask" class="card-ask">Ask us why we\'re dressed up</p>' in html
+    assert f'<img class="card-qr" src="/t/{team.slug}/qr.svg"' in html
+    assert f'<p class="card-url">http://testserver/t/{team.slug}/</p>' in html
+    assert '<p class="card-name">Tie One On · Dress for Freedom 2026</p>' in html
+    svg = client.get(f"/t/{team.slug}/qr.svg?download")
+    assert svg["Content-Disposition"] == f'attachment; filename="{team.slug}-qr.svg"'
+    assert f"<title>http://testserver/t/{team.slug}/</title>" in svg.content.decode()
+    assert f'href="/t/{team.slug}/card/"' in client.get(team.get_absolute_url()).content.decode()
+    assert client.get("/t/nobody/card/").status_code == 404
