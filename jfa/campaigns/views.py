@@ -193,7 +193,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return redirect("campaigns:page_setup")
     last_open = page.campaign.last_open_day()
     calendar = queries.dress_log_calendar(page)
-    captains = page.team if page.team is not None and page.team.captain_id == page.owner_id else None
+    captained = page.team if page.team is not None and page.team.captain_id == page.owner_id else None
     context = {
         "page": page,
         "progress": queries.progress(TotalScope.PAGE, page.pk, page.goal),
@@ -208,8 +208,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "latest": queries.donor_wall(page, limit=DASHBOARD_GIFTS),
         "unthanked": queries.unthanked_count(page),
         "rank": queries.rank_of(page),
-        "is_captain": captains is not None,
-        "team_unthanked": queries.unthanked_count(captains) if captains else 0,
+        "is_captain": captained is not None,
+        "team_unthanked": queries.unthanked_count(captained) if captained else 0,
     }
     return render(request, "campaigns/dashboard.html", context)
 
@@ -243,20 +243,15 @@ def thanks_list(request: HttpRequest, board: str) -> HttpResponse:
 
 @login_required
 def thanks_note(request: HttpRequest, gift: uuid.UUID) -> HttpResponse:
-    page = access_own_page(request)
-    team = captained_team(request)
-    # Looked up among the gifts this user may thank: anyone else's gift is not found at all.
-    owners = [owner for owner in (page, team) if owner is not None]
-    found = [
-        found
-        for owner in owners
-        for found in queries.gifts_to_thank(owner)
-        .filter(status=DonationStatus.SUCCEEDED, public_id=gift)
-        .select_related("thanks", "page", "team")
-    ]
-    if not found:
+    # Looked up among the gifts this user may thank (on their page, or on the page of the team
+    # they captain): anyone else's gift is not found at all.
+    donation = None
+    for owner in (access_own_page(request), captained_team(request)):
+        if owner is not None and donation is None:
+            gifts = queries.gifts_to_thank(owner).filter(status=DonationStatus.SUCCEEDED, public_id=gift)
+            donation = gifts.select_related("thanks", "page", "team").first()
+    if donation is None:
         raise Http404(_("No gift of yours to thank at this address."))
-    donation = found[0]
     board = "page" if donation.page_id else "team"
     if request.method == "POST" and hasattr(donation, "thanks"):
         messages.info(request, _("You already thanked this donor."))
