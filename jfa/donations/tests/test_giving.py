@@ -394,6 +394,22 @@ def test_the_thank_you_page_says_what_the_gift_can_do_and_offers_the_page_to_sha
     assert "Ce que votre don peut faire\u00a0: 30\u00a0$\u00a0US" in html
 
 
+def test_the_thank_you_page_invites_the_donor_to_open_a_page_while_the_campaign_runs(client, campaign, alice_page):
+    import datetime
+
+    gift = give(page=alice_page, amount_minor=4_500)
+    html = client.get(reverse("donations:thanks", args=[gift.public_id])).content.decode()
+    assert '<h2 id="join-title">Wear it for freedom too</h2>' in html
+    assert '<a class="button secondary" href="/accounts/signup/">Start your page</a>' in html
+
+    campaign.registration_opens_on = datetime.date(2020, 10, 1)
+    campaign.starts_on, campaign.ends_on = datetime.date(2020, 12, 1), datetime.date(2020, 12, 31)
+    campaign.save()
+    assert (
+        "Wear it for freedom too" not in client.get(reverse("donations:thanks", args=[gift.public_id])).content.decode()
+    )
+
+
 def test_the_thank_you_page_escapes_names_once_and_shares_the_title_as_typed(client, campaign, alice_page):
     alice_page.display_name, alice_page.title = "Tom & Jerry <b>", 'Tom & "Jerry"'
     alice_page.save(update_fields=["display_name", "title"])
