@@ -1,18 +1,21 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from jfa.core.admin import CountryMenus, amounts_form, money_column
+from jfa.core.spreadsheets import csv_download
 from jfa.donations.models import TotalScope
 from jfa.donations.queries import overview
 
 from .models import AdvocatePage, Campaign, DressLogEntry, ImpactTier, Team
-from .queries import progress
+from .queries import PAGE_COLUMNS, page_rows, progress
 
 
 class ImpactTierInline(admin.TabularInline):
@@ -91,3 +94,8 @@ class AdvocatePageAdmin(CountryMenus, admin.ModelAdmin):
     search_fields = ["display_name", "title", "owner__email", "slug"]
     raw_id_fields = ["owner", "team"]
     inlines = [DressLogInline]
+    actions = ["download_csv"]
+
+    @admin.action(description=_("Download the selected pages as CSV"), permissions=["view"])
+    def download_csv(self, request: HttpRequest, queryset: QuerySet[AdvocatePage]) -> StreamingHttpResponse:
+        return csv_download(f"pages-{timezone.localdate().isoformat()}.csv", PAGE_COLUMNS, page_rows(queryset))

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import cast
 
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from jfa.core import sql
 from jfa.core.money import Money
+from jfa.core.spreadsheets import inert
 from jfa.donations import totals
 from jfa.donations.models import Donation, DonationStatus, TotalScope
 
@@ -464,3 +467,73 @@ def countries_with_pages(campaign: Campaign) -> list[tuple[str, int]]:
         .order_by("-pages", "country")
     )
     return [(country, pages) for country, pages in rows]
+
+
+# ---------------------------------------------------------------------------------------------
+# Pages as a spreadsheet, for staff
+
+PAGE_COLUMNS = [
+    "address",
+    "name",
+    "email",
+    "country",
+    "commitment",
+    "team",
+    "captain",
+    "published",
+    "opened_at",
+    "currency",
+    "goal",
+    "raised",
+    "gifts",
+    "gifts_thanked",
+    "dress_log_days",
+]
+
+
+def page_rows(pages: QuerySet[AdvocatePage], *, chunk: int = 500) -> Iterator[list[object]]:
+    """One spreadsheet row per page, for staff to cheer on (or help) advocates: exact decimal
+    amounts in the page's currency, what each raised from its running total, and how many of its
+    gifts were thanked by a personal note. Read a chunk at a time, so any number of pages streams."""
+    thanked = (
+        Donation.objects.filter(page=OuterRef("pk"), status=DonationStatus.SUCCEEDED, thanks__isnull=False)
+        .values("page")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    days = DressLogEntry.objects.filter(page=OuterRef("pk")).values("page").annotate(n=Count("pk")).values("n")
+    rows = (
+        pages.select_related("owner", "team")
+        .annotate(thanked=Coalesce(Subquery(thanked), 0), days=Coalesce(Subquery(days), 0))
+        .order_by("display_name", "pk")
+    )
+    batch: list[AdvocatePage] = []
+    for page in rows.iterator(chunk_size=chunk):
+        batch.append(page)
+        if len(batch) == chunk:
+            yield from _page_rows(batch)
+            batch = []
+    yield from _page_rows(batch)
+
+
+def _page_rows(pages: list[AdvocatePage]) -> Iterator[list[object]]:
+    raised = totals.totals_for(TotalScope.PAGE, [page.pk for page in pages])
+    for page in pages:
+        total = raised.get(page.pk, totals.EMPTY)
+        yield [
+            page.get_absolute_url(),
+            inert(page.display_name),
+            page.owner.email,
+            page.country,
+            page.commitment,
+            inert(page.team.name) if page.team else "",
+            "yes" if page.team and page.team.captain_id == page.owner_id else "no",
+            "yes" if page.is_published else "no",
+            timezone.localtime(page.created_at).isoformat(),
+            page.currency,
+            str(Money(page.goal_minor, page.currency).as_decimal()),
+            str(total.money(page.currency).as_decimal()),
+            total.gift_count,
+            page.thanked,  # type: ignore[attr-defined]  # annotated above
+            page.days,  # type: ignore[attr-defined]
+        ]

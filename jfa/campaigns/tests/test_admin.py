@@ -84,3 +84,41 @@ def test_an_amount_without_a_valid_currency_asks_for_the_currency(client, campai
     assert form.errors["amount_minor"] == ["Choose a currency for this amount."]
     assert list(form.errors) == ["currency", "amount_minor"]
     assert not ImpactTier.objects.filter(description="can feed a family").exists()
+
+
+def test_staff_download_pages_as_csv_with_what_each_raised_and_thanked(
+    client, campaign, staff, alice, alice_page, team
+):
+    import csv
+    import io
+
+    from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+
+    from jfa.core.testing import give, make_page, make_user
+    from jfa.donations.actions import send_thanks_note
+
+    alice_page.refresh_from_db()
+    first = give(page=alice_page, amount_minor=2_550)
+    give(page=alice_page, amount_minor=1_000)
+    send_thanks_note(donation=first, sender=alice, note="Thank you!")
+    tricky = make_page(campaign, make_user("eve@example.org", "=HYPERLINK(1)"), country="CA")
+
+    client.force_login(staff)
+    data = {"action": "download_csv", "index": "0", ACTION_CHECKBOX_NAME: [str(alice_page.pk), str(tricky.pk)]}
+    response = client.post(reverse("admin:campaigns_advocatepage_changelist"), data)
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    text = b"".join(response.streaming_content).decode("utf-8")
+    header, *rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert header[:3] == ["address", "name", "email"] and header[-4:] == [
+        "raised",
+        "gifts",
+        "gifts_thanked",
+        "dress_log_days",
+    ]
+    by_name = {row[1]: dict(zip(header, row, strict=True)) for row in rows}
+    alice_row = by_name["Alice"]
+    assert (alice_row["email"], alice_row["team"], alice_row["captain"]) == ("alice@example.org", "Tie One On", "yes")
+    assert (alice_row["currency"], alice_row["goal"], alice_row["raised"]) == ("USD", "1000.00", "35.50")
+    assert (alice_row["gifts"], alice_row["gifts_thanked"], alice_row["dress_log_days"]) == ("2", "1", "0")
+    eve = by_name["'=HYPERLINK(1)"]  # a formula typed as a name stays text in a spreadsheet
+    assert (eve["currency"], eve["raised"], eve["gifts"], eve["captain"]) == ("CAD", "0.00", "0", "no")
