@@ -72,9 +72,23 @@ def sign_in(page, live_server, email: str) -> None:
     page.wait_for_load_state()
 
 
+def dress_log_photo(page) -> None:
+    """A posted dress-log day, so the calendar and the home page's photo strip are checked too."""
+    from django.core.files.base import ContentFile
+
+    from jfa.campaigns.models import DressLogEntry
+    from jfa.core.testing import png_bytes
+
+    entry = DressLogEntry(page=page, day=1, photo_alt="Alice in a red dress", caption="Day one!")
+    entry.photo.save("d.png", ContentFile(png_bytes(size=(60, 60))), save=False)
+    entry.thumbnail.save("t.png", ContentFile(png_bytes(size=(30, 30))), save=False)
+    entry.save()
+
+
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_main_pages_meet_wcag_aa(live_server, browser, shot, campaign, alice_page, bob_page, team, language):
     gift = give(page=alice_page, amount_minor=2500)
+    dress_log_photo(alice_page)
     context = in_language(browser, language)
     page = context.new_page()
     paths = [*public_paths(alice_page, bob_page, team, gift), "/accounts/login/"]
@@ -82,6 +96,8 @@ def test_main_pages_meet_wcag_aa(live_server, browser, shot, campaign, alice_pag
     for path in paths:
         page.goto(live_server.url + path)
         assert page.locator("html").get_attribute("lang") == language
+        if path == "/":
+            assert page.locator(".photo-strip img").count() == 1  # the dress-log photo is checked too
         problems = violations(page)
         if problems:
             found[path] = problems
