@@ -48,6 +48,10 @@ class PageOut(Schema):
     country: str
     team: str | None
     url: str
+    # Addresses on this site of the photo and its square thumbnail; None for a page without one.
+    photo_url: str | None
+    photo_alt: str
+    thumbnail_url: str | None
     progress: ProgressOut
 
 
@@ -104,6 +108,9 @@ def page_detail(request, slug: str):  # type: ignore[no-untyped-def]
         country=page.country,
         team=page.team.name if page.team else None,
         url=page.get_absolute_url(),
+        photo_url=page.photo.url if page.photo else None,
+        photo_alt=page.photo_alt,
+        thumbnail_url=page.portrait_url if page.photo else None,
         progress=_progress(queries.progress(TotalScope.PAGE, page.pk, page.goal)),
     )
 

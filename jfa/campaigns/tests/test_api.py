@@ -47,3 +47,25 @@ def test_openapi_schema_is_published(client, campaign):
     schema = client.get("/api/openapi.json").json()
     assert "/api/campaign" in schema["paths"]
     assert "/api/leaderboards/teams" in schema["paths"]
+
+
+def test_a_page_gives_its_photo_and_thumbnail_or_none(client, campaign, alice, alice_page):
+    from django.core.files.base import ContentFile
+
+    from jfa.campaigns.actions import update_page
+    from jfa.core.testing import png_bytes
+
+    body = client.get(f"/api/pages/{alice_page.slug}").json()
+    assert (body["photo_url"], body["thumbnail_url"], body["photo_alt"]) == (None, None, "")
+
+    update_page(
+        page=alice_page, display_name="Alice", title=alice_page.title, pitch=alice_page.pitch,
+        goal_minor=alice_page.goal_minor, country="US", commitment="dress",
+        photo=ContentFile(png_bytes(size=(600, 400)), name="a.png"), photo_alt="Alice in a red dress",
+    )  # fmt: skip
+    alice_page.refresh_from_db()
+    body = client.get(f"/api/pages/{alice_page.slug}").json()
+    assert body["photo_url"] == alice_page.photo.url and body["photo_url"].startswith("/media/pages/")
+    assert body["thumbnail_url"] == alice_page.photo_thumbnail.url
+    assert body["photo_alt"] == "Alice in a red dress"
+    assert client.get(body["thumbnail_url"]).status_code == 200
