@@ -13,6 +13,7 @@ urlpatterns = [
     path("p/<slug:slug>/gifts/", views.page_gifts, name="page_gifts"),
     path("p/<slug:slug>/card/", views.page_card, name="page_card"),
     path("p/<slug:slug>/qr.svg", views.page_qr, name="page_qr"),
+    path("p/<slug:slug>/widget/", views.page_widget, name="page_widget"),
     path("t/<slug:slug>/", views.team_detail, name="team"),
     path("t/<slug:slug>/gifts/", views.team_gifts, name="team_gifts"),
     path("t/<slug:slug>/card/", views.team_card, name="team_card"),

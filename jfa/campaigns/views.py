@@ -11,7 +11,9 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST
 
 from jfa.core.countries import is_country
@@ -141,6 +143,29 @@ def team_card(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "campaigns/card.html", context)
 
 
+# The widget holds nothing but links, so it may be framed anywhere (no clickjacking to fear);
+# giving opens the page itself in a new tab, where the site's usual protections apply.
+WIDGET_POLICY = (
+    "default-src 'none'; style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data:; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors *"
+)
+
+
+@xframe_options_exempt
+def page_widget(request: HttpRequest, slug: str) -> HttpResponse:
+    """A small progress box an advocate embeds in a blog or a team site, with a link to give."""
+    page = queries.page_in_campaign(slug)
+    context = {
+        "page": page,
+        "progress": queries.progress(TotalScope.PAGE, page.pk, page.goal),
+        "url": request.build_absolute_uri(page.get_absolute_url()),
+    }
+    response = render(request, "campaigns/widget.html", context)
+    response["Content-Security-Policy"] = WIDGET_POLICY
+    response["Cache-Control"] = "public, max-age=60"  # a minute behind is fine on someone's blog
+    return response
+
+
 def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
     team = queries.team_in_campaign(slug, "captain")
     campaign = team.campaign
@@ -204,6 +229,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "dress_form": DressLogForm(initial={"day": page.campaign.day_of_campaign() or last_open or 1}),
         "campaign_day": last_open,
         "share_url": request.build_absolute_uri(page.get_absolute_url()),
+        # What an advocate pastes into their own site; shown as text, so escaped once more there.
+        "embed_code": format_html(
+            '<iframe src="{}" title="{}" width="360" height="250" style="border:0"></iframe>',
+            request.build_absolute_uri(reverse("campaigns:page_widget", args=[page.slug])),
+            page.title,
+        ),
         # The newest gifts, so the advocate can thank the people behind them.
         "latest": queries.donor_wall(page, limit=DASHBOARD_GIFTS),
         "unthanked": queries.unthanked_count(page),

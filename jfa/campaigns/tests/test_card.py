@@ -48,3 +48,32 @@ def test_a_team_has_its_own_card(client, campaign, team):
     assert f"<title>http://testserver/t/{team.slug}/</title>" in svg.content.decode()
     assert f'href="/t/{team.slug}/card/"' in client.get(team.get_absolute_url()).content.decode()
     assert client.get("/t/nobody/card/").status_code == 404
+
+
+def test_the_widget_may_be_framed_anywhere_and_the_dashboard_gives_its_code(client, campaign, alice, alice_page):
+    response = client.get(f"/p/{alice_page.slug}/widget/")
+    assert "X-Frame-Options" not in response
+    assert response["Content-Security-Policy"].endswith("frame-ancestors *")
+    assert "form-action 'none'" in response["Content-Security-Policy"]
+    assert response["Cache-Control"] == "public, max-age=60"
+    assert (
+        f'href="http://testserver/p/{alice_page.slug}/#give" target="_blank" rel="noopener"'
+        in response.content.decode()
+    )
+    # Every other page keeps refusing to be framed.
+    assert client.get(alice_page.get_absolute_url())["X-Frame-Options"] == "DENY"
+
+    client.force_login(alice)
+    dashboard = client.get("/me/").content.decode()
+    widget = f"http://testserver/p/{alice_page.slug}/widget/"
+    assert f"&lt;iframe src=&quot;{widget}&quot; title=&quot;Alice wears a dress for freedom&quot;" in dashboard
+
+    # A title with quotes and markup stays inside its attribute in the pasted code.
+    alice_page.title = 'Alice "the brave" <b>wears</b>'
+    alice_page.save(update_fields=["title"])
+    dashboard = client.get("/me/").content.decode()
+    assert "title=&quot;Alice &amp;quot;the brave&amp;quot; &amp;lt;b&amp;gt;wears&amp;lt;/b&amp;gt;&quot;" in dashboard
+
+    alice_page.is_published = False
+    alice_page.save(update_fields=["is_published"])
+    assert client.get(f"/p/{alice_page.slug}/widget/").status_code == 404
