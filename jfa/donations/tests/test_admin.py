@@ -52,6 +52,8 @@ def test_a_gift_page_shows_its_amounts_as_money_and_a_post_cannot_change_them(cl
             "attempts-INITIAL_FORMS": "0",
             "refunds-TOTAL_FORMS": "0",
             "refunds-INITIAL_FORMS": "0",
+            "thanks-TOTAL_FORMS": "0",
+            "thanks-INITIAL_FORMS": "0",
         }
     )
     data = {key: ("" if value is None else value) for key, value in data.items()}
