@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from jfa.accounts.models import User
 from jfa.core.images import square_thumbnail
+from jfa.core.templatetags.jfa import calendar_date
 from jfa.core.text import fold
 
 from .models import AdvocatePage, Campaign, Commitment, DressLogEntry, Team, currency_for_country
@@ -60,6 +61,13 @@ def _insert_at_free_address(
     raise CampaignError(_("Please try again in a moment."))
 
 
+def not_open_yet(campaign: Campaign) -> str:
+    return _("Pages for %(campaign)s open on %(date)s. Come back then: your account is ready.") % {
+        "campaign": campaign.name,
+        "date": calendar_date(campaign.registration_opens_on, "j F Y"),
+    }
+
+
 @transaction.atomic
 def open_page(
     *,
@@ -75,6 +83,8 @@ def open_page(
     photo_alt: str = "",
     team: Team | None = None,
 ) -> AdvocatePage:
+    if not campaign.registration_has_opened():
+        raise CampaignError(not_open_yet(campaign))
     if AdvocatePage.objects.filter(campaign=campaign, owner=owner).exists():
         raise CampaignError(_("You already have a page for this campaign."))
     if team is not None and team.campaign_id != campaign.pk:

@@ -76,6 +76,9 @@ class Campaign(models.Model):
             return (on - self.starts_on).days + 1
         return None
 
+    def registration_has_opened(self, on: datetime.date | None = None) -> bool:
+        return (on or timezone.localdate()) >= self.registration_opens_on
+
     def has_started(self, on: datetime.date | None = None) -> bool:
         return (on or timezone.localdate()) >= self.starts_on
 

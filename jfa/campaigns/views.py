@@ -308,6 +308,10 @@ def page_setup(request: HttpRequest) -> HttpResponse:
     campaign = queries.current_campaign()
     if access_own_page(request) is not None:
         return redirect("campaigns:dashboard")
+    if not campaign.registration_has_opened():
+        # Nothing to fill in yet: a form that cannot be sent would only waste the advocate's words.
+        context = {"is_setup": True, "not_open": actions.not_open_yet(campaign)}
+        return render(request, "campaigns/page_form.html", context, status=400 if request.method == "POST" else 200)
     form = PageForm(
         request.POST or None, request.FILES or None, campaign=campaign, initial={"country": "US", "goal": "500"}
     )

@@ -42,3 +42,32 @@ def test_after_the_campaign_it_says_it_ended_and_points_to_the_books(client, cam
     assert 'href="/transparency/">Where does the money go?</a>' in html
     assert "Start your page</a>" not in html
     assert "La campagne est terminée." in home_with_dates(client, campaign, starts=-40, ends=-10, language="fr")
+
+
+def test_before_registration_opens_pages_cannot_be_opened_yet(client, campaign, charlie):
+    from django.urls import reverse
+
+    from jfa.campaigns.actions import CampaignError, open_page
+    from jfa.campaigns.models import AdvocatePage
+    from jfa.core.testing import page_form
+
+    opens = timezone.localdate() + datetime.timedelta(days=20)
+    campaign.registration_opens_on = opens
+    campaign.starts_on = opens + datetime.timedelta(days=30)
+    campaign.ends_on = opens + datetime.timedelta(days=60)
+    campaign.save()
+    written = f"{opens.day} {opens:%B %Y}"
+
+    home = client.get("/").content.decode()
+    assert f"Pages open on {written}: sign up now and set yours up then." in home
+
+    client.force_login(charlie)
+    setup = client.get(reverse("campaigns:page_setup")).content.decode()
+    assert f"Pages for Dress for Freedom 2026 open on {written}. Come back then: your account is ready." in setup
+    assert "Publish my page" not in setup
+    assert client.post(reverse("campaigns:page_setup"), page_form()).status_code == 400
+    with pytest.raises(CampaignError, match="open on"):
+        open_page(
+            campaign=campaign, owner=charlie, display_name="Charlie", title="T", pitch="P", goal_minor=1, country="US"
+        )
+    assert not AdvocatePage.objects.exists()
