@@ -40,6 +40,8 @@ class User(AbstractUser):
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
     # In a donor rush an advocate may get dozens of these a day; they can turn them off.
     gift_emails = models.BooleanField(_("email me about each new gift"), default=True)
+    # An evening nudge on a December day the advocate has not posted their photo yet.
+    dress_log_reminders = models.BooleanField(_("remind me to post my dress-log photo"), default=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []  # type: ignore[misc]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import secrets
+import uuid
 from collections.abc import Callable
 
 from django.core.files.base import ContentFile
@@ -12,11 +14,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jfa.accounts.models import User
+from jfa.core import tasks
 from jfa.core.images import square_thumbnail
 from jfa.core.templatetags.jfa import calendar_date
 from jfa.core.text import fold
 
-from .models import AdvocatePage, Campaign, Commitment, DressLogEntry, Team, currency_for_country
+from .models import AdvocatePage, Campaign, Commitment, DressLogEntry, DressLogReminder, Team, currency_for_country
 
 
 class CampaignError(ValueError):
@@ -299,6 +302,37 @@ def set_page_published(*, page: AdvocatePage, published: bool) -> AdvocatePage:
     page.is_published = published
     page.save(update_fields=["is_published"])
     return page
+
+
+@transaction.atomic
+def queue_dress_log_reminders(*, campaign: Campaign, on: datetime.date | None = None) -> int:
+    """Queue a reminder for every advocate of a published page with no photo yet for the day of
+    the campaign that ``on`` (today, in the campaign's time zone) is; returns how many.
+
+    Meant to run once every evening, but safe to run again or on two machines at once: the
+    unique (page, day) key lets one reminder through, and each run emails only the rows it made.
+    """
+    day = campaign.day_of_campaign(on)
+    if day is None:
+        return 0
+    due = (
+        AdvocatePage.objects.published()
+        .filter(campaign=campaign, owner__dress_log_reminders=True, owner__is_active=True)
+        .exclude(dress_log__day=day)
+        .exclude(reminders__day=day)
+        .values_list("pk", flat=True)
+    )
+    run = uuid.uuid4()
+    fresh = [DressLogReminder(page_id=page_id, day=day, run=run) for page_id in due]
+    DressLogReminder.objects.bulk_create(fresh, ignore_conflicts=True, batch_size=1000)
+    mine = list(DressLogReminder.objects.filter(run=run).values_list("pk", flat=True))
+    tasks.enqueue_many(*[("campaigns.remind_dress_log", {"reminder_id": pk}) for pk in mine])
+    return len(mine)
+
+
+def set_dress_log_reminders(*, user: User, on: bool) -> None:
+    """Whether the advocate gets an evening reminder on a day with no photo yet."""
+    User.objects.filter(pk=user.pk).update(dress_log_reminders=on)
 
 
 def set_gift_emails(*, user: User, on: bool) -> None:

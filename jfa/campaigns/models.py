@@ -301,3 +301,22 @@ class DressLogEntry(models.Model):
     @property
     def thumbnail_url(self) -> str:
         return self.thumbnail.url if self.thumbnail else self.photo.url
+
+
+class DressLogReminder(models.Model):
+    """A reminder sent to a page's advocate on a campaign day with no photo yet: one per page
+    and day, however many times (or on however many machines) the daily command runs."""
+
+    page = models.ForeignKey(AdvocatePage, on_delete=models.CASCADE, related_name="reminders")
+    day = models.PositiveSmallIntegerField(_("day of December"))
+    # Which run of the command made the row: a run emails only the rows it made itself.
+    run = models.UUIDField(editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("dress-log reminder")
+        verbose_name_plural = _("dress-log reminders")
+        constraints = [models.UniqueConstraint(fields=["page", "day"], name="one_reminder_per_page_and_day")]
+
+    def __str__(self) -> str:
+        return f"{self.page} — day {self.day}"

@@ -27,6 +27,7 @@ urlpatterns = [
     path("me/setup/", views.page_setup, name="page_setup"),
     path("me/visibility/", views.page_visibility, name="page_visibility"),
     path("me/gift-emails/", views.gift_emails, name="gift_emails"),
+    path("me/dress-log/reminders/", views.dress_log_reminders, name="dress_log_reminders"),
     path("me/thanks/", views.thanks_list, {"board": "page"}, name="thanks"),
     path("me/thanks/team/", views.thanks_list, {"board": "team"}, name="thanks_team"),
     path("me/thanks/<uuid:gift>/", views.thanks_note, name="thanks_note"),

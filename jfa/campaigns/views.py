@@ -529,6 +529,18 @@ def page_visibility(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+def dress_log_reminders(request: HttpRequest) -> HttpResponse:
+    on = request.POST.get("on") == "1"
+    actions.set_dress_log_reminders(user=request.user, on=on)  # type: ignore[arg-type]
+    if on:
+        messages.success(request, _("You will get a reminder on evenings with no photo yet."))
+    else:
+        messages.success(request, _("You will no longer get dress-log reminders."))
+    return redirect("campaigns:dashboard")
+
+
+@login_required
+@require_POST
 def gift_emails(request: HttpRequest) -> HttpResponse:
     on = request.POST.get("on") == "1"
     actions.set_gift_emails(user=request.user, on=on)  # type: ignore[arg-type]

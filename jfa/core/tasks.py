@@ -69,6 +69,8 @@ def enqueue(name: str, **payload: object) -> None:
 
 def enqueue_many(*tasks: tuple[str, dict]) -> None:
     """Schedule several ``(name, payload)`` tasks at once: one statement for all of them."""
+    if not tasks:
+        return  # nothing to queue (an insert of no rows is not valid SQL)
     params = _task_rows(tasks)
     sql.execute(_INSERT + "VALUES " + ", ".join([_ROW] * len(tasks)), params)
     queued()

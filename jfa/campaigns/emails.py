@@ -1,0 +1,52 @@
+"""The evening reminder to post the day's dress-log photo, sent after the command's commit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import get_template
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from jfa.core.mail import send_each
+from jfa.core.tasks import Outcomes
+
+from .models import DressLogEntry, DressLogReminder
+from .queries import dress_log_streak
+
+
+def remind_dress_logs(payloads: Sequence[dict]) -> Outcomes:
+    """Each reminder in the advocate's language; none for a photo posted (or reminders turned
+    off) since the reminder was queued."""
+    template = get_template("campaigns/email/dress_log_reminder.txt")
+    ids = [payload["reminder_id"] for payload in payloads]
+    found = DressLogReminder.objects.select_related("page__owner", "page__campaign").in_bulk(ids)
+    posted = set(DressLogEntry.objects.filter(page__reminders__pk__in=ids).values_list("page_id", "day").distinct())
+
+    def write(reminder: DressLogReminder) -> EmailMessage | None:
+        page, owner = reminder.page, reminder.page.owner
+        if (page.pk, reminder.day) in posted or not owner.dress_log_reminders or not owner.is_active:
+            return None
+        with translation.override(owner.language):
+            body = template.render(
+                {
+                    "page": page,
+                    "day": reminder.day,
+                    "streak": dress_log_streak(page, today=page.campaign.starts_on + timedelta(days=reminder.day - 1)),
+                    "site_url": settings.SITE_URL,
+                    "site_name": settings.SITE_NAME,
+                }
+            )
+            return EmailMessage(
+                subject=_("Day %(day)d: time for your dress-log photo") % {"day": reminder.day},
+                body=body,
+                to=[owner.email],
+            )
+
+    messages: list[EmailMessage | BaseException | None] = [
+        LookupError(f"reminder {pk!r} does not exist") if (row := found.get(pk)) is None else write(row) for pk in ids
+    ]
+    return send_each(messages)
