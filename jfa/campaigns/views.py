@@ -120,25 +120,24 @@ def _qr(request: HttpRequest, owner: AdvocatePage | Team) -> HttpResponse:
 def page_card(request: HttpRequest, slug: str) -> HttpResponse:
     """A card to print and wear or pin up: "Ask me why I'm wearing a dress", with the QR code."""
     page = queries.page_in_campaign(slug)
-    context = {
-        "owner": page,
-        "page": page,
-        "name": page.display_name,
-        "qr_url": reverse("campaigns:page_qr", args=[page.slug]),
-        "url": request.build_absolute_uri(page.get_absolute_url()),
-    }
-    return render(request, "campaigns/card.html", context)
+    return _card(request, page, page.display_name, "campaigns:page_qr", page=page)
 
 
 def team_card(request: HttpRequest, slug: str) -> HttpResponse:
     """The team's card: for a desk, a notice board or the office kitchen."""
     team = queries.team_in_campaign(slug)
+    return _card(request, team, team.name, "campaigns:team_qr", team=team)
+
+
+def _card(
+    request: HttpRequest, owner: AdvocatePage | Team, name: str, qr_view: str, **which: AdvocatePage | Team
+) -> HttpResponse:
     context = {
-        "owner": team,
-        "team": team,
-        "name": team.name,
-        "qr_url": reverse("campaigns:team_qr", args=[team.slug]),
-        "url": request.build_absolute_uri(team.get_absolute_url()),
+        "owner": owner,
+        "name": name,
+        "qr_url": reverse(qr_view, args=[owner.slug]),
+        "url": request.build_absolute_uri(owner.get_absolute_url()),
+        **which,
     }
     return render(request, "campaigns/card.html", context)
 
