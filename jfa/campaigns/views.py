@@ -529,22 +529,28 @@ def page_visibility(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def dress_log_reminders(request: HttpRequest) -> HttpResponse:
-    on = request.POST.get("on") == "1"
-    actions.set_dress_log_reminders(user=request.user, on=on)  # type: ignore[arg-type]
-    if on:
-        messages.success(request, _("You will get a reminder on evenings with no photo yet."))
-    else:
-        messages.success(request, _("You will no longer get dress-log reminders."))
-    return redirect("campaigns:dashboard")
+    return _switch(
+        request,
+        actions.set_dress_log_reminders,
+        on=_("You will get a reminder on evenings with no photo yet."),
+        off=_("You will no longer get dress-log reminders."),
+    )
 
 
 @login_required
 @require_POST
 def gift_emails(request: HttpRequest) -> HttpResponse:
-    on = request.POST.get("on") == "1"
-    actions.set_gift_emails(user=request.user, on=on)  # type: ignore[arg-type]
-    if on:
-        messages.success(request, _("You will get an email for each new gift."))
-    else:
-        messages.success(request, _("You will no longer get an email for each new gift."))
+    return _switch(
+        request,
+        actions.set_gift_emails,
+        on=_("You will get an email for each new gift."),
+        off=_("You will no longer get an email for each new gift."),
+    )
+
+
+def _switch(request: HttpRequest, setter: Callable[..., None], *, on: str, off: str) -> HttpResponse:
+    """Turn one of the advocate's own settings on or off, and say which."""
+    turned_on = request.POST.get("on") == "1"
+    setter(user=request.user, on=turned_on)
+    messages.success(request, on if turned_on else off)
     return redirect("campaigns:dashboard")
