@@ -122,3 +122,32 @@ def test_a_declined_card_shows_an_error_and_changes_no_total(live_server, new_pa
     assert not Donation.objects.filter(status="succeeded").exists()
     assert total_for(TotalScope.PAGE, alice_page.pk).amounts == {}
     assert total_for(TotalScope.CAMPAIGN, campaign.pk).amounts == {}
+
+
+def test_an_advocate_thanks_a_donor_from_the_dashboard(live_server, new_page, shot, campaign, alice, alice_page):
+    gift = give(page=alice_page, amount_minor=4_000)
+    mail.outbox.clear()
+    page = new_page()
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("#id_login", "alice@example.org")
+    page.fill("#id_password", "correct horse battery staple")
+    page.locator("main button[type=submit]").click()
+    page.goto(live_server.url + "/me/")
+    page.get_by_role("link", name="Thank your donors (1 waiting)").click()
+    shot(page, "thanks-list")
+
+    page.get_by_role("link", name="Say thanks to Dana Donor, US$40.00").click()
+    page.get_by_role("button", name="Send my note").click()  # empty: refused, with the reason
+    assert page.get_by_text("This field is required.").first.is_visible()
+    page.get_by_role("textbox", name="Your note").fill("Dana, thank you! Your gift means a lot.")
+    shot(page, "thanks-note")
+    page.get_by_role("button", name="Send my note").click()
+    page.get_by_text("Your note is on its way to Dana Donor.").wait_for()
+    page.get_by_text("You have thanked every donor so far.").wait_for()
+    shot(page, "thanks-sent")
+
+    [email] = [m for m in mail.outbox if m.subject == "A thank-you from Alice"]
+    assert email.to == ["dana@example.net"]
+    assert "Dana, thank you! Your gift means a lot." in email.body
+    assert "alice@example.org" not in email.body
+    assert gift.thanks.note == "Dana, thank you! Your gift means a lot."
