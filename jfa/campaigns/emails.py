@@ -35,7 +35,12 @@ def remind_dress_logs(payloads: Sequence[dict]) -> Outcomes:
                 {
                     "page": page,
                     "day": reminder.day,
-                    "streak": dress_log_streak(page, today=page.campaign.starts_on + timedelta(days=reminder.day - 1)),
+                    # From the days already read for the whole batch: no query per email.
+                    "streak": dress_log_streak(
+                        page,
+                        today=page.campaign.starts_on + timedelta(days=reminder.day - 1),
+                        days={day for page_id, day in posted if page_id == page.pk},
+                    ),
                     "site_url": settings.SITE_URL,
                     "site_name": settings.SITE_NAME,
                 }
