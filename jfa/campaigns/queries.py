@@ -153,6 +153,11 @@ class Progress:
         return self.raised or [Money.zero(self.goal.currency)]
 
     @property
+    def shown_text(self) -> str:
+        """What was raised in words, in the active language: "CA$1,121.50 + US$40.00"."""
+        return " + ".join(amount.localized() for amount in self.shown)
+
+    @property
     def is_exact(self) -> bool:
         return all(m.currency == self.goal.currency for m in self.raised)
 

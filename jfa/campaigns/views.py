@@ -4,6 +4,7 @@ import uuid
 from collections.abc import Callable
 from functools import partial
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
@@ -23,7 +25,7 @@ from jfa.donations.forms import DonationForm, ThanksNoteForm
 from jfa.donations.models import DonationStatus, TotalScope
 from jfa.donations.queries import route_context
 
-from . import actions, queries
+from . import actions, queries, share_images
 from .forms import DressLogForm, PageForm, TeamForm
 from .models import AdvocatePage, Team
 
@@ -114,6 +116,36 @@ def _qr(request: HttpRequest, owner: AdvocatePage | Team) -> HttpResponse:
     response["Cache-Control"] = "public, max-age=86400"
     if "download" in request.GET:
         response["Content-Disposition"] = f'attachment; filename="{owner.slug}-qr.svg"'
+    return response
+
+
+def page_share_image(request: HttpRequest, slug: str) -> HttpResponse:
+    """The picture a shared link to the page shows: photo, title, amount raised and progress bar."""
+    page = queries.page_in_campaign(slug)
+    with _share_language(request):
+        card = share_images.page_card(page, queries.progress(TotalScope.PAGE, page.pk, page.goal))
+    return _share_image(share_images.share_image(card, share_images.portrait(page)))
+
+
+def team_share_image(request: HttpRequest, slug: str) -> HttpResponse:
+    team = queries.team_in_campaign(slug, "captain")
+    with _share_language(request):
+        card = share_images.team_card(team, queries.progress(TotalScope.TEAM, team.pk, team.goal))
+    return _share_image(share_images.share_image(card))
+
+
+def _share_language(request: HttpRequest) -> translation.override:
+    """The language named in the address (the page's own, when it was shared), else the site's
+    default: sites that fetch previews send no cookie, and one address must give one picture."""
+    language = request.GET.get("lang", "")
+    return translation.override(language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE)
+
+
+def _share_image(data: bytes) -> HttpResponse:
+    response = HttpResponse(data, content_type="image/jpeg")
+    # Sites that show link previews fetch the picture once and keep it; ten minutes is fresh
+    # enough for anyone opening the address itself.
+    response["Cache-Control"] = "public, max-age=600"
     return response
 
 

@@ -38,17 +38,18 @@ def test_a_new_advocate_sets_up_a_page_with_photo_and_team(client, campaign, cha
     html = client.get(page.get_absolute_url()).content.decode()
     assert 'alt="Charlie in a blue tie"' in html
     assert 'property="og:title"' in html
-    # A shared link shows the advocate's own photo, not the campaign's card.
-    assert f'<meta property="og:image" content="http://testserver{page.photo.url}">' in html
-    assert '<meta property="og:image:alt" content="Charlie in a blue tie">' in html
+    # A shared link shows the page's own picture (with the photo), not the campaign's card.
+    assert f'<meta property="og:image" content="http://testserver/p/{page.slug}/share.jpg?lang=en&amp;v=0">' in html
+    assert (
+        '<meta property="og:image:alt" content="Charlie Q: CA$0.00 raised of CA$750, 0% of goal. Charlie in a blue tie">'
+        in html
+    )
     assert "share-card" not in html
 
 
-def test_a_page_without_a_photo_shares_with_the_campaign_card_in_the_readers_language(
-    client, campaign, alice_page, settings
-):
-    html = client.get(alice_page.get_absolute_url()).content.decode()
-    french = client.get(alice_page.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+def test_the_home_page_shares_with_the_campaign_card_in_the_readers_language(client, campaign, settings):
+    html = client.get("/").content.decode()
+    french = client.get("/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
 
     card = re.search(r'<meta property="og:image" content="([^"]+)">', html).group(1)
     assert card.startswith(settings.SITE_URL) and "/img/share-card" in card

@@ -1,0 +1,265 @@
+"""The picture a shared link shows: a page's or team's name, what it has raised and its progress bar.
+
+A link to a page posted on Facebook, X, LinkedIn or in a chat is shown with its Open Graph image.
+The site-wide picture says nothing about the advocate; this one says who, how far along, and
+carries their photo, so the post itself asks for the gift.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.cache import cache
+from django.db.models.fields.files import FieldFile
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
+from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
+
+from .models import AdvocatePage, Team
+from .queries import Progress
+
+WIDTH, HEIGHT = 1200, 630  # what Facebook, X and LinkedIn all show uncropped (1.91:1)
+MARGIN = 64
+PHOTO_SIDE = 420
+TEXT_LEFT = MARGIN + PHOTO_SIDE + 56
+TEXT_WIDTH = WIDTH - TEXT_LEFT - MARGIN
+FOOTER_HEIGHT = 78
+TOP_BAR = 12
+BAR_HEIGHT = 26
+
+BRAND = (139, 30, 63)  # the site's maroon
+BRAND_LIGHT = (194, 24, 91)
+INK = (31, 33, 37)
+MUTED = (78, 82, 89)  # 7.9:1 on white
+TRACK = (233, 226, 222)
+PLACEHOLDER = (233, 221, 221)
+WHITE = (255, 255, 255)
+
+# Debian's fonts-dejavu-core (installed by bin/setup) covers Latin, Greek and Cyrillic names;
+# Pillow's own font keeps the picture drawable on a machine without it.
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+CACHE_SECONDS = 24 * 3600
+# Part of the cache key: change it with the drawing, so no machine serves the old design.
+DESIGN = 3
+
+
+@dataclass(frozen=True)
+class ShareCard:
+    """Everything drawn on the picture, already in the reader's language: it is also the cache key."""
+
+    kicker: str  # the campaign's name
+    headline: str  # the page's title or the team's name
+    byline: str  # who, or how many members
+    raised: str  # "CA$1,121.50"
+    of_goal: str  # "raised of CA$500"
+    progress_line: str  # "224% of goal · 16 gifts"
+    bar_percent: int  # 0 to 100
+    footer: str
+    initial: str  # drawn in place of a photo
+    photo_name: str = ""  # a stored file's name; it never gets new content
+
+    @property
+    def cache_key(self) -> str:
+        return f"share-image:{DESIGN}:" + hashlib.sha256(repr(self).encode()).hexdigest()
+
+
+def page_card(page: AdvocatePage, progress: Progress) -> ShareCard:
+    """The picture for an advocate's page, in the active language."""
+    byline = _("%(name)s is wearing %(what)s every day of December.") % {
+        "name": page.display_name,
+        "what": page.get_commitment_display(),
+    }
+    return _card(page.campaign.name, page.title, byline, progress, page.display_name, portrait(page).name or "")
+
+
+def portrait(page: AdvocatePage) -> FieldFile:
+    """The square thumbnail when the page has one (older pages only have the photo)."""
+    return page.photo_thumbnail or page.photo
+
+
+def team_card(team: Team, progress: Progress) -> ShareCard:
+    byline = _("Captain: %(captain)s") % {"captain": team.captain.public_name}
+    return _card(team.campaign.name, team.name, byline, progress, team.name, "")
+
+
+def _card(kicker: str, headline: str, byline: str, progress: Progress, name: str, photo_name: str) -> ShareCard:
+    line = ngettext("%(p)s%% of goal · %(gifts)s gift", "%(p)s%% of goal · %(gifts)s gifts", progress.gift_count) % {
+        "p": progress.percent,
+        "gifts": intcomma(progress.gift_count),
+    }
+    return ShareCard(
+        kicker=kicker,
+        headline=headline,
+        byline=byline,
+        raised=progress.shown_text,
+        of_goal=_("raised of %(goal)s") % {"goal": progress.goal.format_short(language=get_language() or "en")},
+        # Gifts in two currencies make the percentage approximate, as the page itself says.
+        progress_line=line if progress.is_exact else f"≈ {line}",
+        bar_percent=progress.bar_percent,
+        footer=_("%(site)s · 100%% of gifts go to partners who fight slavery") % {"site": settings.SITE_NAME},
+        initial=name[:1].upper(),
+        photo_name=photo_name,
+    )
+
+
+def share_image(card: ShareCard, photo: FieldFile | None = None) -> bytes:
+    """The card as a JPEG, drawn once and then kept in the shared cache until what it shows changes.
+
+    ``photo`` (the page's already cleaned photo) is read only when the picture is not cached.
+    """
+    cached = cache.get(card.cache_key)
+    if cached is not None:
+        return cached
+    data = draw(card, photo)
+    cache.set(card.cache_key, data, CACHE_SECONDS)
+    return data
+
+
+def draw(card: ShareCard, photo: FieldFile | None = None) -> bytes:
+    image = Image.new("RGB", (WIDTH, HEIGHT), WHITE)
+    pen = ImageDraw.Draw(image)
+    pen.rectangle((0, 0, WIDTH, TOP_BAR), fill=BRAND)
+    _portrait(image, pen, card, photo)
+
+    column = text_column(card)
+    body_top, body_bottom = TOP_BAR, HEIGHT - FOOTER_HEIGHT
+    image.paste(column, (TEXT_LEFT, body_top + (body_bottom - body_top - column.height) // 2))
+
+    pen.rectangle((0, body_bottom, WIDTH, HEIGHT), fill=INK)
+    footer_font = _font(26)
+    footer = _clip(pen, card.footer, footer_font, WIDTH - 2 * MARGIN)
+    pen.text((MARGIN, body_bottom + FOOTER_HEIGHT // 2), footer, font=footer_font, fill=WHITE, anchor="lm")
+
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=88, optimize=True)
+    return out.getvalue()
+
+
+def text_column(card: ShareCard) -> Image.Image:
+    """The words and the bar, drawn top-down and cropped to what they take, to be centred beside
+    the photo. A long title takes a smaller size, then is cut after two lines."""
+    column = Image.new("RGB", (TEXT_WIDTH, HEIGHT), WHITE)
+    pen = ImageDraw.Draw(column)
+    y = _text(pen, card.kicker.upper(), _font(26, bold=True), BRAND, 0, max_lines=1) + 16
+    headline_font = _fitting_font(pen, card.headline, sizes=(56, 48, 42), max_lines=2)
+    y = _text(pen, card.headline, headline_font, INK, y, max_lines=2, line_gap=6) + 8
+    y = _text(pen, card.byline, _font(24), MUTED, y, max_lines=2) + 28
+
+    amount_font, rest_font = _font(50, bold=True), _font(28)
+    raised = _clip(pen, card.raised, amount_font, TEXT_WIDTH)
+    pen.text((0, y), raised, font=amount_font, fill=INK)
+    amount_right = pen.textlength(raised, font=amount_font)
+    if amount_right + 14 + pen.textlength(card.of_goal, font=rest_font) <= TEXT_WIDTH:
+        pen.text((amount_right + 14, y + 18), card.of_goal, font=rest_font, fill=MUTED)
+        y += _line_height(amount_font) + 12
+    else:  # a long amount or a long French phrase: the goal goes under it
+        y = _text(pen, card.of_goal, rest_font, MUTED, y + _line_height(amount_font) + 4, max_lines=1) + 8
+
+    pen.rounded_rectangle((0, y, TEXT_WIDTH, y + BAR_HEIGHT), radius=BAR_HEIGHT // 2, fill=TRACK)
+    filled = round(TEXT_WIDTH * max(0, min(100, card.bar_percent)) / 100)
+    if filled:  # a sliver is still drawn as a round cap, so a first gift shows
+        pen.rounded_rectangle((0, y, max(filled, BAR_HEIGHT), y + BAR_HEIGHT), radius=BAR_HEIGHT // 2, fill=BRAND_LIGHT)
+    y = _text(pen, card.progress_line, _font(26), MUTED, y + BAR_HEIGHT + 12, max_lines=1)
+    return column.crop((0, 0, TEXT_WIDTH, int(y)))
+
+
+def _portrait(image: Image.Image, pen: ImageDraw.ImageDraw, card: ShareCard, photo: FieldFile | None) -> None:
+    top = TOP_BAR + (HEIGHT - FOOTER_HEIGHT - TOP_BAR - PHOTO_SIDE) // 2
+    box = (MARGIN, top, MARGIN + PHOTO_SIDE, top + PHOTO_SIDE)
+    mask = Image.new("L", (PHOTO_SIDE, PHOTO_SIDE), 0)
+    ImageDraw.Draw(mask).rounded_rectangle((0, 0, PHOTO_SIDE - 1, PHOTO_SIDE - 1), radius=28, fill=255)
+    if photo:
+        try:
+            with photo.open("rb"), Image.open(photo) as source:
+                square = ImageOps.fit(source.convert("RGB"), (PHOTO_SIDE, PHOTO_SIDE), Image.Resampling.LANCZOS)
+            image.paste(square, box[:2], mask)
+            return
+        except (UnidentifiedImageError, OSError, ValueError):
+            pass  # a photo we cannot read is drawn as the initial, never a broken picture
+    pen.rounded_rectangle(box, radius=28, fill=PLACEHOLDER)
+    font = _font(200, bold=True)
+    pen.text(((box[0] + box[2]) / 2, (box[1] + box[3]) / 2), card.initial, font=font, fill=BRAND, anchor="mm")
+
+
+def _text(
+    pen: ImageDraw.ImageDraw,
+    text: str,
+    font: ImageFont.FreeTypeFont | ImageFont.ImageFont,
+    fill: tuple[int, int, int],
+    y: float,
+    *,
+    max_lines: int,
+    line_gap: int = 4,
+) -> float:
+    """Draws ``text`` wrapped to the text column, at most ``max_lines`` (the last one cut with "…");
+    returns the y below it."""
+    height = _line_height(font)
+    for line in _wrap(pen, text, font, TEXT_WIDTH, max_lines):
+        pen.text((0, y), line, font=font, fill=fill)
+        y += height + line_gap
+    return y
+
+
+def _wrap(
+    pen: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: int, max_lines: int
+) -> list[str]:
+    """At most ``max_lines``: whatever is left past them joins the last line, which is then cut with
+    "…" (it is wider than a line, or it would not have wrapped)."""
+    lines = _greedy_lines(pen, text, font, width)
+    if len(lines) > max_lines:
+        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
+    return [_clip(pen, line, font, width) for line in lines]
+
+
+def _greedy_lines(
+    pen: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: int
+) -> list[str]:
+    """Words wrapped as they come; a word longer than a line stays whole on a line of its own."""
+    lines: list[str] = []
+    for word in text.split():
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and pen.textlength(candidate, font=font) <= width:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return lines
+
+
+def _clip(pen: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: int) -> str:
+    if pen.textlength(text, font=font) <= width:
+        return text
+    while text and pen.textlength(text + "…", font=font) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def _fitting_font(
+    pen: ImageDraw.ImageDraw, text: str, *, sizes: tuple[int, ...], max_lines: int
+) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """The largest of ``sizes`` at which ``text`` fits in ``max_lines`` without being cut."""
+    for size in sizes:
+        font = _font(size, bold=True)
+        lines = _greedy_lines(pen, text, font, TEXT_WIDTH)
+        if len(lines) <= max_lines and all(pen.textlength(line, font=font) <= TEXT_WIDTH for line in lines):
+            return font
+    return _font(sizes[-1], bold=True)
+
+
+def _line_height(font: ImageFont.FreeTypeFont | ImageFont.ImageFont) -> int:
+    top, bottom = font.getbbox("Ág")[1::2]
+    return int(bottom - min(top, 0))
+
+
+@functools.cache
+def _font(size: int, *, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    path = FONT_DIR / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
+    try:
+        return ImageFont.truetype(str(path), size)
+    except OSError:
+        return ImageFont.load_default(size)

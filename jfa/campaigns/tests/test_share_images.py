@@ -1,0 +1,187 @@
+"""The picture a shared link to a page or team shows: drawn from the page's own figures, in the
+language it was shared in, kept until a gift changes it."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from django.core.cache import cache
+from django.test import override_settings
+from django.utils import translation
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+from jfa.campaigns import queries, share_images
+from jfa.campaigns.models import AdvocatePage
+from jfa.campaigns.share_images import BRAND_LIGHT, PLACEHOLDER, TRACK, ShareCard
+from jfa.core import testing
+from jfa.core.testing import give, png_bytes
+from jfa.donations.models import TotalScope
+
+pytestmark = pytest.mark.django_db
+
+BAR_LEFT, BAR_WIDTH = share_images.TEXT_LEFT, share_images.TEXT_WIDTH
+PHOTO_TOP = share_images.TOP_BAR + (share_images.HEIGHT - share_images.FOOTER_HEIGHT - share_images.TOP_BAR - 420) // 2
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def picture(client, url: str) -> Image.Image:
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/jpeg"
+    assert response["Cache-Control"] == "public, max-age=600"
+    image = Image.open(io.BytesIO(response.content))
+    assert (image.format, image.size) == ("JPEG", (1200, 630))
+    return image.convert("RGB")
+
+
+def near(pixel, colour, tolerance=24) -> bool:
+    return all(abs(a - b) <= tolerance for a, b in zip(pixel, colour, strict=True))
+
+
+def bar_row(image: Image.Image) -> int | None:
+    """The height at which the bar's track is drawn, found at its right end (always unfilled
+    below 95%)."""
+    x = BAR_LEFT + BAR_WIDTH - 10
+    return next((y for y in range(image.height) if near(image.getpixel((x, y)), TRACK, 8)), None)
+
+
+def filled_share(image: Image.Image) -> float:
+    y = bar_row(image)
+    assert y is not None, "no progress bar"
+    y += 10
+    filled = [x for x in range(BAR_LEFT, BAR_LEFT + BAR_WIDTH) if near(image.getpixel((x, y)), BRAND_LIGHT)]
+    return (max(filled) - BAR_LEFT + 1) / BAR_WIDTH if filled else 0.0
+
+
+def test_a_page_link_shares_a_picture_of_its_progress(client, campaign, alice_page):
+    url = f"/p/{alice_page.slug}/share.jpg"
+    assert filled_share(picture(client, url)) == 0  # no gift yet: an empty bar
+
+    give(page=alice_page, amount_minor=25_000)  # US$250 of US$1,000
+    assert filled_share(picture(client, url)) == pytest.approx(0.25, abs=0.01)
+    give(page=alice_page, amount_minor=35_000)
+    assert filled_share(picture(client, url)) == pytest.approx(0.60, abs=0.01)
+
+
+def test_the_page_names_its_picture_for_previews_and_describes_it(client, campaign, alice_page):
+    give(page=alice_page, amount_minor=25_000)
+    html = client.get(alice_page.get_absolute_url()).content.decode()
+    assert (
+        f'<meta property="og:image" content="http://testserver/p/{alice_page.slug}/share.jpg?lang=en&amp;v=1">' in html
+    )
+    assert '<meta property="og:image:width" content="1200">' in html
+    assert '<meta property="og:image:alt" content="Alice: US$250.00 raised of US$1,000, 25% of goal.">' in html
+
+    french = client.get(alice_page.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert f"/p/{alice_page.slug}/share.jpg?lang=fr&amp;v=1" in french
+    assert (
+        "Alice\u00a0: 250,00\u00a0$\u00a0US amassés sur 1\u202f000\u00a0$\u00a0US, 25\u00a0% de l’objectif." in french
+    )
+
+
+def test_the_picture_speaks_the_language_in_its_address_and_nothing_else(client, campaign, alice_page):
+    give(page=alice_page, amount_minor=25_000)
+    url = f"/p/{alice_page.slug}/share.jpg"
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content  # a preview fetcher's own language is ignored
+    assert client.get(f"{url}?lang=xx").content == english
+    french = client.get(f"{url}?lang=fr").content
+    assert french != english
+
+    progress = queries.progress(TotalScope.PAGE, alice_page.pk, alice_page.goal)
+    page = AdvocatePage.objects.select_related("campaign").get(pk=alice_page.pk)
+    with translation.override("fr"):
+        card = share_images.page_card(page, progress)
+    assert card.raised == "250,00\u00a0$\u00a0US"
+    assert card.of_goal == "amassés sur 1\u202f000\u00a0$\u00a0US"
+    assert card.progress_line == "25\u00a0% de l’objectif · 1 don"
+    assert card.byline == "Alice porte une robe chaque jour de décembre."
+    assert card.footer == "Justice For All · 100\u00a0% des dons vont à des partenaires qui luttent contre l’esclavage"
+
+
+def test_a_picture_is_drawn_once_until_a_gift_changes_it(client, campaign, alice_page, monkeypatch):
+    drawn = []
+    draw = share_images.draw
+    monkeypatch.setattr(share_images, "draw", lambda card, photo=None: drawn.append(card) or draw(card, photo))
+    url = f"/p/{alice_page.slug}/share.jpg"
+    first = client.get(url).content
+    assert client.get(url).content == first
+    assert len(drawn) == 1
+
+    give(page=alice_page, amount_minor=1_000)
+    assert client.get(url).content != first
+    assert [card.raised for card in drawn] == ["US$0.00", "US$10.00"]
+
+
+def test_the_advocates_photo_is_in_the_picture_and_otherwise_their_initial(client, campaign, charlie):
+    client.force_login(charlie)
+    photo = testing.page_form(photo_alt="Charlie in a green tie")
+    green = (30, 160, 60)
+    photo["photo"] = io.BytesIO(png_bytes(size=(600, 800), color=green))
+    photo["photo"].name = "me.png"
+    assert client.post("/me/setup/", photo).status_code == 302
+    page = AdvocatePage.objects.get()
+    client.logout()
+
+    centre = (share_images.MARGIN + 210, PHOTO_TOP + 210)
+    corner = (share_images.MARGIN + 30, PHOTO_TOP + 30)
+    with_photo = picture(client, f"/p/{page.slug}/share.jpg")
+    assert near(with_photo.getpixel(centre), green) and near(with_photo.getpixel(corner), green)
+
+    page.photo, page.photo_thumbnail = "", ""
+    page.save(update_fields=["photo", "photo_thumbnail"])
+    initial = picture(client, f"/p/{page.slug}/share.jpg")
+    assert near(initial.getpixel(corner), PLACEHOLDER, 6)
+
+
+def test_a_team_link_shares_its_own_picture(client, campaign, alice_page, team):
+    give(team=team, amount_minor=125_000)  # US$1,250 of US$5,000
+    html = client.get(team.get_absolute_url()).content.decode()
+    found = re.search(r'<meta property="og:image" content="http://testserver(/t/[^"?]+)\?lang=en&amp;v=1">', html)
+    assert found is not None and found.group(1) == f"/t/{team.slug}/share.jpg"
+    assert '<meta property="og:image:alt" content="Tie One On: US$1,250.00 raised of US$5,000, 25% of goal.">' in html
+    assert filled_share(picture(client, found.group(1))) == pytest.approx(0.25, abs=0.01)
+
+
+def test_hidden_and_unknown_pages_have_no_picture(client, campaign, alice_page):
+    alice_page.is_published = False
+    alice_page.save(update_fields=["is_published"])
+    for url in (f"/p/{alice_page.slug}/share.jpg", "/p/nobody/share.jpg", "/t/nobody/share.jpg"):
+        assert client.get(url).status_code == 404, url
+
+
+words = st.text(alphabet=st.characters(codec="latin-1", categories=["L", "N"]), min_size=1, max_size=40)
+phrases = st.lists(words, min_size=1, max_size=30).map(" ".join)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(headline=phrases, byline=phrases, raised=st.integers(0, 10**13), goal=st.integers(1, 10**13), fr=st.booleans())
+@override_settings(LANGUAGE_CODE="en")
+def test_whatever_the_words_they_fit_beside_the_photo_and_above_the_footer(headline, byline, raised, goal, fr):
+    """A 120-character title, an unbroken 40-letter word or a ten-figure sum is wrapped, shrunk
+    or cut with "…", never drawn over the footer or past the right edge."""
+    from jfa.core.money import Money
+
+    language = "fr" if fr else "en"
+    card = ShareCard(
+        kicker="Dress for Freedom 2026",
+        headline=headline[:120],
+        byline=byline,
+        raised=Money(raised, "CAD").format(language=language),
+        of_goal=("amassés sur %s" if fr else "raised of %s") % Money(goal, "CAD").format(language=language),
+        progress_line="100 % de l’objectif · 1 234 dons",
+        bar_percent=min(100, raised * 100 // goal),
+        footer="Justice For All",
+        initial="A",
+    )
+    column = share_images.text_column(card)
+    assert column.height <= share_images.HEIGHT - share_images.FOOTER_HEIGHT - share_images.TOP_BAR
