@@ -108,6 +108,11 @@ def page_in_campaign(slug: str) -> AdvocatePage:
     return page
 
 
+def team_named(campaign: Campaign, slug: str) -> Team | None:
+    """The campaign's team at ``slug``, or None for an empty or unknown one (an old link)."""
+    return Team.objects.filter(campaign=campaign, slug=slug).first() if slug else None
+
+
 def team_in_campaign(slug: str, *related: str) -> Team:
     """A team of the running campaign, with its campaign, or 404."""
     teams = Team.objects.filter(campaign=_current_campaign_id())

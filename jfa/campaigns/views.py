@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST
@@ -212,6 +213,7 @@ def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
         **route_context(page=None, team=team, donor_country=None),
         "tiers": tiers,
         "share_url": request.build_absolute_uri(team.get_absolute_url()),
+        "join_url": team_invitation(team),
     }
     return render(request, "campaigns/team_detail.html", context)
 
@@ -343,9 +345,10 @@ def page_setup(request: HttpRequest) -> HttpResponse:
         # Nothing to fill in yet: a form that cannot be sent would only waste the advocate's words.
         context = {"is_setup": True, "not_open": actions.not_open_yet(campaign)}
         return render(request, "campaigns/page_form.html", context, status=400 if request.method == "POST" else 200)
-    form = PageForm(
-        request.POST or None, request.FILES or None, campaign=campaign, initial={"country": "US", "goal": "500"}
-    )
+    # Arriving from a team's "Join this team" (perhaps through sign-up): that team is chosen already.
+    invited_to = queries.team_named(campaign, request.GET.get("team", ""))
+    initial = {"country": "US", "goal": "500", "team": invited_to}
+    form = PageForm(request.POST or None, request.FILES or None, campaign=campaign, initial=initial)
     if request.method == "POST" and form.is_valid() and form.cleaned_data.get("goal_minor"):
         try:
             page = actions.open_page(
@@ -360,7 +363,8 @@ def page_setup(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your page is live. Share it with friends!"))
             return redirect(page.get_absolute_url())
     status = 400 if request.method == "POST" else 200
-    return render(request, "campaigns/page_form.html", {"form": form, "is_setup": True}, status=status)
+    context = {"form": form, "is_setup": True, "invited_to": invited_to}
+    return render(request, "campaigns/page_form.html", context, status=status)
 
 
 @login_required
@@ -449,14 +453,18 @@ def team_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "campaigns/team_form.html", {"form": form, "team": team}, status=status)
 
 
+def team_invitation(team: Team) -> str:
+    """Where "Join this team" leads someone without a page: the set-up, with the team chosen."""
+    return f"{reverse('campaigns:page_setup')}?{urlencode({'team': team.slug})}"
+
+
 @login_required
 @require_POST
 def team_join(request: HttpRequest, slug: str) -> HttpResponse:
     team = get_object_or_404(Team.objects.filter(campaign=queries.current_campaign()), slug=slug)
     page = access_own_page(request)
     if page is None:
-        messages.info(request, _("Set up your page first, then join a team."))
-        return redirect("campaigns:page_setup")
+        return redirect(team_invitation(team))
     previous = page.team
     try:
         actions.join_team(page=page, team=team)
