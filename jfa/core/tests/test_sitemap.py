@@ -68,7 +68,9 @@ def test_the_sitemap_lists_the_running_campaigns_pages_teams_and_visible_stories
         team.get_absolute_url(),
     ]:
         assert f"<loc>{SITE}{path}</loc>" in xml, path
-    assert f"<loc>{SITE}{story.get_absolute_url()}</loc><lastmod>{story.updated_at.date().isoformat()}" in xml
+    # The date in the site's time zone: in the evening in Toronto it is already tomorrow in UTC.
+    changed_on = timezone.localdate(story.updated_at).isoformat()
+    assert f"<loc>{SITE}{story.get_absolute_url()}</loc><lastmod>{changed_on}" in xml
     for hidden in (bob_page, later, draft, old_page):
         assert hidden.get_absolute_url() not in xml, hidden
     assert "example.com" not in xml
