@@ -79,3 +79,31 @@ def test_the_share_box_copies_the_pages_link(live_server, browser, campaign, ali
     assert page.evaluate(selected) == link
     context.close()
     assert refused == []
+
+
+def test_the_share_button_opens_the_devices_own_share_sheet(live_server, browser, campaign, alice_page):
+    context = browser.new_context(locale="en-US")
+    page = context.new_page()
+    refused = watch_for_refusals(page)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    url = live_server.url + alice_page.get_absolute_url()
+    page.goto(url)
+    # Where the browser has no share sheet (desktop Linux), the button stays out of the way.
+    assert page.evaluate("typeof navigator.share") == "undefined"
+    assert page.get_by_role("button", name="Share…").count() == 0
+
+    # A phone's share sheet, stood in for by a script that records what it was given.
+    page.add_init_script("navigator.share = (data) => { window.shared = data; return Promise.resolve(); };")
+    page.reload()
+    page.get_by_role("button", name="Share…").click()
+    assert page.evaluate("window.shared") == {"title": alice_page.title, "url": url}
+
+    # Closing the sheet without choosing an app rejects; the page carries on without an error.
+    page.add_init_script("navigator.share = () => Promise.reject(new DOMException('closed', 'AbortError'));")
+    page.reload()
+    page.get_by_role("button", name="Share…").click()
+    page.evaluate("new Promise((done) => setTimeout(done, 100))")  # let the rejection settle
+    context.close()
+    assert errors == []
+    assert refused == []

@@ -1,13 +1,22 @@
 // Small enhancements; every page works without them.
 "use strict";
 
-// Share box: the link is selected when it takes focus, and a "Copy link" button appears where the
-// browser lets a page write to the clipboard.
+// Share box: the link is selected when it takes focus; a "Share…" button opens the device's own
+// share sheet where there is one, and a "Copy link" button appears where the browser lets a page
+// write to the clipboard.
 function setUpShareBox(box) {
   const input = box.querySelector("input");
   const button = box.querySelector("[data-copy]");
   const status = box.querySelector("[data-copy-status]");
   input.addEventListener("focus", () => input.select());
+  const native = box.querySelector("[data-native-share]");
+  if (native && navigator.share) {
+    native.hidden = false;
+    native.addEventListener("click", () => {
+      // Closing the share sheet without choosing rejects the promise; that is not an error.
+      navigator.share({ title: native.dataset.title, url: input.value }).catch(() => {});
+    });
+  }
   if (!button || !navigator.clipboard) return;
   button.hidden = false;
   button.addEventListener("click", async () => {
