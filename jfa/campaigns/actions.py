@@ -6,7 +6,9 @@ import datetime
 import secrets
 import uuid
 from collections.abc import Callable
+from enum import StrEnum
 
+from django.core import signing
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
@@ -338,3 +340,49 @@ def set_dress_log_reminders(*, user: User, on: bool) -> None:
 def set_gift_emails(*, user: User, on: bool) -> None:
     """Whether the advocate (or captain) gets an email for each new gift."""
     User.objects.filter(pk=user.pk).update(gift_emails=on)
+
+
+# --- stopping an email from the email itself --------------------------------------------------
+
+
+class EmailKind(StrEnum):
+    """The advocate's emails that carry a one-click way to stop them (the rest answer something
+    the person did, so stopping them makes no sense)."""
+
+    GIFT_EMAILS = "gifts"
+    REMINDERS = "reminders"
+
+
+STOP_EMAILS: dict[EmailKind, Callable[..., None]] = {
+    EmailKind.GIFT_EMAILS: set_gift_emails,
+    EmailKind.REMINDERS: set_dress_log_reminders,
+}
+STOP_SALT = "jfa.campaigns.stop-emails"
+
+
+class BadStopLink(CampaignError):
+    pass
+
+
+def stop_token(user: User, kind: EmailKind) -> str:
+    """A link that stops one kind of email for one person, without signing in. It never expires:
+    an old email must still be able to stop the next ones. The email address is part of it, so a
+    link sent to an address the account has since left no longer works."""
+    return signing.dumps({"u": user.pk, "e": user.email, "k": kind.value}, salt=STOP_SALT)
+
+
+def read_stop_token(*, token: str) -> tuple[User, EmailKind]:
+    """The person and the kind of email a stop link names; BadStopLink for a forged or damaged one."""
+    try:
+        data = signing.loads(token, salt=STOP_SALT)
+        user = User.objects.get(pk=data["u"], email=data["e"])
+        return user, EmailKind(data["k"])
+    except (signing.BadSignature, User.DoesNotExist, KeyError, TypeError, ValueError):
+        raise BadStopLink(_("This link is not valid. Nothing was changed.")) from None
+
+
+def stop_emails(*, token: str) -> tuple[User, EmailKind]:
+    """Turn off the kind of email a stop link names (again is harmless)."""
+    user, kind = read_stop_token(token=token)
+    STOP_EMAILS[kind](user=user, on=False)
+    return user, kind

@@ -8,14 +8,22 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import get_template
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from jfa.core.mail import send_each
+from jfa.accounts.models import User
+from jfa.core.mail import one_click_stop, send_each
 from jfa.core.tasks import Outcomes
 
+from .actions import EmailKind, stop_token
 from .models import DressLogEntry, DressLogReminder
 from .queries import dress_log_streak
+
+
+def stop_url(user: User, kind: EmailKind) -> str:
+    """The address in an email that stops that kind of email, without signing in."""
+    return settings.SITE_URL + reverse("campaigns:stop_emails", args=[stop_token(user, kind)])
 
 
 def remind_dress_logs(payloads: Sequence[dict]) -> Outcomes:
@@ -30,9 +38,11 @@ def remind_dress_logs(payloads: Sequence[dict]) -> Outcomes:
         page, owner = reminder.page, reminder.page.owner
         if (page.pk, reminder.day) in posted or not owner.dress_log_reminders or not owner.is_active:
             return None
+        stop = stop_url(owner, EmailKind.REMINDERS)
         with translation.override(owner.language):
             body = template.render(
                 {
+                    "stop_url": stop,
                     "page": page,
                     "day": reminder.day,
                     # From the days already read for the whole batch: no query per email.
@@ -49,6 +59,7 @@ def remind_dress_logs(payloads: Sequence[dict]) -> Outcomes:
                 subject=_("Day %(day)d: time for your dress-log photo") % {"day": reminder.day},
                 body=body,
                 to=[owner.email],
+                headers=one_click_stop(stop),
             )
 
     messages: list[EmailMessage | BaseException | None] = [

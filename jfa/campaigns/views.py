@@ -17,7 +17,8 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 
 from jfa.core.countries import is_country
 from jfa.core.qr import qr_svg
@@ -594,3 +595,17 @@ def _switch(request: HttpRequest, setter: Callable[..., None], *, on: str, off: 
     setter(user=request.user, on=turned_on)
     messages.success(request, on if turned_on else off)
     return redirect("campaigns:dashboard")
+
+
+# Mail clients send RFC 8058 one-click stops as a bare POST with no CSRF token; the signed token
+# in the address is the proof of who is asking. A GET only asks, so a link scanner that opens
+# every address in an email turns nothing off.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def stop_emails(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        user, kind = (actions.stop_emails if request.method == "POST" else actions.read_stop_token)(token=token)
+    except actions.BadStopLink as error:
+        return render(request, "campaigns/stop_emails.html", {"error": str(error)}, status=400)
+    context = {"kind": kind.value, "done": request.method == "POST", "email": user.email}
+    return render(request, "campaigns/stop_emails.html", context)

@@ -1,4 +1,4 @@
-"""Sending many emails at once, for tasks that run in batches."""
+"""Sending many emails at once, for tasks that run in batches; the headers of a one-click stop."""
 
 from __future__ import annotations
 
@@ -31,3 +31,10 @@ def send_each(messages: Sequence[EmailMessage | BaseException | None]) -> Outcom
             else:
                 outcomes.append(None)
     return outcomes
+
+
+def one_click_stop(url: str) -> dict[str, str]:
+    """Headers with which mail clients offer their own "unsubscribe" button (RFC 2369, and RFC
+    8058 for one click: the client POSTs to ``url``, which must therefore take a POST without a
+    CSRF token; the signed token in it is the proof)."""
+    return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}

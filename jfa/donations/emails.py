@@ -18,9 +18,11 @@ from django.template.loader import get_template
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from jfa.campaigns.actions import EmailKind
+from jfa.campaigns.emails import stop_url
 from jfa.campaigns.models import AdvocatePage, Team
 from jfa.campaigns.queries import progress_of
-from jfa.core.mail import send_each
+from jfa.core.mail import one_click_stop, send_each
 from jfa.core.tasks import Outcomes
 
 from . import totals
@@ -100,11 +102,13 @@ def tell_page_owners(payloads: Sequence[dict]) -> Outcomes:
         recipient = donation.page or donation.team
         assert recipient is not None
         progress = progress_of(standing.get((type(recipient), recipient.pk), totals.EMPTY), recipient.goal)
+        stop = stop_url(owner, EmailKind.GIFT_EMAILS)
         with translation.override(owner.language):
             return EmailMessage(
                 subject=_("You received a gift of %(amount)s") % {"amount": amount},
-                body=template.render(_context(donation=donation, progress=progress)),
+                body=template.render(_context(donation=donation, progress=progress, stop_url=stop)),
                 to=[owner.email],
+                headers=one_click_stop(stop),
             )
 
     def read_standing(gifts: list[Donation]) -> None:

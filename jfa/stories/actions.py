@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jfa.core.mail import one_click_stop
 from jfa.core.tasks import enqueue
 from jfa.partners.models import Partner
 
@@ -460,8 +461,7 @@ def notify_followers(*, comment_id: int) -> int:
             subject=_("New reply on “%(title)s”") % {"title": comment.post.title},
             body=render_to_string("stories/email/new_comment.txt", context),
             to=[subscription.email],
-            # RFC 8058: mail clients can offer their own one-click unsubscribe button.
-            headers={"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+            headers=one_click_stop(unsubscribe_url),
         )
         message.send()
         sent += 1

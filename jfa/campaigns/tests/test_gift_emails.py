@@ -25,7 +25,7 @@ def test_an_advocate_stops_and_restarts_the_email_for_each_gift(
     with django_capture_on_commit_callbacks(execute=True):
         gift(client, alice_page)
     [news] = sent_to("alice@example.org")
-    assert "You can turn off these emails on your page's dashboard: http" in news.body
+    assert "To stop an email for each gift, open this link: http" in news.body
     assert news.body.rstrip().endswith("Justice For All")
 
     client.force_login(alice)
