@@ -43,7 +43,9 @@ def in_language(browser, language: str, **options):
 def public_paths(alice_page, bob_page, team, gift) -> list[str]:
     """The main pages anyone can open: home, search, the leaderboards, an advocate and their
     printable card, a team and its gifts, giving, a gift's thank-you page, the books, the privacy
-    notice, password reset."""
+    notice, password reset, and the page a link in a gift email opens to stop those emails."""
+    from jfa.campaigns.actions import EmailKind, stop_token
+
     return [
         "/",
         "/search/?q=a",
@@ -60,6 +62,7 @@ def public_paths(alice_page, bob_page, team, gift) -> list[str]:
         "/transparency/",
         "/privacy/",
         "/accounts/password/reset/",
+        f"/emails/stop/{stop_token(alice_page.owner, EmailKind.GIFT_EMAILS)}/",
     ]
 
 
@@ -129,7 +132,7 @@ def test_signed_in_pages_and_form_errors_meet_wcag_aa(live_server, browser, camp
                 "/me/thanks/team/",
             ],
         ),
-        ("charlie@example.org", ["/me/setup/"]),
+        ("charlie@example.org", ["/me/setup/", f"/me/setup/?team={team.slug}"]),
     ]:
         sign_in(page, live_server, email)
         for path in paths:
