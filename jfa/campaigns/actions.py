@@ -21,7 +21,16 @@ from jfa.core.images import square_thumbnail
 from jfa.core.templatetags.jfa import calendar_date
 from jfa.core.text import fold
 
-from .models import AdvocatePage, Campaign, Commitment, DressLogEntry, DressLogReminder, Team, currency_for_country
+from .models import (
+    AdvocatePage,
+    Campaign,
+    Commitment,
+    DressLogEntry,
+    DressLogReminder,
+    PageAddress,
+    Team,
+    currency_for_country,
+)
 
 
 class CampaignError(ValueError):
@@ -38,7 +47,9 @@ SLUG_ATTEMPTS = 5
 def _unique_slug(model: type[AdvocatePage] | type[Team], campaign: Campaign, base: str) -> str:
     root = slugify(base)[:70] or "page"
     slug, n = root, 1
-    while model.objects.filter(campaign=campaign, slug=slug).exists():
+    while model.objects.filter(campaign=campaign, slug=slug).exists() or (
+        model is AdvocatePage and PageAddress.objects.filter(campaign=campaign, slug=slug).exists()
+    ):
         n += 1
         slug = f"{root}-{n}"
     return slug
@@ -90,6 +101,9 @@ def open_page(
 ) -> AdvocatePage:
     if not campaign.registration_has_opened():
         raise CampaignError(not_open_yet(campaign))
+    # Pages of one campaign choose their addresses in turn with address changes (see
+    # update_page), so a new page never takes an address another page is leaving this moment.
+    Campaign.objects.select_for_update().filter(pk=campaign.pk).first()
     if AdvocatePage.objects.filter(campaign=campaign, owner=owner).exists():
         raise CampaignError(_("You already have a page for this campaign."))
     if team is not None and team.campaign_id != campaign.pk:
@@ -133,8 +147,14 @@ def update_page(
     photo: ContentFile | None,
     photo_alt: str,
     remove_photo: bool = False,
+    slug: str | None = None,
 ) -> AdvocatePage:
+    """Save the advocate's edits; with ``slug``, also move the page to that address (the old one
+    keeps leading to it). Locks: the campaign (only when an address is given), then the page."""
+    if slug is not None:
+        Campaign.objects.select_for_update().filter(pk=page.campaign_id).first()
     page = AdvocatePage.objects.select_for_update().get(pk=page.pk)
+    moving = slug is not None and slug != page.slug
     currency = currency_for_country(country)
     if currency != page.currency and page.donations.exists():
         # Gifts already made were routed by the page's country; moving it would split the books.
@@ -152,8 +172,33 @@ def update_page(
         _delete_photo(page)
         page.photo, page.photo_thumbnail, page.photo_alt = "", "", ""
         fields += ["photo", "photo_thumbnail"]
+    if moving and slug is not None:
+        _move_page(page, slug)
+        fields.append("slug")
     page.save(update_fields=fields)
     return page
+
+
+# Each move keeps the address left behind from everyone else; a page cannot hoard many.
+MAX_FORMER_ADDRESSES = 5
+ADDRESS_TAKEN = gettext_lazy("That address is taken. Try another.")
+
+
+def _move_page(page: AdvocatePage, slug: str) -> None:
+    """Under the campaign's lock: no other page can claim ``slug`` between the check and the save."""
+    others = AdvocatePage.objects.filter(campaign_id=page.campaign_id, slug=slug).exclude(pk=page.pk).exists()
+    held = PageAddress.objects.filter(campaign_id=page.campaign_id, slug=slug).exclude(page=page).exists()
+    if others or held:
+        raise CampaignError(str(ADDRESS_TAKEN))
+    # Coming back to an address the page left before: it is the page's own again.
+    PageAddress.objects.filter(page=page, slug=slug).delete()
+    if page.former_addresses.count() >= MAX_FORMER_ADDRESSES:
+        raise CampaignError(
+            _("This page has changed its address %(n)d times already; write to us to change it again.")
+            % {"n": MAX_FORMER_ADDRESSES}
+        )
+    PageAddress.objects.create(campaign_id=page.campaign_id, page=page, slug=page.slug)
+    page.slug = slug
 
 
 PORTRAIT_SIDE = 480  # twice the page's portrait (240 px)

@@ -14,7 +14,7 @@ from jfa.core.spreadsheets import csv_download
 from jfa.donations.models import TotalScope
 from jfa.donations.queries import overview
 
-from .models import AdvocatePage, Campaign, DressLogEntry, ImpactTier, Team
+from .models import AdvocatePage, Campaign, DressLogEntry, ImpactTier, PageAddress, Team
 from .queries import PAGE_COLUMNS, page_rows, progress
 
 
@@ -86,6 +86,19 @@ class DressLogInline(admin.TabularInline):
     extra = 0
 
 
+class PageAddressInline(admin.TabularInline):
+    """Addresses the page has left, which still lead to it. Staff may delete one to free it for
+    another page; only the advocate moves a page (from the page's edit form)."""
+
+    model = PageAddress
+    extra = 0
+    fields = ["slug", "created_at"]
+    readonly_fields = ["slug", "created_at"]
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
 @admin.register(AdvocatePage)
 class AdvocatePageAdmin(CountryMenus, admin.ModelAdmin):
     form = amounts_form(goal_minor="currency")
@@ -93,7 +106,7 @@ class AdvocatePageAdmin(CountryMenus, admin.ModelAdmin):
     list_filter = ["campaign", "country", "currency", "is_published", "commitment"]
     search_fields = ["display_name", "title", "owner__email", "slug"]
     raw_id_fields = ["owner", "team"]
-    inlines = [DressLogInline]
+    inlines = [DressLogInline, PageAddressInline]
     actions = ["download_csv"]
 
     @admin.action(description=_("Download the selected pages as CSV"), permissions=["view"])

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.files.base import ContentFile
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from jfa.core.images import clean_photo
@@ -9,6 +10,14 @@ from jfa.core.money import CURRENCY_CHOICES, MoneyError, parse_amount
 from jfa.core.widgets import CountryField
 
 from .models import Campaign, Commitment, Team, currency_for_country
+
+
+class AddressField(forms.CharField):
+    """A page address as typed: "Amara-Okafor" is taken as "amara-okafor"."""
+
+    def to_python(self, value: object) -> str:
+        return (super().to_python(value) or "").lower()
+
 
 PHOTO_WIDGET = forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"})
 
@@ -55,9 +64,21 @@ class PageForm(GoalMixin):
         label=_("Describe your photo"), max_length=200, required=False, help_text=_("For people using screen readers.")
     )
     remove_photo = forms.BooleanField(label=_("Remove my photo"), required=False)
+    slug = AddressField(
+        label=_("Page address"),
+        min_length=3,
+        max_length=60,
+        validators=[
+            RegexValidator(
+                r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+                _("Use lowercase letters, numbers and single hyphens between them, like “amara-okafor”."),
+            )
+        ],
+    )
     team = forms.ModelChoiceField(label=_("Join a team"), queryset=Team.objects.none(), required=False)
     field_order = [
-        "display_name", "title", "pitch", "goal", "country", "commitment", "photo", "photo_alt", "remove_photo", "team",
+        "display_name", "title", "pitch", "goal", "country", "commitment", "photo", "photo_alt", "remove_photo",
+        "slug", "team",
     ]  # fmt: skip
 
     def __init__(
@@ -66,11 +87,18 @@ class PageForm(GoalMixin):
         campaign: Campaign | None = None,
         with_team: bool = True,
         has_photo: bool = False,
+        address_prefix: str = "",
         **kwargs: object,
     ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         if not has_photo:
             del self.fields["remove_photo"]
+        if address_prefix:  # only once the page exists: the set-up makes one from the name
+            self.fields["slug"].help_text = _(
+                "Your page is at %(prefix)saddress/. Links to the address you had keep leading to your page."
+            ) % {"prefix": address_prefix}
+        else:
+            del self.fields["slug"]
         # The page's currency follows its country; the goal says which one it is counted in.
         self.fields["goal"].help_text = _("In Canadian dollars for a page in Canada, in US dollars anywhere else.")
         if with_team and campaign is not None:

@@ -320,3 +320,22 @@ class DressLogReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.page} — day {self.day}"
+
+
+class PageAddress(models.Model):
+    """An address a page has left: links already shared (printed QR cards, posts, a box on a
+    blog) still lead to the page. Nobody else may take it while it is held here."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    page = models.ForeignKey(AdvocatePage, on_delete=models.CASCADE, related_name="former_addresses")
+    slug = models.SlugField(_("former address"), max_length=90)
+    created_at = models.DateTimeField(_("left on"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("former page address")
+        verbose_name_plural = _("former page addresses")
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["campaign", "slug"], name="former_address_unique_per_campaign")]
+
+    def __str__(self) -> str:
+        return self.slug

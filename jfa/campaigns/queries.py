@@ -21,7 +21,7 @@ from jfa.core.spreadsheets import inert
 from jfa.donations import totals
 from jfa.donations.models import Donation, DonationStatus, TotalScope
 
-from .models import AdvocatePage, Campaign, DressLogEntry, ImpactTier, Team
+from .models import AdvocatePage, Campaign, DressLogEntry, ImpactTier, PageAddress, Team
 
 # Used only to show combined progress across currencies ("about"); money is never converted.
 DISPLAY_RATES_TO_USD = {"USD": Decimal("1"), "CAD": Decimal("0.72")}
@@ -106,6 +106,12 @@ def page_in_campaign(slug: str) -> AdvocatePage:
     page.campaign = campaign
     page.team = team if page.team_id is not None else None
     return page
+
+
+def moved_page_slug(slug: str) -> str | None:
+    """Where a page that left the address ``slug`` (in the running campaign) is now, or None."""
+    moved = PageAddress.objects.filter(campaign=_current_campaign_id(), slug=slug)
+    return moved.values_list("page__slug", flat=True).first()
 
 
 def team_named(campaign: Campaign, slug: str) -> Team | None:

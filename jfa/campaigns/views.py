@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Callable
 from functools import partial
@@ -9,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -32,6 +33,27 @@ from .forms import DressLogForm, PageForm, TeamForm
 from .models import AdvocatePage, Team
 
 DASHBOARD_GIFTS = 5
+
+
+def follows_moved_pages(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A page's former address leads to the same view at its new one: printed QR codes, shared
+    posts and boxes on blogs keep working after an advocate changes their page's address. A 307
+    keeps a form's POST a POST, and is not cached for good, since the page may move again."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, slug: str, *args: object, **kwargs: object) -> HttpResponse:
+        try:
+            return view(request, slug, *args, **kwargs)
+        except Http404:
+            moved_to = queries.moved_page_slug(slug)
+            if moved_to is None or request.resolver_match is None:
+                raise
+            match = request.resolver_match
+            url = reverse(match.view_name, kwargs={**match.kwargs, "slug": moved_to})
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponseRedirect(f"{url}?{query}" if query else url, status=307)
+
+    return wrapper
 
 
 def access_own_page(request: HttpRequest, slug: str | None = None) -> AdvocatePage | None:
@@ -81,6 +103,7 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "campaigns/search.html", {**context, "countries": queries.countries_with_pages(campaign)})
 
 
+@follows_moved_pages
 def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = queries.page_in_campaign(slug)
     campaign = page.campaign
@@ -102,6 +125,7 @@ def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "campaigns/page_detail.html", context)
 
 
+@follows_moved_pages
 def page_qr(request: HttpRequest, slug: str) -> HttpResponse:
     """A QR code of the page's address, for a printed card or the advocate's own flyers."""
     return _qr(request, queries.page_in_campaign(slug))
@@ -121,6 +145,7 @@ def _qr(request: HttpRequest, owner: AdvocatePage | Team) -> HttpResponse:
     return response
 
 
+@follows_moved_pages
 def page_share_image(request: HttpRequest, slug: str) -> HttpResponse:
     """The picture a shared link to the page shows: photo, title, amount raised and progress bar."""
     page = queries.page_in_campaign(slug)
@@ -151,6 +176,7 @@ def _share_image(data: bytes) -> HttpResponse:
     return response
 
 
+@follows_moved_pages
 def page_card(request: HttpRequest, slug: str) -> HttpResponse:
     """A card to print and wear or pin up: "Ask me why I'm wearing a dress", with the QR code."""
     page = queries.page_in_campaign(slug)
@@ -185,6 +211,7 @@ WIDGET_POLICY = (
 
 
 @xframe_options_exempt
+@follows_moved_pages
 def page_widget(request: HttpRequest, slug: str) -> HttpResponse:
     """A small progress box an advocate embeds in a blog or a team site, with a link to give."""
     page = queries.page_in_campaign(slug)
@@ -219,6 +246,7 @@ def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "campaigns/team_detail.html", context)
 
 
+@follows_moved_pages
 def page_gifts(request: HttpRequest, slug: str) -> HttpResponse:
     page = queries.page_in_campaign(slug)
     return _gifts(request, page, queries.donor_wall, TotalScope.PAGE, _("Progress toward this page's goal"))
@@ -369,6 +397,7 @@ def page_setup(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@follows_moved_pages
 def page_edit(request: HttpRequest, slug: str) -> HttpResponse:
     page = access_own_page(request, slug)
     assert page is not None
@@ -380,16 +409,23 @@ def page_edit(request: HttpRequest, slug: str) -> HttpResponse:
         "country": page.country,
         "commitment": page.commitment,
         "photo_alt": page.photo_alt,
+        "slug": page.slug,
     }
     form = PageForm(
-        request.POST or None, request.FILES or None, with_team=False, has_photo=bool(page.photo), initial=initial
+        request.POST or None,
+        request.FILES or None,
+        with_team=False,
+        has_photo=bool(page.photo),
+        address_prefix=request.build_absolute_uri(reverse("campaigns:page", args=["x"])).removesuffix("x/"),
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid() and form.cleaned_data.get("goal_minor"):
         try:
-            actions.update_page(
+            page = actions.update_page(
                 page=page,
                 **{**form.page_fields(), "photo_alt": form.cleaned_data["photo_alt"] or page.photo_alt},
                 remove_photo=form.cleaned_data.get("remove_photo", False),
+                slug=form.cleaned_data["slug"],
             )
         except actions.CampaignError as error:
             form.add_error(None, str(error))

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from jfa.campaigns.queries import Recipient, impact_tiers_for, page_in_campaign, page_recipient, team_in_campaign
+from jfa.campaigns.views import follows_moved_pages
 from jfa.core.limits import client_ip, hash_ip, hit, is_full
 from jfa.core.money import MoneyError, parse_amount
 from jfa.ledger.routing import route_for_country
@@ -93,6 +94,7 @@ def route_note(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@follows_moved_pages
 def give_to_page(request: HttpRequest, slug: str) -> HttpResponse:
     return _give(request, kind="page", slug=slug)
 

@@ -130,7 +130,7 @@ def test_the_owner_edits_their_page(client, campaign, alice, alice_page):
     client.force_login(alice)
     response = client.post(
         reverse("campaigns:page_edit", args=[alice_page.slug]),
-        setup_data(display_name="Alice B", country="US", goal="1,200.50"),
+        setup_data(display_name="Alice B", country="US", goal="1,200.50", slug=alice_page.slug),
     )
     assert response.status_code == 302
     alice_page.refresh_from_db()
@@ -140,7 +140,7 @@ def test_the_owner_edits_their_page(client, campaign, alice, alice_page):
 def test_the_goal_reads_and_writes_the_french_way_in_french(client, campaign, alice, alice_page):
     client.force_login(alice)
     url = reverse("campaigns:page_edit", args=[alice_page.slug])
-    client.post(url, setup_data(country="US", goal="1 200,50"), HTTP_ACCEPT_LANGUAGE="fr")
+    client.post(url, setup_data(country="US", goal="1 200,50", slug=alice_page.slug), HTTP_ACCEPT_LANGUAGE="fr")
     alice_page.refresh_from_db()
     assert alice_page.goal_minor == 120_050
 

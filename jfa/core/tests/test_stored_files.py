@@ -78,7 +78,7 @@ def test_a_replaced_photo_is_removed_with_the_change(client, campaign, charlie):
     old_url = page.photo.url
 
     edit = reverse("campaigns:page_edit", args=[page.slug])
-    assert client.post(edit, page_form(photo=png(color=(10, 120, 60)))).status_code == 302
+    assert client.post(edit, page_form(photo=png(color=(10, 120, 60)), slug=page.slug)).status_code == 302
     page.refresh_from_db()
     assert page.photo.url != old_url
     assert client.get(old_url).status_code == 404
@@ -122,12 +122,12 @@ def test_an_advocate_removes_their_photo_and_the_page_falls_back_to_their_initia
     edit = reverse("campaigns:page_edit", args=[page.slug])
     assert "Remove my photo" in client.get(edit).content.decode()
 
-    both = client.post(edit, page_form(photo=png(), remove_photo="on"))
+    both = client.post(edit, page_form(photo=png(), remove_photo="on", slug=page.slug))
     assert both.status_code == 400
     assert "Either choose a new photo or remove the one you have, not both." in both.content.decode()
     assert StoredFile.objects.count() == 2
 
-    assert client.post(edit, page_form(photo_alt="", remove_photo="on")).status_code == 302
+    assert client.post(edit, page_form(photo_alt="", remove_photo="on", slug=page.slug)).status_code == 302
     page.refresh_from_db()
     assert not page.photo and page.photo_alt == ""
     assert not StoredFile.objects.exists()
