@@ -13,11 +13,14 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jfa.core import sql
 from jfa.core.money import Money
 from jfa.core.spreadsheets import inert
+from jfa.core.templatetags.jfa import calendar_date
 from jfa.donations import totals
 from jfa.donations.models import Donation, DonationStatus, TotalScope
 
@@ -250,6 +253,58 @@ def rank_of(page: AdvocatePage) -> tuple[int, int] | None:
         if leader.url == url:
             return place, len(board)
     return None
+
+
+@dataclass(frozen=True)
+class Step:
+    """One thing a new advocate does to raise money, done or still to do."""
+
+    label: str
+    done: bool
+    url: str = ""  # where to do it, while it is still to do
+    action: str = ""  # the link's words, or why it must wait
+
+
+@dataclass(frozen=True)
+class Checklist:
+    steps: list[Step]
+
+    @property
+    def done(self) -> int:
+        return sum(step.done for step in self.steps)
+
+    @property
+    def complete(self) -> bool:
+        return self.done == len(self.steps)
+
+
+def getting_started(page: AdvocatePage, *, progress: Progress, posted_days: int, unthanked: int) -> Checklist:
+    """The dashboard's checklist, from what the dashboard has already read (no query of its own):
+    the steps that bring in gifts, in the order an advocate meets them."""
+    campaign = page.campaign
+    has_gifts = progress.gift_count > 0
+    edit = reverse("campaigns:page_edit", args=[page.slug])
+    steps = [
+        Step(_("Add a photo of yourself"), bool(page.photo), edit, _("Add a photo")),
+        Step(_("Join a team or start one"), page.team_id is not None, reverse("campaigns:teams"), _("Find a team")),
+        Step(_("Get your first gift"), has_gifts, "#share-link", _("Share your page")),
+        Step(
+            _("Post your first dress-log photo"),
+            posted_days > 0,
+            *(
+                ("#log-title", _("Post a photo"))
+                if campaign.has_started()
+                else ("", _("From %(date)s") % {"date": calendar_date(campaign.starts_on, "j F")})
+            ),
+        ),
+        Step(
+            _("Thank your donors"),
+            has_gifts and unthanked == 0,
+            *((reverse("campaigns:thanks"), _("Say thanks")) if has_gifts else ("", _("After your first gift"))),
+        ),
+        Step(_("Reach your goal"), progress.percent >= 100, "#share-link", _("Share your page again")),
+    ]
+    return Checklist(steps)
 
 
 @dataclass(frozen=True)

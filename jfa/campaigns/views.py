@@ -281,11 +281,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     last_open = page.campaign.last_open_day()
     calendar = queries.dress_log_calendar(page)
     captained = page.team if page.team is not None and page.team.captain_id == page.owner_id else None
+    progress = queries.progress(TotalScope.PAGE, page.pk, page.goal)
+    posted = [day for day in calendar if day.entry]
+    unthanked = queries.unthanked_count(page)
     context = {
         "page": page,
-        "progress": queries.progress(TotalScope.PAGE, page.pk, page.goal),
+        "progress": progress,
+        "steps": queries.getting_started(page, progress=progress, posted_days=len(posted), unthanked=unthanked),
         "calendar": calendar,
-        "posted": [day for day in calendar if day.entry],
+        "posted": posted,
         "streak": queries.dress_log_streak(page),
         # The day offered first is the campaign's own date; days already begun elsewhere are allowed.
         "dress_form": DressLogForm(initial={"day": page.campaign.day_of_campaign() or last_open or 1}),
@@ -299,7 +303,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ),
         # The newest gifts, so the advocate can thank the people behind them.
         "latest": queries.donor_wall(page, limit=DASHBOARD_GIFTS),
-        "unthanked": queries.unthanked_count(page),
+        "unthanked": unthanked,
         "rank": queries.rank_of(page),
         "is_captain": captained is not None,
         "team_unthanked": queries.unthanked_count(captained) if captained else 0,
