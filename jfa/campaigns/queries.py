@@ -345,13 +345,13 @@ def newest_gifts(campaign: Campaign, limit: int = 8) -> list[Donation]:
     )
 
 
-def latest_dress_log(campaign: Campaign, limit: int = 8) -> list[DressLogEntry]:
-    """The newest dress-log photos of the campaign's published pages, for its home page."""
-    return list(
-        DressLogEntry.objects.filter(page__campaign=campaign, page__is_published=True)
-        .select_related("page")
-        .order_by("-created_at", "-pk")[:limit]
-    )
+def latest_dress_log(campaign: Campaign, limit: int = 8, *, team: Team | None = None) -> list[DressLogEntry]:
+    """The newest dress-log photos of the campaign's published pages, for its home page (or of
+    one team's members, for the team's page)."""
+    entries = DressLogEntry.objects.filter(page__campaign=campaign, page__is_published=True)
+    if team is not None:
+        entries = entries.filter(page__team=team)
+    return list(entries.select_related("page").order_by("-created_at", "-pk")[:limit])
 
 
 WALL_SIZE = 20  # gifts on a page's or team's donor wall

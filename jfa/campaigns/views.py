@@ -235,6 +235,7 @@ def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "team": team,
         "progress": queries.progress(TotalScope.TEAM, team.pk, team.goal),
         "members": queries.team_members(team),
+        "photos": queries.latest_dress_log(campaign, team=team),
         "wall": queries.team_wall(team),
         "own_page": own_page,
         "form": DonationForm(currency=team.currency),

@@ -44,3 +44,16 @@ def test_the_newest_photos_come_first_and_hidden_pages_stay_off(
     html = client.get("/").content.decode()
     assert "Bob in a green tie" not in html
     assert "Alice in a blue dress" in html
+
+
+def test_a_team_page_shows_its_own_members_photos(client, campaign, team, alice_page, bob_page, third_of_december):
+    assert "Fresh from the team" not in client.get(team.get_absolute_url()).content.decode()
+    post(alice_page, 2, "Alice in a red dress")  # the captain, on the team
+    post(bob_page, 3, "Bob in a green tie")  # on no team
+    html = client.get(team.get_absolute_url()).content.decode()
+    assert "Fresh from the team's dress log" in html
+    assert f'Day 2 · <a href="/p/{alice_page.slug}/">Alice</a>' in html
+    assert "Bob in a green tie" not in html
+
+    french = client.get(team.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Tout frais du journal des tenues de l’équipe" in french
