@@ -42,6 +42,8 @@ class User(AbstractUser):
     gift_emails = models.BooleanField(_("email me about each new gift"), default=True)
     # An evening nudge on a December day the advocate has not posted their photo yet.
     dress_log_reminders = models.BooleanField(_("remind me to post my dress-log photo"), default=True)
+    # What a team's captain writes to the team's members.
+    team_messages = models.BooleanField(_("email me my team captain's messages"), default=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []  # type: ignore[misc]

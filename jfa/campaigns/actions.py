@@ -11,6 +11,8 @@ from enum import StrEnum
 from django.core import signing
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,6 +31,7 @@ from .models import (
     DressLogReminder,
     PageAddress,
     Team,
+    TeamMessage,
     currency_for_country,
 )
 
@@ -387,6 +390,45 @@ def set_gift_emails(*, user: User, on: bool) -> None:
     User.objects.filter(pk=user.pk).update(gift_emails=on)
 
 
+def set_team_messages(*, user: User, on: bool) -> None:
+    """Whether a team member gets the captain's messages by email."""
+    User.objects.filter(pk=user.pk).update(team_messages=on)
+
+
+# A few a day: a captain rallies the team, the team's inboxes are not a mailing list.
+TEAM_MESSAGES_PER_DAY = 3
+TEAM_MESSAGE_MAX_LENGTH = 2000
+
+
+@transaction.atomic
+def send_team_message(*, team: Team, sender: User, body: str, now: datetime.datetime | None = None) -> TeamMessage:
+    """The captain writes to every member of the team (but themselves) who takes these emails;
+    one email task per member, after commit. The team's row is locked, so two sends at once
+    cannot both squeeze under the day's limit."""
+    now = now or timezone.now()
+    body = body.strip()
+    team = Team.objects.select_for_update().get(pk=team.pk)
+    if team.captain_id != sender.pk:
+        raise CampaignError(_("Only the team's captain can write to its members."))
+    if not body:
+        raise CampaignError(_("Write your message first."))
+    if len(body) > TEAM_MESSAGE_MAX_LENGTH:
+        raise CampaignError(_("Keep your message under %(n)d characters.") % {"n": TEAM_MESSAGE_MAX_LENGTH})
+    if team.messages.filter(created_at__gt=now - datetime.timedelta(days=1)).count() >= TEAM_MESSAGES_PER_DAY:
+        raise CampaignError(
+            _("A team can get %(n)d messages a day; write again tomorrow.") % {"n": TEAM_MESSAGES_PER_DAY}
+        )
+    message = TeamMessage.objects.create(team=team, sender=sender, body=body, created_at=now)
+    members = team_message_recipients(team).exclude(pk=sender.pk).values_list("pk", flat=True)
+    tasks.enqueue_many(*[("campaigns.send_team_message", {"message_id": message.pk, "user_id": pk}) for pk in members])
+    return message
+
+
+def team_message_recipients(team: Team) -> QuerySet[User]:
+    """The members who get the captain's messages (the captain is one of them)."""
+    return User.objects.filter(pages__team=team, is_active=True, team_messages=True).distinct()
+
+
 # --- stopping an email from the email itself --------------------------------------------------
 
 
@@ -396,11 +438,13 @@ class EmailKind(StrEnum):
 
     GIFT_EMAILS = "gifts"
     REMINDERS = "reminders"
+    TEAM_MESSAGES = "team"
 
 
 STOP_EMAILS: dict[EmailKind, Callable[..., None]] = {
     EmailKind.GIFT_EMAILS: set_gift_emails,
     EmailKind.REMINDERS: set_dress_log_reminders,
+    EmailKind.TEAM_MESSAGES: set_team_messages,
 }
 STOP_SALT = "jfa.campaigns.stop-emails"
 

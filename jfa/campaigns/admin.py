@@ -9,12 +9,12 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from jfa.core.admin import CountryMenus, amounts_form, money_column
+from jfa.core.admin import CountryMenus, ReadOnly, amounts_form, money_column
 from jfa.core.spreadsheets import csv_download
 from jfa.donations.models import TotalScope
 from jfa.donations.queries import overview
 
-from .models import AdvocatePage, Campaign, DressLogEntry, ImpactTier, PageAddress, Team
+from .models import AdvocatePage, Campaign, DressLogEntry, ImpactTier, PageAddress, Team, TeamMessage
 from .queries import PAGE_COLUMNS, page_rows, progress
 
 
@@ -112,3 +112,13 @@ class AdvocatePageAdmin(CountryMenus, admin.ModelAdmin):
     @admin.action(description=_("Download the selected pages as CSV"), permissions=["view"])
     def download_csv(self, request: HttpRequest, queryset: QuerySet[AdvocatePage]) -> StreamingHttpResponse:
         return csv_download(f"pages-{timezone.localdate().isoformat()}.csv", PAGE_COLUMNS, page_rows(queryset))
+
+
+@admin.register(TeamMessage)
+class TeamMessageAdmin(ReadOnly, admin.ModelAdmin):
+    """What captains wrote to their teams, for staff to read if a member complains."""
+
+    list_display = ["team", "sender", "created_at"]
+    list_filter = ["team__campaign"]
+    search_fields = ["team__name", "sender__email", "body"]
+    date_hierarchy = "created_at"

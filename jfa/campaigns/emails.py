@@ -1,4 +1,5 @@
-"""The evening reminder to post the day's dress-log photo, sent after the command's commit."""
+"""The advocates' emails that campaigns sends after commit: the evening reminder to post the
+day's dress-log photo, and a team captain's messages to the team."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from jfa.core.mail import one_click_stop, send_each
 from jfa.core.tasks import Outcomes
 
 from .actions import EmailKind, stop_token
-from .models import DressLogEntry, DressLogReminder
+from .models import AdvocatePage, DressLogEntry, DressLogReminder, TeamMessage
 from .queries import dress_log_streak
 
 
@@ -66,3 +67,42 @@ def remind_dress_logs(payloads: Sequence[dict]) -> Outcomes:
         LookupError(f"reminder {pk!r} does not exist") if (row := found.get(pk)) is None else write(row) for pk in ids
     ]
     return send_each(messages)
+
+
+def send_team_messages(payloads: Sequence[dict]) -> Outcomes:
+    """A captain's message to each member, in the member's language; none to a member who has
+    turned these off (or left the team) since it was sent. Answers go to the captain."""
+    template = get_template("campaigns/email/team_message.txt")
+    messages = TeamMessage.objects.select_related("team", "sender").in_bulk({p["message_id"] for p in payloads})
+    users = User.objects.in_bulk({p["user_id"] for p in payloads})
+    on_team = set(
+        AdvocatePage.objects.filter(owner__in=users, team__in={m.team_id for m in messages.values()}).values_list(
+            "owner_id", "team_id"
+        )
+    )
+
+    def write(payload: dict) -> EmailMessage | BaseException | None:
+        message, user = messages.get(payload["message_id"]), users.get(payload["user_id"])
+        if message is None or user is None:
+            return LookupError(f"team message {payload!r} has no message or member")
+        if not (user.is_active and user.team_messages and (user.pk, message.team_id) in on_team):
+            return None
+        captain, stop = message.sender.public_name, stop_url(user, EmailKind.TEAM_MESSAGES)
+        with translation.override(user.language):
+            context = {
+                "member": user.public_name,
+                "captain": captain,
+                "message": message,
+                "team_url": settings.SITE_URL + message.team.get_absolute_url(),
+                "stop_url": stop,
+                "site_name": settings.SITE_NAME,
+            }
+            return EmailMessage(
+                subject=_("%(captain)s writes to %(team)s") % {"captain": captain, "team": message.team.name},
+                body=template.render(context),
+                to=[user.email],
+                reply_to=[message.sender.email],
+                headers=one_click_stop(stop),
+            )
+
+    return send_each([write(payload) for payload in payloads])

@@ -162,3 +162,14 @@ class DressLogForm(forms.Form):
 
     def clean_photo(self) -> ContentFile:
         return clean_photo(self.cleaned_data["photo"])
+
+
+class TeamMessageForm(forms.Form):
+    """A captain's message to the team's members."""
+
+    body = forms.CharField(
+        label=_("Your message"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Plain text, up to 2,000 characters. Each member gets it by email."),
+    )

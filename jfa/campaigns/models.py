@@ -339,3 +339,25 @@ class PageAddress(models.Model):
 
     def __str__(self) -> str:
         return self.slug
+
+
+class TeamMessage(models.Model):
+    """What a team's captain wrote to its members; each member gets it by email after commit."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="messages", verbose_name=_("team"))
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("sender")
+    )
+    body = models.TextField(_("message"), max_length=2000)
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("team message")
+        verbose_name_plural = _("team messages")
+        ordering = ["-created_at"]
+        # The day's count (a team sends a few a day) and the captain's list of sent messages.
+        indexes = [models.Index(fields=["team", "-created_at"], name="team_message_newest")]
+        constraints = [models.CheckConstraint(condition=~Q(body=""), name="team_message_not_empty")]
+
+    def __str__(self) -> str:
+        return f"{self.team} — {self.created_at:%Y-%m-%d %H:%M}"

@@ -29,7 +29,7 @@ from jfa.donations.models import DonationStatus, TotalScope
 from jfa.donations.queries import route_context
 
 from . import actions, queries, share_images
-from .forms import DressLogForm, PageForm, TeamForm
+from .forms import DressLogForm, PageForm, TeamForm, TeamMessageForm
 from .models import AdvocatePage, Team
 
 DASHBOARD_GIFTS = 5
@@ -495,6 +495,30 @@ def team_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "campaigns/team_form.html", {"form": form, "team": team}, status=status)
 
 
+@login_required
+def team_message(request: HttpRequest, slug: str) -> HttpResponse:
+    """The captain writes to the team; below the form, what was sent before."""
+    team = queries.team_in_campaign(slug)
+    if team.captain_id != request.user.pk:
+        raise PermissionDenied(_("Only the team's captain can write to its members."))
+    form = TeamMessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.send_team_message(team=team, sender=request.user, body=form.cleaned_data["body"])  # type: ignore[arg-type]
+        except actions.CampaignError as error:
+            form.add_error("body", str(error))
+        else:
+            messages.success(request, _("Your message is on its way to the team."))
+            return redirect("campaigns:team_message", slug=team.slug)
+    context = {
+        "team": team,
+        "form": form,
+        "recipients": actions.team_message_recipients(team).exclude(pk=request.user.pk).count(),
+        "sent": team.messages.all()[:10],
+    }
+    return render(request, "campaigns/team_message.html", context, status=400 if form.errors else 200)
+
+
 def team_invitation(team: Team) -> str:
     """Where "Join this team" leads someone without a page: the set-up, with the team chosen."""
     return f"{reverse('campaigns:page_setup')}?{urlencode({'team': team.slug})}"
@@ -616,6 +640,17 @@ def dress_log_reminders(request: HttpRequest) -> HttpResponse:
         actions.set_dress_log_reminders,
         on=_("You will get a reminder on evenings with no photo yet."),
         off=_("You will no longer get dress-log reminders."),
+    )
+
+
+@login_required
+@require_POST
+def team_messages_setting(request: HttpRequest) -> HttpResponse:
+    return _switch(
+        request,
+        actions.set_team_messages,
+        on=_("You will get your captain's messages by email."),
+        off=_("You will no longer get your captain's messages."),
     )
 
 

@@ -128,6 +128,7 @@ def test_signed_in_pages_and_form_errors_meet_wcag_aa(live_server, browser, camp
                 f"/p/{alice_page.slug}/edit/",
                 "/teams/new/",
                 f"/t/{team.slug}/edit/",
+                f"/t/{team.slug}/message/",
                 "/me/thanks/",
                 "/me/thanks/team/",
             ],
