@@ -42,7 +42,9 @@ class CampaignError(ValueError):
 
 TEAM_NAME_TAKEN = gettext_lazy("A team with that name already exists.")
 # A team always has its captain among its members.
-CAPTAIN_STAYS = gettext_lazy("A captain cannot leave their own team; ask staff to name a new captain.")
+CAPTAIN_STAYS = gettext_lazy(
+    "A captain cannot leave their own team; hand it over to another member first, from the team's edit page."
+)
 # How often a new page or team looks for a free address while others take the ones it found.
 SLUG_ATTEMPTS = 5
 
@@ -286,6 +288,29 @@ def remove_from_team(*, team: Team, by: User, page_slug: str) -> AdvocatePage:
     page.team = None
     page.save(update_fields=["team"])
     return page
+
+
+@transaction.atomic
+def hand_over_team(*, team: Team, by: User, page_slug: str) -> Team:
+    """The captain names a member as the team's new captain, and stays on as a member (free to
+    leave). Gifts to the team are routed by its captain's country and kept in the team's currency,
+    so the new captain's page must count in that currency too. Locks: the team, then the page."""
+    team = Team.objects.select_for_update().get(pk=team.pk)
+    if team.captain_id != by.pk:
+        raise CampaignError(_("Only the team's captain can change the team."))
+    page = AdvocatePage.objects.select_for_update().filter(team=team, slug=page_slug).first()
+    if page is None:
+        raise CampaignError(_("That advocate is not on this team."))
+    if page.owner_id == team.captain_id:
+        raise CampaignError(_("You are already the captain."))
+    if page.currency != team.currency:
+        raise CampaignError(
+            _("The team raises %(currency)s, its captain's currency: choose a member whose page does too.")
+            % {"currency": team.currency}
+        )
+    team.captain_id = page.owner_id
+    team.save(update_fields=["captain"])
+    return team
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ urlpatterns = [
     path("t/<slug:slug>/card/", views.team_card, name="team_card"),
     path("t/<slug:slug>/qr.svg", views.team_qr, name="team_qr"),
     path("t/<slug:slug>/share.jpg", views.team_share_image, name="team_share_image"),
+    path("t/<slug:slug>/hand-over/", views.team_hand_over, name="team_hand_over"),
     path("t/<slug:slug>/message/", views.team_message, name="team_message"),
     path("t/<slug:slug>/edit/", views.team_edit, name="team_edit"),
     path("t/<slug:slug>/remove/<slug:page_slug>/", views.team_remove_member, name="team_remove_member"),

@@ -492,7 +492,10 @@ def team_edit(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, _("Your team was saved."))
             return redirect(team.get_absolute_url())
     status = 400 if request.method == "POST" else 200
-    return render(request, "campaigns/team_form.html", {"form": form, "team": team}, status=status)
+    # Who may take over: members whose pages count in the team's currency (see hand_over_team).
+    successors = team.members.filter(currency=team.currency).exclude(owner_id=team.captain_id).order_by("display_name")
+    context = {"form": form, "team": team, "successors": successors}
+    return render(request, "campaigns/team_form.html", context, status=status)
 
 
 @login_required
@@ -517,6 +520,20 @@ def team_message(request: HttpRequest, slug: str) -> HttpResponse:
         "sent": team.messages.all()[:10],
     }
     return render(request, "campaigns/team_message.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def team_hand_over(request: HttpRequest, slug: str) -> HttpResponse:
+    team = get_object_or_404(Team.objects.filter(campaign=queries.current_campaign()), slug=slug)
+    try:
+        team = actions.hand_over_team(team=team, by=request.user, page_slug=request.POST.get("member", ""))  # type: ignore[arg-type]
+    except actions.CampaignError as error:
+        messages.error(request, str(error))
+        is_captain = team.captain_id == request.user.pk
+        return redirect(reverse("campaigns:team_edit", args=[team.slug]) if is_captain else team.get_absolute_url())
+    messages.success(request, _("%(name)s is now the team's captain.") % {"name": team.captain.public_name})
+    return redirect(team.get_absolute_url())
 
 
 def team_invitation(team: Team) -> str:

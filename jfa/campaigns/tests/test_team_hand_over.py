@@ -1,0 +1,72 @@
+"""A captain hands the team over to a member (in the team's currency) and may then leave it."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from jfa.campaigns.actions import CampaignError, hand_over_team, join_team, leave_team
+from jfa.campaigns.models import Team
+from jfa.core.testing import make_page, make_user
+from jfa.donations.tests.test_concurrency import run_in_threads
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def crew(campaign, team, bob, bob_page, charlie):
+    """Alice captains a US-dollar team; Charlie (US) and Bob (Canada, so CAD) are members."""
+    join_team(page=make_page(campaign, charlie, country="US", slug="charlie"), team=team)
+    join_team(page=bob_page, team=team)
+    return team
+
+
+def test_the_captain_hands_over_and_then_may_leave(client, campaign, alice, alice_page, charlie, crew):
+    client.force_login(alice)
+    edit = client.get(reverse("campaigns:team_edit", args=[crew.slug])).content.decode()
+    assert '<option value="charlie">Charlie</option>' in edit
+    assert '<option value="bob">' not in edit  # Bob's page raises CAD: he cannot captain a USD team
+
+    response = client.post(reverse("campaigns:team_hand_over", args=[crew.slug]), {"member": "charlie"}, follow=True)
+    assert "Charlie is now the team&#x27;s captain." in response.content.decode()
+    crew.refresh_from_db()
+    assert crew.captain == charlie
+
+    leave_team(page=alice_page)  # no longer the captain, Alice may go
+    alice_page.refresh_from_db()
+    assert alice_page.team is None
+    client.force_login(charlie)
+    assert f'href="/t/{crew.slug}/edit/">Edit team</a>' in client.get(crew.get_absolute_url()).content.decode()
+
+
+def test_only_the_captain_hands_over_and_only_to_a_member_in_the_teams_currency(
+    client, campaign, alice, bob, charlie, crew
+):
+    with pytest.raises(CampaignError, match="Only the team's captain"):
+        hand_over_team(team=crew, by=charlie, page_slug="charlie")
+    with pytest.raises(CampaignError, match="The team raises USD, its captain's currency"):
+        hand_over_team(team=crew, by=alice, page_slug="bob")
+    with pytest.raises(CampaignError, match="not on this team"):
+        hand_over_team(team=crew, by=alice, page_slug="nobody")
+    with pytest.raises(CampaignError, match="already the captain"):
+        hand_over_team(team=crew, by=alice, page_slug="alice")
+
+    client.force_login(charlie)
+    response = client.post(reverse("campaigns:team_hand_over", args=[crew.slug]), {"member": "charlie"}, follow=True)
+    assert "Only the team&#x27;s captain can change the team." in response.content.decode()
+    assert Team.objects.get(pk=crew.pk).captain == alice
+
+
+def test_a_captain_who_tries_to_leave_is_told_how(client, campaign, alice, alice_page, crew):
+    with pytest.raises(CampaignError, match="hand it over to another member first"):
+        leave_team(page=alice_page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_hand_overs_at_once_leave_one_captain(campaign, alice, team):
+    dora, emil = make_user("dora@example.org", "Dora"), make_user("emil@example.org", "Emil")
+    for user in (dora, emil):
+        join_team(page=make_page(campaign, user, country="US", slug=user.display_name.lower()), team=team)
+    errors = run_in_threads(2, lambda n: hand_over_team(team=team, by=alice, page_slug=["dora", "emil"][n]))
+    assert [str(e) for e in errors] == ["Only the team's captain can change the team."]
+    assert Team.objects.get(pk=team.pk).captain in (dora, emil)
