@@ -273,16 +273,22 @@ def update_team(*, team: Team, by: User, name: str, description: str, goal_minor
     return team
 
 
-@transaction.atomic
-def remove_from_team(*, team: Team, by: User, page_slug: str) -> AdvocatePage:
-    """The captain takes a member off the team (someone who joined by mistake, or should not be
-    there). Their gifts so far stay with the team's total; later ones no longer count for it."""
+def _captain_and_member(*, team: Team, by: User, page_slug: str) -> tuple[Team, AdvocatePage]:
+    """Lock the team, check that ``by`` captains it, then lock the member's page (in that order)."""
     team = Team.objects.select_for_update().get(pk=team.pk)
     if team.captain_id != by.pk:
         raise CampaignError(_("Only the team's captain can change the team."))
     page = AdvocatePage.objects.select_for_update().filter(team=team, slug=page_slug).first()
     if page is None:
         raise CampaignError(_("That advocate is not on this team."))
+    return team, page
+
+
+@transaction.atomic
+def remove_from_team(*, team: Team, by: User, page_slug: str) -> AdvocatePage:
+    """The captain takes a member off the team (someone who joined by mistake, or should not be
+    there). Their gifts so far stay with the team's total; later ones no longer count for it."""
+    team, page = _captain_and_member(team=team, by=by, page_slug=page_slug)
     if page.owner_id == team.captain_id:
         raise CampaignError(CAPTAIN_STAYS)
     page.team = None
@@ -295,12 +301,7 @@ def hand_over_team(*, team: Team, by: User, page_slug: str) -> Team:
     """The captain names a member as the team's new captain, and stays on as a member (free to
     leave). Gifts to the team are routed by its captain's country and kept in the team's currency,
     so the new captain's page must count in that currency too. Locks: the team, then the page."""
-    team = Team.objects.select_for_update().get(pk=team.pk)
-    if team.captain_id != by.pk:
-        raise CampaignError(_("Only the team's captain can change the team."))
-    page = AdvocatePage.objects.select_for_update().filter(team=team, slug=page_slug).first()
-    if page is None:
-        raise CampaignError(_("That advocate is not on this team."))
+    team, page = _captain_and_member(team=team, by=by, page_slug=page_slug)
     if page.owner_id == team.captain_id:
         raise CampaignError(_("You are already the captain."))
     if page.currency != team.currency:

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .actions import EmailKind
 
 app_name = "campaigns"
 urlpatterns = [
@@ -30,9 +31,9 @@ urlpatterns = [
     path("me/", views.dashboard, name="dashboard"),
     path("me/setup/", views.page_setup, name="page_setup"),
     path("me/visibility/", views.page_visibility, name="page_visibility"),
-    path("me/team-messages/", views.team_messages_setting, name="team_messages"),
-    path("me/gift-emails/", views.gift_emails, name="gift_emails"),
-    path("me/dress-log/reminders/", views.dress_log_reminders, name="dress_log_reminders"),
+    path("me/team-messages/", views.email_setting, {"kind": EmailKind.TEAM_MESSAGES}, name="team_messages"),
+    path("me/gift-emails/", views.email_setting, {"kind": EmailKind.GIFT_EMAILS}, name="gift_emails"),
+    path("me/dress-log/reminders/", views.email_setting, {"kind": EmailKind.REMINDERS}, name="dress_log_reminders"),
     path("me/thanks/", views.thanks_list, {"board": "page"}, name="thanks"),
     path("me/thanks/team/", views.thanks_list, {"board": "team"}, name="thanks_team"),
     path("me/thanks/<uuid:gift>/", views.thanks_note, name="thanks_note"),

@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -649,44 +650,31 @@ def page_visibility(request: HttpRequest) -> HttpResponse:
     return redirect("campaigns:dashboard")
 
 
-@login_required
-@require_POST
-def dress_log_reminders(request: HttpRequest) -> HttpResponse:
-    return _switch(
-        request,
-        actions.set_dress_log_reminders,
-        on=_("You will get a reminder on evenings with no photo yet."),
-        off=_("You will no longer get dress-log reminders."),
-    )
+# What the dashboard says after each of an advocate's email settings is turned on, or off.
+EMAIL_SETTING_SAID = {
+    actions.EmailKind.GIFT_EMAILS: (
+        gettext_lazy("You will get an email for each new gift."),
+        gettext_lazy("You will no longer get an email for each new gift."),
+    ),
+    actions.EmailKind.REMINDERS: (
+        gettext_lazy("You will get a reminder on evenings with no photo yet."),
+        gettext_lazy("You will no longer get dress-log reminders."),
+    ),
+    actions.EmailKind.TEAM_MESSAGES: (
+        gettext_lazy("You will get your captain's messages by email."),
+        gettext_lazy("You will no longer get your captain's messages."),
+    ),
+}
 
 
 @login_required
 @require_POST
-def team_messages_setting(request: HttpRequest) -> HttpResponse:
-    return _switch(
-        request,
-        actions.set_team_messages,
-        on=_("You will get your captain's messages by email."),
-        off=_("You will no longer get your captain's messages."),
-    )
-
-
-@login_required
-@require_POST
-def gift_emails(request: HttpRequest) -> HttpResponse:
-    return _switch(
-        request,
-        actions.set_gift_emails,
-        on=_("You will get an email for each new gift."),
-        off=_("You will no longer get an email for each new gift."),
-    )
-
-
-def _switch(request: HttpRequest, setter: Callable[..., None], *, on: str, off: str) -> HttpResponse:
-    """Turn one of the advocate's own settings on or off, and say which."""
+def email_setting(request: HttpRequest, kind: actions.EmailKind) -> HttpResponse:
+    """Turn one kind of the advocate's emails on or off (a button on the dashboard), and say which."""
     turned_on = request.POST.get("on") == "1"
-    setter(user=request.user, on=turned_on)
-    messages.success(request, on if turned_on else off)
+    actions.STOP_EMAILS[kind](user=request.user, on=turned_on)
+    on, off = EMAIL_SETTING_SAID[kind]
+    messages.success(request, str(on if turned_on else off))
     return redirect("campaigns:dashboard")
 
 
