@@ -184,7 +184,15 @@ def test_pages_reflow_to_a_320_pixel_screen(
     for path in public:
         check(path)
     sign_in(page, live_server, "alice@example.org")
-    for path in ["/me/", f"/p/{alice_page.slug}/edit/", "/teams/new/", "/me/thanks/", f"/me/thanks/{gift.public_id}/"]:
+    for path in [
+        "/me/",
+        f"/p/{alice_page.slug}/edit/",
+        "/teams/new/",
+        f"/t/{team.slug}/edit/",
+        f"/t/{team.slug}/message/",
+        "/me/thanks/",
+        f"/me/thanks/{gift.public_id}/",
+    ]:
         check(path)
     context.close()
     assert too_wide == {}
