@@ -140,3 +140,38 @@ def test_staff_see_the_addresses_a_page_left(client, campaign, staff, alice_page
     html = client.get(reverse("admin:campaigns_advocatepage_change", args=[alice_page.pk])).content.decode()
     assert "Former page addresses" in html
     assert re.search(r'id="former_addresses-0">\s*<td class="original">\s*<p>\s*alice\s*</p>', html)
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_gifts_go_through_while_a_page_moves(campaign, alice_page, monkeypatch):
+    """The move holds the campaign's and the page's rows locked; a gift pointing at both must not
+    wait for it (PostgreSQL's FOR KEY SHARE against our FOR NO KEY UPDATE)."""
+    import threading
+
+    from django.db import connection, connections
+
+    from jfa.campaigns import actions
+    from jfa.core.testing import give
+
+    holding, release = threading.Event(), threading.Event()
+    real_move = actions._move_page
+
+    def slow_move(page, slug):
+        real_move(page, slug)
+        holding.set()
+        release.wait(10)
+
+    monkeypatch.setattr(actions, "_move_page", slow_move)
+    mover = threading.Thread(target=lambda: (move(alice_page, "alice-moves"), connections.close_all()))
+    mover.start()
+    try:
+        assert holding.wait(10)
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '3s'")  # a gift stuck behind the move fails instead
+        gift = give(page=alice_page, amount_minor=1_500)
+        assert gift.status == "succeeded"
+    finally:
+        release.set()
+        mover.join()
+    assert AdvocatePage.objects.get(pk=alice_page.pk).slug == "alice-moves"
