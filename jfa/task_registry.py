@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from jfa.campaigns.emails import remind_dress_logs, send_team_messages
+from jfa.campaigns.emails import remind_dress_logs, send_team_messages, tell_new_captains
 from jfa.core.tasks import Batched
 from jfa.donations.emails import send_thanks_notes, tell_donors_refunded, tell_page_owners, thank_donors
 from jfa.stories.actions import notify_followers, send_confirmation
@@ -16,6 +16,7 @@ REGISTRY: dict[str, Callable[..., object] | Batched] = {
     "donations.send_thanks_note": Batched(send_thanks_notes),
     "campaigns.remind_dress_log": Batched(remind_dress_logs),
     "campaigns.send_team_message": Batched(send_team_messages),
+    "campaigns.tell_new_captain": Batched(tell_new_captains),
     "stories.notify_followers": notify_followers,
     "stories.send_confirmation": send_confirmation,
 }

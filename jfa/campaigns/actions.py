@@ -316,6 +316,7 @@ def hand_over_team(*, team: Team, by: User, page_slug: str) -> Team:
         )
     team.captain_id = page.owner_id
     team.save(update_fields=["captain"])
+    tasks.enqueue("campaigns.tell_new_captain", team_id=team.pk, captain_id=page.owner_id, by_id=by.pk)
     return team
 
 

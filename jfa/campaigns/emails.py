@@ -1,5 +1,5 @@
 """The advocates' emails that campaigns sends after commit: the evening reminder to post the
-day's dress-log photo, and a team captain's messages to the team."""
+day's dress-log photo, a team captain's messages to the team, and the news of a team handed over."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from jfa.core.mail import one_click_stop, send_each
 from jfa.core.tasks import Outcomes
 
 from .actions import EmailKind, stop_token
-from .models import AdvocatePage, DressLogEntry, DressLogReminder, TeamMessage
+from .models import AdvocatePage, DressLogEntry, DressLogReminder, Team, TeamMessage
 from .queries import dress_log_streak
 
 
@@ -103,6 +103,39 @@ def send_team_messages(payloads: Sequence[dict]) -> Outcomes:
                 to=[user.email],
                 reply_to=[message.sender.email],
                 headers=one_click_stop(stop),
+            )
+
+    return send_each([write(payload) for payload in payloads])
+
+
+def tell_new_captains(payloads: Sequence[dict]) -> Outcomes:
+    """Tell each advocate a team was handed over to, in their language; nothing if the team has
+    changed hands again since (the next captain hears of it instead)."""
+    template = get_template("campaigns/email/new_captain.txt")
+    teams = Team.objects.select_related("captain").in_bulk({p["team_id"] for p in payloads})
+    former = User.objects.in_bulk({p["by_id"] for p in payloads})
+
+    def write(payload: dict) -> EmailMessage | BaseException | None:
+        team, by = teams.get(payload["team_id"]), former.get(payload["by_id"])
+        if team is None or by is None:
+            return LookupError(f"hand-over {payload!r} has no team or former captain")
+        captain = team.captain
+        if captain.pk != payload["captain_id"] or not captain.is_active:
+            return None
+        with translation.override(captain.language):
+            context = {
+                "captain": captain.public_name,
+                "former": by.public_name,
+                "team": team.name,
+                "team_url": settings.SITE_URL + team.get_absolute_url(),
+                "edit_url": settings.SITE_URL + reverse("campaigns:team_edit", args=[team.slug]),
+                "site_name": settings.SITE_NAME,
+            }
+            return EmailMessage(
+                subject=_("You are now the captain of %(team)s") % {"team": team.name},
+                body=template.render(context),
+                to=[captain.email],
+                reply_to=[by.email],  # the former captain, still on the team, can answer questions
             )
 
     return send_each([write(payload) for payload in payloads])

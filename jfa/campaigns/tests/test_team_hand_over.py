@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 
 from jfa.campaigns.actions import CampaignError, hand_over_team, join_team, leave_team
@@ -21,16 +22,31 @@ def crew(campaign, team, bob, bob_page, charlie):
     return team
 
 
-def test_the_captain_hands_over_and_then_may_leave(client, campaign, alice, alice_page, charlie, crew):
+def test_the_captain_hands_over_and_then_may_leave(
+    client, campaign, alice, alice_page, charlie, crew, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    charlie.language = "fr"
+    charlie.save(update_fields=["language"])
     client.force_login(alice)
     edit = client.get(reverse("campaigns:team_edit", args=[crew.slug])).content.decode()
     assert '<option value="charlie">Charlie</option>' in edit
     assert '<option value="bob">' not in edit  # Bob's page raises CAD: he cannot captain a USD team
 
-    response = client.post(reverse("campaigns:team_hand_over", args=[crew.slug]), {"member": "charlie"}, follow=True)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("campaigns:team_hand_over", args=[crew.slug]), {"member": "charlie"}, follow=True
+        )
     assert "Charlie is now the team&#x27;s captain." in response.content.decode()
     crew.refresh_from_db()
     assert crew.captain == charlie
+    # Charlie hears of it, in French, and can answer Alice.
+    [news] = mail.outbox
+    assert (news.to, news.reply_to) == (["charlie@example.org"], ["alice@example.org"])
+    assert news.subject == "Vous êtes maintenant capitaine de Tie One On"
+    assert "Alice vous a confié Tie One On\u00a0: vous en êtes maintenant capitaine." in news.body
+    assert f"http://127.0.0.1:8000/t/{crew.slug}/edit/" in news.body
 
     leave_team(page=alice_page)  # no longer the captain, Alice may go
     alice_page.refresh_from_db()
