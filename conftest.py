@@ -11,6 +11,7 @@ import os
 import shutil
 
 import pytest
+import time_machine
 
 from jfa.core.testing import make_page, make_user
 
@@ -31,6 +32,20 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+# The moment every test starts at: registration for the 2026 campaign is open and its first day
+# has not begun anywhere on Earth. Without it a test's outcome would hang on the day, even the hour,
+# it runs (the campaign ends, or 1 December begins in Kiribati). Tests that need another moment
+# move the clock themselves with the `time_machine` fixture.
+SUITE_CLOCK = datetime.datetime(2026, 11, 25, 15, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _suite_clock():
+    # tick=True: the clock still moves, so "newest first" and rate-limit windows behave as live.
+    with time_machine.travel(SUITE_CLOCK, tick=True):
+        yield
 
 
 @pytest.fixture(scope="session")
