@@ -87,11 +87,27 @@ def _insert_at_free_address(
     raise CampaignError(_("Please try again in a moment."))
 
 
-def not_open_yet(campaign: Campaign) -> str:
-    return _("Pages for %(campaign)s open on %(date)s. Come back then: your account is ready.") % {
-        "campaign": campaign.name,
-        "date": calendar_date(campaign.registration_opens_on, "j F Y"),
-    }
+def closed_to_newcomers(campaign: Campaign) -> str | None:
+    """Why no page or team can be opened in the campaign today, or None when they can."""
+    if not campaign.registration_has_opened():
+        return _("Pages for %(campaign)s open on %(date)s. Come back then: your account is ready.") % {
+            "campaign": campaign.name,
+            "date": calendar_date(campaign.registration_opens_on, "j F Y"),
+        }
+    if campaign.has_ended():
+        # Pages and teams stay up after the last day, and gifts to them still reach the partners;
+        # only the line-up is final, so the leaderboards and team totals stand as they were.
+        return _(
+            "%(campaign)s ended on %(date)s: new pages and teams can no longer be opened. "
+            "Gifts to its pages and teams are still welcome."
+        ) % {"campaign": campaign.name, "date": calendar_date(campaign.ends_on, "j F Y")}
+    return None
+
+
+def _refuse_newcomers(campaign: Campaign) -> None:
+    reason = closed_to_newcomers(campaign)
+    if reason is not None:
+        raise CampaignError(reason)
 
 
 @transaction.atomic
@@ -109,8 +125,7 @@ def open_page(
     photo_alt: str = "",
     team: Team | None = None,
 ) -> AdvocatePage:
-    if not campaign.registration_has_opened():
-        raise CampaignError(not_open_yet(campaign))
+    _refuse_newcomers(campaign)
     # Pages of one campaign choose their addresses in turn with address changes (see
     # update_page), so a new page never takes an address another page is leaving this moment.
     Campaign.objects.select_for_update(no_key=True).filter(pk=campaign.pk).first()
@@ -230,6 +245,7 @@ def _delete_photo(page: AdvocatePage) -> None:
 def create_team(
     *, campaign: Campaign, captain: User, name: str, description: str, goal_minor: int, currency: str
 ) -> Team:
+    _refuse_newcomers(campaign)
     if Team.objects.filter(campaign=campaign, search_text=fold(name.strip())).exists():
         raise CampaignError(TEAM_NAME_TAKEN)
     captain_page = AdvocatePage.objects.filter(campaign=campaign, owner=captain).first()
@@ -326,6 +342,8 @@ def join_team(*, page: AdvocatePage, team: Team) -> AdvocatePage:
     page = AdvocatePage.objects.select_for_update(of=("self",), no_key=True).select_related("team").get(pk=page.pk)
     if team.campaign_id != page.campaign_id:
         raise CampaignError(_("That team belongs to another campaign."))
+    if team.campaign.has_ended():
+        raise CampaignError(_("%(campaign)s has ended: its teams are final.") % {"campaign": team.campaign.name})
     if page.team is not None and page.team.pk != team.pk and page.team.captain_id == page.owner_id:
         raise CampaignError(CAPTAIN_STAYS)
     page.team = team

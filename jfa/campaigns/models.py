@@ -85,6 +85,11 @@ class Campaign(models.Model):
     def has_ended(self, on: datetime.date | None = None) -> bool:
         return (on or timezone.localdate()) > self.ends_on
 
+    def takes_newcomers(self, on: datetime.date | None = None) -> bool:
+        """Whether pages and teams may be opened, and teams joined: from registration to the last day."""
+        on = on or timezone.localdate()
+        return self.registration_has_opened(on) and not self.has_ended(on)
+
     @property
     def length_days(self) -> int:
         return (self.ends_on - self.starts_on).days + 1

@@ -89,7 +89,7 @@ def leaderboard(request: HttpRequest, board: str) -> HttpResponse:
     campaign = queries.current_campaign()
     ranked = queries.top_advocates if board == "advocates" else queries.top_teams
     leaders = Paginator(ranked(campaign, limit=None), LEADERBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "campaigns/leaderboard.html", {"board": board, "leaders": leaders})
+    return render(request, "campaigns/leaderboard.html", {"board": board, "leaders": leaders, "campaign": campaign})
 
 
 def search(request: HttpRequest) -> HttpResponse:
@@ -376,9 +376,10 @@ def page_setup(request: HttpRequest) -> HttpResponse:
     campaign = queries.current_campaign()
     if access_own_page(request) is not None:
         return redirect("campaigns:dashboard")
-    if not campaign.registration_has_opened():
-        # Nothing to fill in yet: a form that cannot be sent would only waste the advocate's words.
-        context = {"is_setup": True, "not_open": actions.not_open_yet(campaign)}
+    closed = actions.closed_to_newcomers(campaign)
+    if closed is not None:
+        # Nothing to fill in: a form that cannot be sent would only waste the advocate's words.
+        context = {"is_setup": True, "closed": closed}
         return render(request, "campaigns/page_form.html", context, status=400 if request.method == "POST" else 200)
     # Arriving from a team's "Join this team" (perhaps through sign-up): that team is chosen already.
     invited_to = queries.team_named(campaign, request.GET.get("team", ""))
@@ -445,6 +446,10 @@ def page_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def team_create(request: HttpRequest) -> HttpResponse:
     campaign = queries.current_campaign()
+    closed = actions.closed_to_newcomers(campaign)
+    if closed is not None:
+        status = 400 if request.method == "POST" else 200
+        return render(request, "campaigns/team_form.html", {"closed": closed}, status=status)
     form = TeamForm(request.POST or None, initial={"goal": "5000", "currency": "USD"})
     if request.method == "POST" and form.is_valid() and form.cleaned_data.get("goal_minor"):
         data = form.cleaned_data

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -52,7 +53,8 @@ def test_the_sitemap_lists_the_running_campaigns_pages_teams_and_visible_stories
         registration_opens_on=datetime.date(2025, 10, 1), starts_on=datetime.date(2025, 12, 1),
         ends_on=datetime.date(2025, 12, 31), goal_minor=1, goal_currency="USD",
     )  # fmt: skip
-    old_page = make_page(old, charlie, country="US", slug="charlie-2025")
+    with time_machine.travel(datetime.datetime(2025, 11, 20, 15, tzinfo=datetime.UTC)):
+        old_page = make_page(old, charlie, country="US", slug="charlie-2025")  # opened while 2025's campaign ran
 
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
