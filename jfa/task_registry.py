@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from jfa.accounts.emails import tell_closed_accounts
 from jfa.campaigns.emails import remind_dress_logs, send_team_messages, tell_new_captains
 from jfa.core.tasks import Batched
 from jfa.donations.emails import send_thanks_notes, tell_donors_refunded, tell_page_owners, thank_donors
 from jfa.stories.actions import notify_followers, send_confirmation
 
 REGISTRY: dict[str, Callable[..., object] | Batched] = {
+    "accounts.tell_account_closed": Batched(tell_closed_accounts),
     "donations.thank_donor": Batched(thank_donors),
     "donations.tell_page_owner": Batched(tell_page_owners),
     "donations.tell_donor_refunded": Batched(tell_donors_refunded),

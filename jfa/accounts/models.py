@@ -44,6 +44,9 @@ class User(AbstractUser):
     dress_log_reminders = models.BooleanField(_("remind me to post my dress-log photo"), default=True)
     # What a team's captain writes to the team's members.
     team_messages = models.BooleanField(_("email me my team captain's messages"), default=True)
+    # Set when the person closed their account: the row stays (gifts on their page are in the
+    # books, teams they captained alone keep a captain), emptied of everything that named them.
+    closed_at = models.DateTimeField(_("account closed at"), null=True, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []  # type: ignore[misc]
@@ -60,4 +63,6 @@ class User(AbstractUser):
 
     @property
     def public_name(self) -> str:
+        if self.closed_at is not None:
+            return str(_("Former advocate"))
         return self.display_name or self.get_full_name() or self.email.split("@")[0]

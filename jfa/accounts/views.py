@@ -1,10 +1,19 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from jfa.campaigns.actions import teams_to_hand_over
+
+from . import actions
+from .forms import CloseAccountForm
 from .models import User
 
 
@@ -16,3 +25,23 @@ def set_language(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and language in dict(settings.LANGUAGES):
         User.objects.filter(pk=request.user.pk).exclude(language=language).update(language=language)
     return response
+
+
+@login_required
+def close_account(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    # Asked before the form, so that a captain is not made to type a password for nothing.
+    blocking = [] if user.is_staff else teams_to_hand_over(user)
+    form = CloseAccountForm(request.POST or None, user=user)
+    if request.method == "POST" and not blocking and not user.is_staff and form.is_valid():
+        try:
+            actions.close_account(user=user)
+        except actions.AccountError as error:
+            form.add_error(None, str(error))
+        else:
+            logout(request)
+            messages.success(request, _("Your account is closed. Thank you for all you did for the campaign."))
+            return redirect("campaigns:home")
+    context = {"form": form, "blocking": blocking, "pages": user.pages.exists()}
+    return render(request, "accounts/close.html", context, status=400 if request.method == "POST" else 200)

@@ -11,7 +11,7 @@ from enum import StrEnum
 from django.core import signing
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -402,6 +402,49 @@ def set_page_published(*, page: AdvocatePage, published: bool) -> AdvocatePage:
     page.is_published = published
     page.save(update_fields=["is_published"])
     return page
+
+
+# What a closed account's pages are called where a record must still name them: the staff admin,
+# and an email about a gift made before the account closed.
+FORMER_ADVOCATE = "Former advocate"
+
+
+def teams_to_hand_over(user: User) -> list[Team]:
+    """The teams ``user`` captains that have other members: someone must take each over before
+    the account can close."""
+    others = AdvocatePage.objects.filter(team=OuterRef("pk")).exclude(owner=OuterRef("captain"))
+    return list(Team.objects.filter(captain=user).filter(Exists(others)).order_by("name"))
+
+
+def forget_advocate(user: User) -> None:
+    """Erase what ``user`` published as an advocate, inside the caller's transaction (closing the
+    account). Each page is hidden, and loses its name, words, photo, dress log and addresses; the
+    page row stays, because gifts made on it are in the books. A team the user captains alone
+    stays too, for the same reason. Locks teams before pages, the order hand-overs take them in."""
+    list(Team.objects.select_for_update(no_key=True).filter(captain=user))
+    blocking = teams_to_hand_over(user)
+    if blocking:
+        raise CampaignError(
+            _("You captain %(teams)s: hand each team over to a member first, from the team's edit page.")
+            % {"teams": ", ".join(team.name for team in blocking)}
+        )
+    for page in AdvocatePage.objects.select_for_update(no_key=True).filter(owner=user):
+        # Photos are stored in the database, so they go with this transaction or not at all.
+        for entry in page.dress_log.all():
+            for field in (entry.photo, entry.thumbnail):
+                if field.name:
+                    field.storage.delete(field.name)
+        page.dress_log.all().delete()
+        _delete_photo(page)
+        page.photo, page.photo_thumbnail = "", ""
+        page.former_addresses.all().delete()
+        # The address named the advocate ("uma-okafor"); a closed page answers to none of its own.
+        # Advocates' addresses have single hyphens only, so none can ever be this one.
+        page.slug = f"closed--{page.pk}"
+        page.display_name, page.title, page.pitch, page.photo_alt = FORMER_ADVOCATE, "", "", ""
+        page.is_published = False
+        page.save()
+    DressLogReminder.objects.filter(page__owner=user).delete()
 
 
 @transaction.atomic

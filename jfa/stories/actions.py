@@ -276,6 +276,15 @@ def delete_comment(*, comment_id: int, commenter: Commenter, now: datetime.datet
     return comment
 
 
+def forget_commenter(*, user: User, emails: Sequence[str], now: datetime.datetime) -> None:
+    """Erase what ``user`` wrote on stories, inside the caller's transaction (closing the account):
+    each comment's words go, as when its author deletes it, and so do the follows of their addresses."""
+    Comment.objects.filter(user=user, deleted_at__isnull=True).update(body="", deleted_at=now)
+    Comment.objects.filter(user=user).exclude(body="").update(body="")
+    ApprovedCommenter.objects.filter(commenter_key=f"user:{user.pk}").delete()
+    Subscription.objects.filter(email__in=[email.lower() for email in emails]).delete()
+
+
 def moderate_comment(
     *, comment_id: int, moderator: User, decision: str, now: datetime.datetime | None = None
 ) -> Comment:

@@ -133,7 +133,7 @@ def test_signed_in_pages_and_form_errors_meet_wcag_aa(live_server, browser, camp
                 "/me/thanks/team/",
             ],
         ),
-        ("charlie@example.org", ["/me/setup/", f"/me/setup/?team={team.slug}"]),
+        ("charlie@example.org", ["/me/setup/", f"/me/setup/?team={team.slug}", "/accounts/close/"]),
     ]:
         sign_in(page, live_server, email)
         for path in paths:
@@ -145,6 +145,11 @@ def test_signed_in_pages_and_form_errors_meet_wcag_aa(live_server, browser, camp
             page.get_by_role("button", name="Send my note").click()
             page.wait_for_load_state()
             check("thank-you note with errors")
+        else:
+            # Closing an account with nothing filled in: each error tied to its field.
+            page.get_by_role("button", name="Close my account for good").click()
+            page.wait_for_load_state()
+            check("account closing with errors")
         page.context.clear_cookies()
 
     # A donation form sent back with errors: every message tied to its field, nothing unlabeled.
@@ -192,6 +197,7 @@ def test_pages_reflow_to_a_320_pixel_screen(
         f"/t/{team.slug}/message/",
         "/me/thanks/",
         f"/me/thanks/{gift.public_id}/",
+        "/accounts/close/",
     ]:
         check(path)
     context.close()
