@@ -410,10 +410,12 @@ FORMER_ADVOCATE = "Former advocate"
 
 
 def teams_to_hand_over(user: User) -> list[Team]:
-    """The teams ``user`` captains that have other members: someone must take each over before
-    the account can close."""
+    """The teams ``user`` captains that have other members, in a campaign not yet over: someone
+    must take each over before the account can close. A finished campaign's teams are final, and
+    keep a former advocate as captain."""
     others = AdvocatePage.objects.filter(team=OuterRef("pk")).exclude(owner=OuterRef("captain"))
-    return list(Team.objects.filter(captain=user).filter(Exists(others)).order_by("name"))
+    running = Team.objects.filter(captain=user, campaign__ends_on__gte=timezone.localdate())
+    return list(running.filter(Exists(others)).order_by("name"))
 
 
 def forget_advocate(user: User) -> None:

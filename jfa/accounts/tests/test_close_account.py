@@ -163,6 +163,17 @@ def test_a_captain_hands_the_team_over_first(client, campaign, alice, alice_page
     assert AdvocatePage.objects.get(pk=alice_page.pk).display_name == "Alice"
 
 
+def test_a_finished_campaigns_team_keeps_a_former_advocate_as_captain(
+    client, campaign, alice, alice_page, team, bob, bob_page, time_machine
+):
+    join_team(page=bob_page, team=team)
+    time_machine.move_to(datetime.datetime(2027, 1, 10, 15, tzinfo=datetime.UTC))
+    close_account(user=alice)
+    team.refresh_from_db()
+    assert team.captain_id == alice.pk
+    assert "Captain: Former advocate" in client.get(team.get_absolute_url()).content.decode()
+
+
 def test_a_team_captained_alone_stays_with_a_former_advocate_as_captain(client, campaign, alice, alice_page, team):
     give(team=team, amount_minor=2_500)
     close_account(user=alice)
