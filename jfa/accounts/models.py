@@ -44,6 +44,8 @@ class User(AbstractUser):
     dress_log_reminders = models.BooleanField(_("remind me to post my dress-log photo"), default=True)
     # What a team's captain writes to the team's members.
     team_messages = models.BooleanField(_("email me my team captain's messages"), default=True)
+    # A captain hears of each new member (a large team's captain may turn it off).
+    team_news = models.BooleanField(_("email me when someone joins my team"), default=True)
     # Set when the person closed their account: the row stays (gifts on their page are in the
     # books, teams they captained alone keep a captain), emptied of everything that named them.
     closed_at = models.DateTimeField(_("account closed at"), null=True, blank=True)

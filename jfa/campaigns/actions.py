@@ -156,7 +156,14 @@ def open_page(
         return None
 
     _insert_at_free_address(page, campaign=campaign, base=display_name, already=already)
+    _tell_captain_of_new_member(page, team)
     return page
+
+
+def _tell_captain_of_new_member(page: AdvocatePage, team: Team | None) -> None:
+    """Queue the captain's email about a new member (after commit); not for the captain's own page."""
+    if team is not None and team.captain_id != page.owner_id:
+        tasks.enqueue("campaigns.tell_captain_of_member", team_id=team.pk, page_id=page.pk)
 
 
 @transaction.atomic
@@ -346,8 +353,11 @@ def join_team(*, page: AdvocatePage, team: Team) -> AdvocatePage:
         raise CampaignError(_("%(campaign)s has ended: its teams are final.") % {"campaign": team.campaign.name})
     if page.team is not None and page.team.pk != team.pk and page.team.captain_id == page.owner_id:
         raise CampaignError(CAPTAIN_STAYS)
+    if page.team_id == team.pk:
+        return page  # pressed twice: the captain hears of a member once
     page.team = team
     page.save(update_fields=["team"])
+    _tell_captain_of_new_member(page, team)
     return page
 
 
@@ -490,6 +500,11 @@ def set_team_messages(*, user: User, on: bool) -> None:
     User.objects.filter(pk=user.pk).update(team_messages=on)
 
 
+def set_team_news(*, user: User, on: bool) -> None:
+    """Whether a captain gets an email when someone joins the team."""
+    User.objects.filter(pk=user.pk).update(team_news=on)
+
+
 # A few a day: a captain rallies the team, the team's inboxes are not a mailing list.
 TEAM_MESSAGES_PER_DAY = 3
 TEAM_MESSAGE_MAX_LENGTH = 2000
@@ -534,12 +549,14 @@ class EmailKind(StrEnum):
     GIFT_EMAILS = "gifts"
     REMINDERS = "reminders"
     TEAM_MESSAGES = "team"
+    TEAM_NEWS = "team-news"
 
 
 STOP_EMAILS: dict[EmailKind, Callable[..., None]] = {
     EmailKind.GIFT_EMAILS: set_gift_emails,
     EmailKind.REMINDERS: set_dress_log_reminders,
     EmailKind.TEAM_MESSAGES: set_team_messages,
+    EmailKind.TEAM_NEWS: set_team_news,
 }
 STOP_SALT = "jfa.campaigns.stop-emails"
 

@@ -1,5 +1,6 @@
 """The advocates' emails that campaigns sends after commit: the evening reminder to post the
-day's dress-log photo, a team captain's messages to the team, and the news of a team handed over."""
+day's dress-log photo, a team captain's messages to the team, the news of a team handed over, and
+a captain's news of each new member."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db.models import Count
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import translation
@@ -136,6 +138,43 @@ def tell_new_captains(payloads: Sequence[dict]) -> Outcomes:
                 body=template.render(context),
                 to=[captain.email],
                 reply_to=[by.email],  # the former captain, still on the team, can answer questions
+            )
+
+    return send_each([write(payload) for payload in payloads])
+
+
+def tell_captains_of_members(payloads: Sequence[dict]) -> Outcomes:
+    """Tell each captain, in their language, who joined the team and how many it now has; nothing
+    if the member has left again since, or the captain turned this off. Three queries a batch."""
+    template = get_template("campaigns/email/new_member.txt")
+    teams = Team.objects.select_related("captain").in_bulk({p["team_id"] for p in payloads})
+    pages = AdvocatePage.objects.in_bulk({p["page_id"] for p in payloads})
+    sizes = dict(Team.objects.filter(pk__in=teams).annotate(n=Count("members")).values_list("pk", "n"))
+
+    def write(payload: dict) -> EmailMessage | BaseException | None:
+        team, page = teams.get(payload["team_id"]), pages.get(payload["page_id"])
+        if team is None or page is None:
+            return LookupError(f"new member {payload!r} has no team or page")
+        captain = team.captain
+        if page.team_id != team.pk or not (captain.is_active and captain.team_news):
+            return None
+        stop = stop_url(captain, EmailKind.TEAM_NEWS)
+        with translation.override(captain.language):
+            context = {
+                "captain": captain.public_name,
+                "member": page.display_name,
+                "team": team.name,
+                "size": sizes.get(team.pk, 0),
+                "page_url": settings.SITE_URL + page.get_absolute_url(),
+                "message_url": settings.SITE_URL + reverse("campaigns:team_message", args=[team.slug]),
+                "stop_url": stop,
+                "site_name": settings.SITE_NAME,
+            }
+            return EmailMessage(
+                subject=_("%(member)s joined %(team)s") % {"member": page.display_name, "team": team.name},
+                body=template.render(context),
+                to=[captain.email],
+                headers=one_click_stop(stop),
             )
 
     return send_each([write(payload) for payload in payloads])

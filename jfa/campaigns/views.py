@@ -669,6 +669,10 @@ EMAIL_SETTING_SAID = {
         gettext_lazy("You will get your captain's messages by email."),
         gettext_lazy("You will no longer get your captain's messages."),
     ),
+    actions.EmailKind.TEAM_NEWS: (
+        gettext_lazy("You will get an email when someone joins your team."),
+        gettext_lazy("You will no longer get an email when someone joins your team."),
+    ),
 }
 
 

@@ -82,7 +82,7 @@ def test_an_advocate_closes_their_account_and_everything_that_named_them_goes(
     assert bob.email == f"closed-{bob.pk}@closed.invalid"
     assert (bob.display_name, bob.first_name, bob.last_name) == ("", "", "")
     assert not bob.is_active and not bob.has_usable_password() and bob.closed_at is not None
-    assert not (bob.gift_emails or bob.dress_log_reminders or bob.team_messages)
+    assert not (bob.gift_emails or bob.dress_log_reminders or bob.team_messages or bob.team_news)
     assert not EmailAddress.objects.filter(user=bob).exists()
 
     page = AdvocatePage.objects.get(pk=bob_published.pk)

@@ -15,10 +15,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def crew(campaign, team, bob, bob_page, charlie):
+def crew(campaign, team, bob, bob_page, charlie, django_capture_on_commit_callbacks):
     """Alice captains a US-dollar team; Charlie (US) and Bob (Canada, so CAD) are members."""
-    join_team(page=make_page(campaign, charlie, country="US", slug="charlie"), team=team)
-    join_team(page=bob_page, team=team)
+    with django_capture_on_commit_callbacks(execute=True):  # Alice's news of them goes now
+        join_team(page=make_page(campaign, charlie, country="US", slug="charlie"), team=team)
+        join_team(page=bob_page, team=team)
     return team
 
 

@@ -20,13 +20,15 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def members(campaign, team, bob, bob_page, charlie):
+def members(campaign, team, bob, bob_page, charlie, django_capture_on_commit_callbacks):
     """Bob and Charlie (who reads French) join Alice's team; Dora, on no team, must hear nothing."""
-    join_team(page=bob_page, team=team)
     charlie.language = "fr"
     charlie.save(update_fields=["language"])
-    join_team(page=make_page(campaign, charlie, country="CA"), team=team)
+    with django_capture_on_commit_callbacks(execute=True):  # Alice's news of them goes now
+        join_team(page=bob_page, team=team)
+        join_team(page=make_page(campaign, charlie, country="CA"), team=team)
     make_page(campaign, make_user("dora@example.org", "Dora"), country="US")
+    mail.outbox.clear()
     return team
 
 
