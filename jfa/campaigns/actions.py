@@ -7,6 +7,7 @@ import secrets
 import uuid
 from collections.abc import Callable
 from enum import StrEnum
+from pathlib import PurePosixPath
 
 from django.core import signing
 from django.core.files.base import ContentFile
@@ -124,8 +125,15 @@ def open_page(
     photo: ContentFile | None = None,
     photo_alt: str = "",
     team: Team | None = None,
+    photo_from: AdvocatePage | None = None,
 ) -> AdvocatePage:
+    """Open the advocate's page. ``photo_from``, one of their own earlier pages, lends its photo
+    (and its description, unless a new one is given) when no new photo is."""
     _refuse_newcomers(campaign)
+    if photo is None and photo_from is not None and photo_from.owner_id == owner.pk and photo_from.photo:
+        with photo_from.photo.open("rb") as earlier:
+            photo = ContentFile(earlier.read(), name=PurePosixPath(photo_from.photo.name or "photo").name)
+        photo_alt = photo_alt or photo_from.photo_alt
     # Pages of one campaign choose their addresses in turn with address changes (see
     # update_page), so a new page never takes an address another page is leaving this moment.
     Campaign.objects.select_for_update(no_key=True).filter(pk=campaign.pk).first()

@@ -9,7 +9,7 @@ from jfa.core.images import clean_photo
 from jfa.core.money import CURRENCY_CHOICES, MoneyError, parse_amount
 from jfa.core.widgets import CountryField
 
-from .models import Campaign, Commitment, Team, currency_for_country
+from .models import AdvocatePage, Campaign, Commitment, Team, currency_for_country
 
 
 class AddressField(forms.CharField):
@@ -64,6 +64,8 @@ class PageForm(GoalMixin):
         label=_("Describe your photo"), max_length=200, required=False, help_text=_("For people using screen readers.")
     )
     remove_photo = forms.BooleanField(label=_("Remove my photo"), required=False)
+    # A returning advocate's set-up: last year's photo, unless they choose a new one or untick it.
+    reuse_photo = forms.BooleanField(label=_("Use my photo from last time"), required=False)
     slug = AddressField(
         label=_("Page address"),
         min_length=3,
@@ -77,8 +79,8 @@ class PageForm(GoalMixin):
     )
     team = forms.ModelChoiceField(label=_("Join a team"), queryset=Team.objects.none(), required=False)
     field_order = [
-        "display_name", "title", "pitch", "goal", "country", "commitment", "photo", "photo_alt", "remove_photo",
-        "slug", "team",
+        "display_name", "title", "pitch", "goal", "country", "commitment", "photo", "reuse_photo", "photo_alt",
+        "remove_photo", "slug", "team",
     ]  # fmt: skip
 
     def __init__(
@@ -88,11 +90,19 @@ class PageForm(GoalMixin):
         with_team: bool = True,
         has_photo: bool = False,
         address_prefix: str = "",
+        last_page: AdvocatePage | None = None,
         **kwargs: object,
     ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         if not has_photo:
             del self.fields["remove_photo"]
+        if last_page is not None and last_page.photo:
+            self.fields["reuse_photo"].label = _("Use my photo from %(campaign)s") % {
+                "campaign": last_page.campaign.name
+            }
+            self.fields["reuse_photo"].initial = True
+        else:
+            del self.fields["reuse_photo"]
         if address_prefix:  # only once the page exists: the set-up makes one from the name
             self.fields["slug"].help_text = _(
                 "Your page is at %(prefix)saddress/. Links to the address you had keep leading to your page."

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jfa.accounts.models import User
 from jfa.core import sql
 from jfa.core.money import Money
 from jfa.core.spreadsheets import inert
@@ -120,6 +121,19 @@ def moved_page_slug(slug: str) -> str | None:
 def team_named(campaign: Campaign, slug: str) -> Team | None:
     """The campaign's team at ``slug``, or None for an empty or unknown one (an old link)."""
     return Team.objects.filter(campaign=campaign, slug=slug).first() if slug else None
+
+
+def last_page_of(user: User, campaign: Campaign) -> AdvocatePage | None:
+    """The advocate's page from their latest campaign before ``campaign``: what a returning
+    advocate's set-up starts from."""
+    earlier = AdvocatePage.objects.filter(owner=user, campaign__year__lt=campaign.year)
+    return earlier.select_related("campaign").order_by("-campaign__year").first()
+
+
+def last_team_of(user: User, campaign: Campaign) -> Team | None:
+    """The team the advocate captained in their latest campaign before ``campaign``."""
+    earlier = Team.objects.filter(captain=user, campaign__year__lt=campaign.year)
+    return earlier.select_related("campaign").order_by("-campaign__year", "-created_at").first()
 
 
 def team_in_campaign(slug: str, *related: str) -> Team:

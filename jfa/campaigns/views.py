@@ -384,13 +384,28 @@ def page_setup(request: HttpRequest) -> HttpResponse:
     # Arriving from a team's "Join this team" (perhaps through sign-up): that team is chosen already.
     invited_to = queries.team_named(campaign, request.GET.get("team", ""))
     initial = {"country": "US", "goal": "500", "team": invited_to}
-    form = PageForm(request.POST or None, request.FILES or None, campaign=campaign, initial=initial)
+    # A returning advocate starts from last year's page rather than from nothing.
+    last_page = queries.last_page_of(request.user, campaign)  # type: ignore[arg-type]
+    if last_page is not None:
+        initial |= {
+            "display_name": last_page.display_name,
+            "title": last_page.title,
+            "pitch": last_page.pitch,
+            "goal": last_page.goal.as_input(language=request.LANGUAGE_CODE),
+            "country": last_page.country,
+            "commitment": last_page.commitment,
+            "photo_alt": last_page.photo_alt,
+        }
+    form = PageForm(
+        request.POST or None, request.FILES or None, campaign=campaign, initial=initial, last_page=last_page
+    )
     if request.method == "POST" and form.is_valid() and form.cleaned_data.get("goal_minor"):
         try:
             page = actions.open_page(
                 campaign=campaign,
                 owner=request.user,  # type: ignore[arg-type]
                 team=form.cleaned_data.get("team"),
+                photo_from=last_page if form.cleaned_data.get("reuse_photo") else None,
                 **form.page_fields(),
             )
         except actions.CampaignError as error:
@@ -399,7 +414,14 @@ def page_setup(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your page is live. Share it with friends!"))
             return redirect(page.get_absolute_url())
     status = 400 if request.method == "POST" else 200
-    context = {"form": form, "is_setup": True, "invited_to": invited_to}
+    context = {
+        "form": form,
+        "is_setup": True,
+        "invited_to": invited_to,
+        "last_page": last_page,
+        "last_team": queries.last_team_of(request.user, campaign),  # type: ignore[arg-type]
+        "again_url": f"{reverse('campaigns:team_create')}?again=1",
+    }
     return render(request, "campaigns/page_form.html", context, status=status)
 
 
@@ -450,7 +472,17 @@ def team_create(request: HttpRequest) -> HttpResponse:
     if closed is not None:
         status = 400 if request.method == "POST" else 200
         return render(request, "campaigns/team_form.html", {"closed": closed}, status=status)
-    form = TeamForm(request.POST or None, initial={"goal": "5000", "currency": "USD"})
+    initial = {"goal": "5000", "currency": "USD"}
+    # "Start it again": last year's captain brings the team back under the same name.
+    last_team = queries.last_team_of(request.user, campaign) if request.GET.get("again") else None  # type: ignore[arg-type]
+    if last_team is not None:
+        initial = {
+            "name": last_team.name,
+            "description": last_team.description,
+            "goal": last_team.goal.as_input(language=request.LANGUAGE_CODE),
+            "currency": last_team.currency,
+        }
+    form = TeamForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid() and form.cleaned_data.get("goal_minor"):
         data = form.cleaned_data
         try:
