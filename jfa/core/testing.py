@@ -16,7 +16,27 @@ def make_user(email: str, name: str, **extra):
     return user
 
 
-def make_page(campaign, owner, *, country="US", slug=None, team=None, goal_minor=100_000):
+def make_campaign(year: int, **overrides):
+    """A December campaign of ``year``, registration from 1 October, as the demo's."""
+    import datetime
+
+    from jfa.campaigns.models import Campaign
+
+    fields = {
+        "name": f"Dress for Freedom {year}",
+        "slug": f"dress-for-freedom-{year}",
+        "year": year,
+        "registration_opens_on": datetime.date(year, 10, 1),
+        "starts_on": datetime.date(year, 12, 1),
+        "ends_on": datetime.date(year, 12, 31),
+        "goal_minor": 10_000_000,
+        "goal_currency": "USD",
+    }
+    return Campaign.objects.create(**{**fields, **overrides})
+
+
+def make_page(campaign, owner, *, country="US", slug=None, team=None, goal_minor=100_000, **extra):
+    """A page opened through the real action; ``extra`` goes to ``open_page`` as it is."""
     from jfa.campaigns.actions import open_page
 
     page = open_page(
@@ -28,6 +48,7 @@ def make_page(campaign, owner, *, country="US", slug=None, team=None, goal_minor
         goal_minor=goal_minor,
         country=country,
         team=team,
+        **extra,
     )
     if slug:
         page.slug = slug

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from jfa.campaigns import actions
 from jfa.campaigns.models import AdvocatePage, Team
-from jfa.core.testing import give, page_form
+from jfa.core.testing import give, make_page, page_form
 
 pytestmark = pytest.mark.django_db
 
@@ -25,15 +25,7 @@ ENDED = "Dress for Freedom 2026 ended on 31 December 2026: new pages and teams c
 def test_no_page_or_team_is_opened_once_the_campaign_has_ended(campaign, charlie, time_machine):
     time_machine.move_to(AFTER_THE_END)
     with pytest.raises(actions.CampaignError, match=ENDED):
-        actions.open_page(
-            campaign=campaign,
-            owner=charlie,
-            display_name="Charlie",
-            title="Late",
-            pitch="",
-            goal_minor=50_000,
-            country="US",
-        )
+        make_page(campaign, charlie)
     with pytest.raises(actions.CampaignError, match=ENDED):
         actions.create_team(
             campaign=campaign, captain=charlie, name="Latecomers", description="", goal_minor=100_000, currency="USD"
@@ -44,16 +36,7 @@ def test_no_page_or_team_is_opened_once_the_campaign_has_ended(campaign, charlie
 
 def test_the_last_evening_in_toronto_still_counts_as_the_campaign(campaign, charlie, time_machine):
     time_machine.move_to(LAST_EVENING)
-    page = actions.open_page(
-        campaign=campaign,
-        owner=charlie,
-        display_name="Charlie",
-        title="Just in time",
-        pitch="",
-        goal_minor=50_000,
-        country="US",
-    )
-    assert page.pk is not None
+    assert make_page(campaign, charlie).pk is not None
 
 
 def test_no_team_is_started_before_registration_opens(campaign, charlie, client, time_machine):

@@ -14,7 +14,7 @@ from PIL import Image
 
 from jfa.campaigns.models import AdvocatePage, DressLogEntry, Team
 from jfa.campaigns.queries import dress_log_streak
-from jfa.core.testing import give, make_page, png_bytes
+from jfa.core.testing import give, make_campaign, make_page, png_bytes
 from jfa.core.testing import page_form as setup_data
 from jfa.donations.models import TotalShard
 
@@ -173,15 +173,7 @@ def test_pages_and_teams_of_a_campaign_that_is_not_running_are_not_found(client,
     from jfa.campaigns.models import Campaign
 
     # Next year's campaign opens: last year's pages and teams leave the site and the API.
-    Campaign.objects.create(
-        name="Dress for Freedom 2027",
-        slug="dress-for-freedom-2027",
-        year=2027,
-        registration_opens_on="2027-10-01",
-        starts_on="2027-12-01",
-        ends_on="2027-12-31",
-        goal_minor=100_000,
-    )
+    make_campaign(2027)
     for url in (
         alice_page.get_absolute_url(),
         team.get_absolute_url(),

@@ -9,7 +9,7 @@ from django.http import Http404
 
 from jfa.campaigns import queries
 from jfa.campaigns.models import AdvocatePage, Campaign, DressLogEntry, ImpactTier
-from jfa.core.testing import give
+from jfa.core.testing import give, make_campaign
 from jfa.donations.models import TotalScope
 from jfa.donations.totals import EMPTY, total_for, totals_for
 
@@ -44,16 +44,7 @@ def test_only_published_pages_of_the_running_campaign_are_found(campaign, alice_
     with pytest.raises(Http404):
         queries.page_in_campaign(alice_page.slug)
     AdvocatePage.objects.filter(pk=alice_page.pk).update(is_published=True)
-    newer = Campaign.objects.create(
-        name="Dress for Freedom 2027",
-        slug="dress-for-freedom-2027",
-        year=2027,
-        registration_opens_on=datetime.date(2027, 10, 1),
-        starts_on=datetime.date(2027, 12, 1),
-        ends_on=datetime.date(2027, 12, 31),
-        goal_minor=1,
-        goal_currency="USD",
-    )
+    newer = make_campaign(2027)
     with pytest.raises(Http404):  # last year's page, once next year's campaign runs
         queries.page_in_campaign(alice_page.slug)
     assert Campaign.objects.current() == newer

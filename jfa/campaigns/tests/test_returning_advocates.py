@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from jfa.campaigns.actions import update_page
 from jfa.campaigns.models import AdvocatePage, Campaign
-from jfa.core.testing import png_bytes
+from jfa.core.testing import make_campaign, make_page, png_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -22,15 +22,7 @@ SETUP = reverse("campaigns:page_setup")
 @pytest.fixture
 def next_year(campaign, time_machine) -> Campaign:
     time_machine.move_to(REGISTRATION_2027)
-    return Campaign.objects.create(
-        name="Dress for Freedom 2027",
-        slug="dress-for-freedom-2027",
-        year=2027,
-        registration_opens_on=datetime.date(2027, 10, 1),
-        starts_on=datetime.date(2027, 12, 1),
-        ends_on=datetime.date(2027, 12, 31),
-        goal_minor=12_000_000,
-    )
+    return make_campaign(2027)
 
 
 @pytest.fixture
@@ -100,19 +92,7 @@ def test_unticked_the_photo_stays_behind(client, bob, bob_2026, next_year):
 
 
 def test_nobody_borrows_another_advocates_photo(campaign, bob_2026, alice, next_year):
-    from jfa.campaigns.actions import open_page
-
-    page = open_page(
-        campaign=next_year,
-        owner=alice,
-        display_name="Alice",
-        title="Again",
-        pitch="",
-        goal_minor=10_000,
-        country="US",
-        photo_from=bob_2026,
-    )
-    assert not page.photo
+    assert not make_page(next_year, alice, photo_from=bob_2026).photo
 
 
 def test_a_newcomer_sees_no_welcome_back(client, charlie, next_year):

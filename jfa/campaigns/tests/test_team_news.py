@@ -8,7 +8,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from jfa.campaigns.actions import join_team, leave_team, open_page
+from jfa.campaigns.actions import join_team, leave_team
 from jfa.campaigns.emails import tell_captains_of_members
 from jfa.campaigns.tests.test_stop_emails import stop_link
 from jfa.core.testing import make_page, make_user
@@ -45,16 +45,7 @@ def test_a_new_page_set_up_in_a_team_tells_its_captain_in_french(
     alice.language = "fr"
     alice.save(update_fields=["language"])
     with django_capture_on_commit_callbacks(execute=True):
-        open_page(
-            campaign=campaign,
-            owner=charlie,
-            display_name="Charlie",
-            title="Charlie wears a tie",
-            pitch="",
-            goal_minor=50_000,
-            country="US",
-            team=team,
-        )
+        make_page(campaign, charlie, team=team)  # the set-up, with a team chosen
     [news] = news_for("alice@example.org")
     assert news.subject == "Charlie a rejoint Tie One On"
     assert "l’équipe compte maintenant 2 membres" in news.body

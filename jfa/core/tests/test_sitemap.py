@@ -9,8 +9,7 @@ import time_machine
 from django.core.cache import cache
 from django.utils import timezone
 
-from jfa.campaigns.models import Campaign
-from jfa.core.testing import make_page
+from jfa.core.testing import make_campaign, make_page
 from jfa.stories.models import Post
 from jfa.stories.tests.factories import make_post
 
@@ -48,11 +47,7 @@ def test_the_sitemap_lists_the_running_campaigns_pages_teams_and_visible_stories
         title="Later", status=Post.Status.SCHEDULED, publish_at=timezone.now() + datetime.timedelta(days=3)
     )
     draft = make_post(title="Draft", status=Post.Status.DRAFT)
-    old = Campaign.objects.create(
-        name="Dress for Freedom 2025", slug="dress-for-freedom-2025", year=2025, is_active=False,
-        registration_opens_on=datetime.date(2025, 10, 1), starts_on=datetime.date(2025, 12, 1),
-        ends_on=datetime.date(2025, 12, 31), goal_minor=1, goal_currency="USD",
-    )  # fmt: skip
+    old = make_campaign(2025, is_active=False, goal_minor=1)
     with time_machine.travel(datetime.datetime(2025, 11, 20, 15, tzinfo=datetime.UTC)):
         old_page = make_page(old, charlie, country="US", slug="charlie-2025")  # opened while 2025's campaign ran
 
