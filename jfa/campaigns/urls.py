@@ -38,6 +38,7 @@ urlpatterns = [
     path("me/thanks/", views.thanks_list, {"board": "page"}, name="thanks"),
     path("me/thanks/team/", views.thanks_list, {"board": "team"}, name="thanks_team"),
     path("me/thanks/<uuid:gift>/", views.thanks_note, name="thanks_note"),
+    path("me/thanks/<uuid:gift>/message/", views.gift_message, name="gift_message"),
     path("emails/stop/<str:token>/", views.stop_emails, name="stop_emails"),
     path("me/dress-log/", views.dress_log_post, name="dress_log_post"),
     path("me/dress-log/<int:day>/remove/", views.dress_log_remove, name="dress_log_remove"),

@@ -26,7 +26,7 @@ from jfa.core.countries import is_country
 from jfa.core.qr import qr_svg
 from jfa.donations import actions as donation_actions
 from jfa.donations.forms import DonationForm, ThanksNoteForm
-from jfa.donations.models import DonationStatus, TotalScope
+from jfa.donations.models import Donation, DonationStatus, TotalScope
 from jfa.donations.queries import route_context
 
 from . import actions, queries, share_images
@@ -340,17 +340,21 @@ def thanks_list(request: HttpRequest, board: str) -> HttpResponse:
     return render(request, "campaigns/thanks.html", context)
 
 
-@login_required
-def thanks_note(request: HttpRequest, gift: uuid.UUID) -> HttpResponse:
-    # Looked up among the gifts this user may thank (on their page, or on the page of the team
-    # they captain): anyone else's gift is not found at all.
-    donation = None
+def _own_gift(request: HttpRequest, gift: uuid.UUID) -> Donation:
+    """A gift the user answers for (on their page, or on the page of the team they captain);
+    anyone else's gift is not found at all."""
     for owner in (access_own_page(request), captained_team(request)):
-        if owner is not None and donation is None:
+        if owner is not None:
             gifts = queries.gifts_to_thank(owner).filter(status=DonationStatus.SUCCEEDED, public_id=gift)
             donation = gifts.select_related("thanks", "page", "team").first()
-    if donation is None:
-        raise Http404(_("No gift of yours to thank at this address."))
+            if donation is not None:
+                return donation
+    raise Http404(_("No gift of yours to thank at this address."))
+
+
+@login_required
+def thanks_note(request: HttpRequest, gift: uuid.UUID) -> HttpResponse:
+    donation = _own_gift(request, gift)
     board = "page" if donation.page_id else "team"
     if request.method == "POST" and hasattr(donation, "thanks"):
         messages.info(request, _("You already thanked this donor."))
@@ -369,6 +373,27 @@ def thanks_note(request: HttpRequest, gift: uuid.UUID) -> HttpResponse:
             messages.success(request, _("Your note is on its way to %(name)s.") % {"name": donation.wall_name})
             return redirect("campaigns:thanks" if board == "page" else "campaigns:thanks_team")
     return render(request, "campaigns/thanks_note.html", {"board": board, "gift": donation, "form": form})
+
+
+@login_required
+@require_POST
+def gift_message(request: HttpRequest, gift: uuid.UUID) -> HttpResponse:
+    """The advocate hides a donor's message from their page's wall (or shows it again)."""
+    donation = _own_gift(request, gift)
+    hidden = request.POST.get("hidden") == "1"
+    try:
+        donation_actions.set_message_hidden(donation=donation, by=request.user, hidden=hidden)  # type: ignore[arg-type]
+    except donation_actions.DonationError as error:
+        messages.error(request, str(error))
+    else:
+        # The page keeps its wall for up to a minute (see page_detail.html), so say so.
+        said = (
+            _("The message is hidden: it leaves the wall within a minute.")
+            if hidden
+            else _("The message shows on the wall again.")
+        )
+        messages.success(request, said)
+    return redirect("campaigns:thanks" if donation.page_id else "campaigns:thanks_team")
 
 
 @login_required

@@ -243,6 +243,27 @@ def record_failure(*, donation: Donation) -> None:
         donation.save(update_fields=["status"])
 
 
+def _receiver_id(donation: Donation) -> int | None:
+    """Who answers for a gift to donors and on the walls: the owner of the page it was made on,
+    or the captain, for a gift on a team's own page."""
+    if donation.page is not None:
+        return donation.page.owner_id
+    return donation.team.captain_id if donation.team is not None else None
+
+
+def set_message_hidden(*, donation: Donation, by: User, hidden: bool, now: datetime.datetime | None = None) -> None:
+    """The advocate who received a gift (the captain, for the team's page) takes the donor's
+    message off the public walls, or puts it back. Nothing else about the gift changes, so it
+    is a single update: two presses at once end the same way."""
+    if _receiver_id(donation) != by.pk:
+        raise DonationError(_("Only the advocate whose page received this gift can hide its message."))
+    if not donation.message:
+        raise DonationError(_("This gift came with no message."))
+    hidden_at = (now or timezone.now()) if hidden else None
+    Donation.objects.filter(pk=donation.pk).update(message_hidden_at=hidden_at)
+    donation.message_hidden_at = hidden_at
+
+
 def send_thanks_note(*, donation: Donation, sender: User, note: str) -> DonorThanks:
     """Send the donor the advocate's own thank-you note, once per gift, by email after commit.
 
@@ -251,11 +272,7 @@ def send_thanks_note(*, donation: Donation, sender: User, note: str) -> DonorTha
     tabs) leave one note: the second is told.
     """
     note = note.strip()
-    if donation.page is not None:
-        thanker_id: int | None = donation.page.owner_id
-    else:
-        thanker_id = donation.team.captain_id if donation.team is not None else None
-    if thanker_id != sender.pk:
+    if _receiver_id(donation) != sender.pk:
         raise DonationError(_("Only the advocate whose page received this gift can thank its donor."))
     if donation.status != DonationStatus.SUCCEEDED:
         raise DonationError(_("Only a gift that went through can be thanked."))

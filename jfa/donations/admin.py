@@ -90,7 +90,14 @@ class DonationAdmin(CountryMenus, NoAddOrDelete, admin.ModelAdmin):
         "fund",
         "created_at",
     ]
-    list_filter = ["status", "currency", "campaign", "fund", "is_anonymous"]
+    list_filter = [
+        "status",
+        "currency",
+        "campaign",
+        "fund",
+        "is_anonymous",
+        ("message_hidden_at", admin.EmptyFieldListFilter),
+    ]
     search_fields = ["donor_name", "donor_email", "public_id", "page__display_name", "team__name"]
     date_hierarchy = "created_at"
     inlines = [AttemptInline, RefundInline, ThanksInline]
@@ -114,6 +121,7 @@ class DonationAdmin(CountryMenus, NoAddOrDelete, admin.ModelAdmin):
         "status",
         "created_at",
         "succeeded_at",
+        "message_hidden_at",
     ]
     change_form_template = "admin/donations/donation/change_form.html"
     actions = ["download_csv"]

@@ -86,6 +86,9 @@ class Donation(models.Model):
     donor_country = models.CharField(_("donor country"), max_length=2, blank=True, validators=[validate_country])
     is_anonymous = models.BooleanField(_("anonymous"), default=False)
     message = models.CharField(_("message"), max_length=500, blank=True)
+    # Set when the advocate (or captain) who received the gift took its message off the public
+    # walls: the gift and its message stay as they were in our records.
+    message_hidden_at = models.DateTimeField(_("message hidden at"), null=True, blank=True)
     # The language the donor gave in: their thank-you email is written in it.
     language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en", verbose_name=_("language"))
     status = models.CharField(
@@ -143,6 +146,11 @@ class Donation(models.Model):
     @property
     def wall_name(self) -> str:
         return str(_("Anonymous")) if self.is_anonymous else self.donor_name
+
+    @property
+    def wall_message(self) -> str:
+        """The message as the public sees it: none once the advocate has hidden it."""
+        return "" if self.message_hidden_at else self.message
 
 
 class RefundKind(models.TextChoices):
