@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from jfa.accounts.emails import tell_closed_accounts
-from jfa.campaigns.emails import remind_dress_logs, send_team_messages, tell_captains_of_members, tell_new_captains
+from jfa.campaigns.emails import (
+    remind_dress_logs,
+    send_team_messages,
+    tell_captains_of_members,
+    tell_new_captains,
+    tell_pages_taken_down,
+    tell_staff_of_reports,
+)
 from jfa.core.tasks import Batched
 from jfa.donations.emails import send_thanks_notes, tell_donors_refunded, tell_page_owners, thank_donors
 from jfa.stories.actions import notify_followers, send_confirmation
@@ -20,6 +27,8 @@ REGISTRY: dict[str, Callable[..., object] | Batched] = {
     "campaigns.send_team_message": Batched(send_team_messages),
     "campaigns.tell_new_captain": Batched(tell_new_captains),
     "campaigns.tell_captain_of_member": Batched(tell_captains_of_members),
+    "campaigns.tell_staff_of_report": Batched(tell_staff_of_reports),
+    "campaigns.tell_page_taken_down": Batched(tell_pages_taken_down),
     "stories.notify_followers": notify_followers,
     "stories.send_confirmation": send_confirmation,
 }

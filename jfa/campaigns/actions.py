@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jfa.accounts.models import User
-from jfa.core import tasks
+from jfa.core import limits, tasks
 from jfa.core.images import square_thumbnail
 from jfa.core.templatetags.jfa import calendar_date
 from jfa.core.text import fold
@@ -31,6 +31,7 @@ from .models import (
     DressLogEntry,
     DressLogReminder,
     PageAddress,
+    PageReport,
     Team,
     TeamMessage,
     currency_for_country,
@@ -417,8 +418,65 @@ def set_page_published(*, page: AdvocatePage, published: bool) -> AdvocatePage:
     """The advocate hides their page (search, boards, team lists and giving no longer show it; gifts
     already made still count) or shows it again."""
     page = AdvocatePage.objects.select_for_update(no_key=True).get(pk=page.pk)
+    if page.taken_down_at is not None:
+        raise CampaignError(_("Our team took this page down; write to us to bring it back."))
     page.is_published = published
     page.save(update_fields=["is_published"])
+    return page
+
+
+# --- reports and take-downs ---------------------------------------------------------------------
+
+# Reports a reader may send in an hour, over all pages: enough for honest use, not for a flood.
+REPORT_LIMITS = (limits.Limit(5, 3600),)
+REPORT_DETAILS_MAX_LENGTH = 1000
+
+
+def report_page(*, page: AdvocatePage, reporter_key: str, reason: str, details: str = "", email: str = "") -> bool:
+    """Tell staff a page breaks the rules; they hear of it by email after commit. Returns False
+    when this reader had already reported the page (nothing new is written or sent)."""
+    if reason not in PageReport.Reason.values:
+        raise CampaignError(_("Choose what is wrong with the page."))
+    details = details.strip()
+    if len(details) > REPORT_DETAILS_MAX_LENGTH:
+        raise CampaignError(_("Keep the details under %(n)d characters.") % {"n": REPORT_DETAILS_MAX_LENGTH})
+    if not limits.hit("page-report", reporter_key, REPORT_LIMITS):
+        raise CampaignError(_("You have sent many reports; please try again later."))
+    try:
+        with transaction.atomic():
+            report = PageReport.objects.create(
+                page=page, reporter_key=reporter_key, reason=reason, details=details, reporter_email=email.strip()
+            )
+            tasks.enqueue("campaigns.tell_staff_of_report", report_id=report.pk)
+    except IntegrityError:
+        return False
+    return True
+
+
+@transaction.atomic
+def take_down_page(*, page: AdvocatePage, reason: str, now: datetime.datetime | None = None) -> AdvocatePage:
+    """Staff take a page down: it leaves the site and takes no gifts (gifts already made still
+    count), its advocate cannot show it again, its open reports are resolved, and its advocate
+    hears why by email, in their language, after commit."""
+    reason = reason.strip()
+    if not reason:
+        raise CampaignError(_("Say why the page is taken down: its advocate will read it."))
+    now = now or timezone.now()
+    page = AdvocatePage.objects.select_for_update(no_key=True).get(pk=page.pk)
+    if page.taken_down_at is None:
+        tasks.enqueue("campaigns.tell_page_taken_down", page_id=page.pk)
+    page.taken_down_at, page.take_down_reason, page.is_published = now, reason[:500], False
+    page.save(update_fields=["taken_down_at", "take_down_reason", "is_published"])
+    page.reports.filter(resolved_at__isnull=True).update(resolved_at=now)
+    return page
+
+
+@transaction.atomic
+def restore_page(*, page: AdvocatePage) -> AdvocatePage:
+    """Staff bring a page they took down back on the site."""
+    page = AdvocatePage.objects.select_for_update(no_key=True).get(pk=page.pk)
+    page.taken_down_at, page.take_down_reason, page.is_published = None, "", True
+    page.save(update_fields=["taken_down_at", "take_down_reason", "is_published"])
     return page
 
 

@@ -1,8 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -14,7 +14,9 @@ from jfa.core.spreadsheets import csv_download
 from jfa.donations.models import TotalScope
 from jfa.donations.queries import overview
 
-from .models import AdvocatePage, Campaign, DressLogEntry, ImpactTier, PageAddress, Team, TeamMessage
+from . import actions
+from .forms import TakeDownForm
+from .models import AdvocatePage, Campaign, DressLogEntry, ImpactTier, PageAddress, PageReport, Team, TeamMessage
 from .queries import PAGE_COLUMNS, page_rows, progress
 
 
@@ -108,10 +110,78 @@ class AdvocatePageAdmin(CountryMenus, admin.ModelAdmin):
     raw_id_fields = ["owner", "team"]
     inlines = [DressLogInline, PageAddressInline]
     actions = ["download_csv"]
+    # Taking a page down goes through its own form (the reason reaches the advocate), never a tick box.
+    readonly_fields = ["taken_down_at", "take_down_reason", "moderation"]
 
     @admin.action(description=_("Download the selected pages as CSV"), permissions=["view"])
     def download_csv(self, request: HttpRequest, queryset: QuerySet[AdvocatePage]) -> StreamingHttpResponse:
         return csv_download(f"pages-{timezone.localdate().isoformat()}.csv", PAGE_COLUMNS, page_rows(queryset))
+
+    def get_readonly_fields(self, request: HttpRequest, obj: AdvocatePage | None = None) -> list[str]:
+        fields = list(super().get_readonly_fields(request, obj))
+        # A page taken down comes back through "Bring it back", so that the two stay in step.
+        return [*fields, "is_published"] if obj is not None and obj.taken_down_at else fields
+
+    @admin.display(description=_("take down"))
+    def moderation(self, page: AdvocatePage) -> str:
+        if page.pk is None:
+            return "—"
+        url = reverse("admin:campaigns_advocatepage_take_down", args=[page.pk])
+        label = _("Bring the page back") if page.taken_down_at else _("Take the page down")
+        return format_html('<a href="{}">{}</a>', url, label)
+
+    def get_urls(self):  # type: ignore[no-untyped-def]
+        view = self.admin_site.admin_view(self.take_down_view)
+        return [path("<int:pk>/take-down/", view, name="campaigns_advocatepage_take_down"), *super().get_urls()]
+
+    def take_down_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Staff take a page down, saying why (its advocate reads it), or bring it back."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        page = get_object_or_404(AdvocatePage, pk=pk)
+        form = TakeDownForm(request.POST or None)
+        if request.method == "POST" and page.taken_down_at:
+            actions.restore_page(page=page)
+            messages.success(request, _("The page is back on the site."))
+            return redirect(reverse("admin:campaigns_advocatepage_change", args=[page.pk]))
+        if request.method == "POST" and form.is_valid():
+            actions.take_down_page(page=page, reason=form.cleaned_data["reason"])
+            messages.success(request, _("The page is taken down; its advocate will get an email saying why."))
+            return redirect(reverse("admin:campaigns_advocatepage_change", args=[page.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Bring the page back") if page.taken_down_at else _("Take the page down"),
+            "page": page,
+            "form": form,
+            "reports": page.reports.filter(resolved_at__isnull=True),
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/campaigns/advocatepage/take_down.html", context)
+
+
+@admin.register(PageReport)
+class PageReportAdmin(admin.ModelAdmin):
+    """What readers reported: staff read each one, then resolve it or take the page down."""
+
+    list_display = ["page", "reason", "created_at", "resolved_at"]
+    list_filter = ["reason", ("resolved_at", admin.EmptyFieldListFilter), "page__campaign"]
+    search_fields = ["page__title", "page__display_name", "details", "reporter_email"]
+    fields = ["page_link", "reason", "details", "reporter_email", "created_at", "resolved_at"]
+    readonly_fields = ["page_link", "reason", "details", "reporter_email", "created_at", "resolved_at"]
+    actions = ["resolve"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.display(description=_("page"))
+    def page_link(self, report: PageReport) -> str:
+        url = reverse("admin:campaigns_advocatepage_change", args=[report.page_id])
+        return format_html('<a href="{}">{}</a>', url, report.page)
+
+    @admin.action(description=_("Mark the selected reports resolved"), permissions=["change"])
+    def resolve(self, request: HttpRequest, queryset: QuerySet[PageReport]) -> None:
+        done = queryset.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())
+        messages.success(request, _("%(n)d reports resolved.") % {"n": done})
 
 
 @admin.register(TeamMessage)

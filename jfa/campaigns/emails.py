@@ -1,6 +1,6 @@
 """The advocates' emails that campaigns sends after commit: the evening reminder to post the
 day's dress-log photo, a team captain's messages to the team, the news of a team handed over, and
-a captain's news of each new member."""
+a captain's news of each new member, and the word of a page reported to staff or taken down."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from jfa.core.mail import one_click_stop, send_each
 from jfa.core.tasks import Outcomes
 
 from .actions import EmailKind, stop_token
-from .models import AdvocatePage, DressLogEntry, DressLogReminder, Team, TeamMessage
+from .models import AdvocatePage, DressLogEntry, DressLogReminder, PageReport, Team, TeamMessage
 from .queries import dress_log_streak
 
 
@@ -175,6 +175,61 @@ def tell_captains_of_members(payloads: Sequence[dict]) -> Outcomes:
                 body=template.render(context),
                 to=[captain.email],
                 headers=one_click_stop(stop),
+            )
+
+    return send_each([write(payload) for payload in payloads])
+
+
+def tell_staff_of_reports(payloads: Sequence[dict]) -> Outcomes:
+    """Each report to the team's inbox (in the site's language), with where to act on it."""
+    template = get_template("campaigns/email/page_report.txt")
+    reports = PageReport.objects.select_related("page").in_bulk({p["report_id"] for p in payloads})
+
+    def write(payload: dict) -> EmailMessage | BaseException:
+        report = reports.get(payload["report_id"])
+        if report is None:
+            return LookupError(f"page report {payload!r} is gone")
+        with translation.override(settings.LANGUAGE_CODE):
+            context = {
+                "report": report,
+                "page_url": settings.SITE_URL + report.page.get_absolute_url(),
+                "admin_url": settings.SITE_URL + reverse("admin:campaigns_pagereport_change", args=[report.pk]),
+                "site_name": settings.SITE_NAME,
+            }
+            return EmailMessage(
+                subject=_("A page was reported: %(title)s") % {"title": report.page.title},
+                body=template.render(context),
+                to=[settings.CONTACT_EMAIL],
+                reply_to=[report.reporter_email] if report.reporter_email else None,
+            )
+
+    return send_each([write(payload) for payload in payloads])
+
+
+def tell_pages_taken_down(payloads: Sequence[dict]) -> Outcomes:
+    """The advocate hears, in their language, that staff took their page down and why; nothing
+    if the page is back up by the time the email goes."""
+    template = get_template("campaigns/email/page_taken_down.txt")
+    pages = AdvocatePage.objects.select_related("owner").in_bulk({p["page_id"] for p in payloads})
+
+    def write(payload: dict) -> EmailMessage | BaseException | None:
+        page = pages.get(payload["page_id"])
+        if page is None:
+            return LookupError(f"taken-down page {payload!r} is gone")
+        if page.taken_down_at is None or not page.owner.is_active:
+            return None
+        with translation.override(page.owner.language):
+            context = {
+                "name": page.owner.public_name,
+                "page": page,
+                "contact": settings.CONTACT_EMAIL,
+                "site_name": settings.SITE_NAME,
+            }
+            return EmailMessage(
+                subject=_("Your page is taken down"),
+                body=template.render(context),
+                to=[page.owner.email],
+                reply_to=[settings.CONTACT_EMAIL],
             )
 
     return send_each([write(payload) for payload in payloads])

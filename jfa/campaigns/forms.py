@@ -9,7 +9,7 @@ from jfa.core.images import clean_photo
 from jfa.core.money import CURRENCY_CHOICES, MoneyError, parse_amount
 from jfa.core.widgets import CountryField
 
-from .models import AdvocatePage, Campaign, Commitment, Team, currency_for_country
+from .models import AdvocatePage, Campaign, Commitment, PageReport, Team, currency_for_country
 
 
 class AddressField(forms.CharField):
@@ -182,4 +182,35 @@ class TeamMessageForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Plain text, up to 2,000 characters. Each member gets it by email."),
+    )
+
+
+class PageReportForm(forms.Form):
+    """A reader tells staff what is wrong with a page."""
+
+    reason = forms.ChoiceField(
+        label=_("What is wrong with this page?"), choices=[("", "—"), *PageReport.Reason.choices]
+    )
+    details = forms.CharField(
+        label=_("Details"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("What you saw, and where: the more we know, the faster we can act."),
+    )
+    email = forms.EmailField(
+        label=_("Your email"),
+        required=False,
+        help_text=_("If you would like an answer. The page's advocate never sees it."),
+    )
+
+
+class TakeDownForm(forms.Form):
+    """Staff say why a page comes down; its advocate reads this, in the email and on the dashboard."""
+
+    reason = forms.CharField(
+        label=_("Why the page is taken down"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Its advocate reads this: say what breaks the rules and how they can fix it."),
     )

@@ -237,6 +237,10 @@ class AdvocatePage(models.Model):
         Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="members", verbose_name=_("team")
     )
     is_published = models.BooleanField(_("published"), default=True)
+    # Set when staff took the page down (after a report, say): it stays hidden until staff bring it
+    # back, whatever its advocate presses. The reason is shown to the advocate.
+    taken_down_at = models.DateTimeField(_("taken down at"), null=True, blank=True)
+    take_down_reason = models.CharField(_("why it was taken down"), max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
     # Name and title without accents or case, kept by save(): "lea" finds "Léa Bouchard".
     search_text = models.CharField(max_length=201, editable=False, default="")
@@ -366,3 +370,35 @@ class TeamMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.team} — {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class PageReport(models.Model):
+    """Someone's word to staff that a page breaks the rules: one per page and reporter."""
+
+    class Reason(models.TextChoices):
+        FRAUD = "fraud", _("It is not a real fundraiser, or it pretends to be someone else")
+        OFFENSIVE = "offensive", _("Its words or photos are hateful, violent or sexual")
+        PRIVACY = "privacy", _("It shares someone's private information or photo without their consent")
+        SPAM = "spam", _("It is spam or advertising")
+        OTHER = "other", _("Something else")
+
+    page = models.ForeignKey(AdvocatePage, on_delete=models.CASCADE, related_name="reports", verbose_name=_("page"))
+    reason = models.CharField(_("reason"), max_length=12, choices=Reason.choices)
+    details = models.TextField(_("details"), max_length=1000, blank=True)
+    # Optional: where staff may write back. Never shown to the page's advocate.
+    reporter_email = models.EmailField(_("reporter's email"), blank=True)
+    # Who reported, as "user:<id>" or a keyed hash of the IP address: one report each per page.
+    reporter_key = models.CharField(_("reporter"), max_length=270)
+    created_at = models.DateTimeField(_("reported at"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("page report")
+        verbose_name_plural = _("page reports")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["page", "reporter_key"], name="one_report_per_page_and_reporter")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} — {self.page_id}"

@@ -23,6 +23,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jfa.core.countries import is_country
+from jfa.core.limits import client_ip, hash_ip
 from jfa.core.qr import qr_svg
 from jfa.donations import actions as donation_actions
 from jfa.donations.forms import DonationForm, ThanksNoteForm
@@ -30,7 +31,7 @@ from jfa.donations.models import Donation, DonationStatus, TotalScope
 from jfa.donations.queries import route_context
 
 from . import actions, queries, share_images
-from .forms import DressLogForm, PageForm, TeamForm, TeamMessageForm
+from .forms import DressLogForm, PageForm, PageReportForm, TeamForm, TeamMessageForm
 from .models import AdvocatePage, Team
 
 DASHBOARD_GIFTS = 5
@@ -375,6 +376,31 @@ def thanks_note(request: HttpRequest, gift: uuid.UUID) -> HttpResponse:
     return render(request, "campaigns/thanks_note.html", {"board": board, "gift": donation, "form": form})
 
 
+@follows_moved_pages
+def page_report(request: HttpRequest, slug: str) -> HttpResponse:
+    """Anyone, signed in or not, tells staff a page breaks the rules."""
+    page = queries.page_in_campaign(slug)
+    form = PageReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        # One report per page from each reader: an account, or else an address we cannot read back.
+        who = f"user:{request.user.pk}" if request.user.is_authenticated else f"ip:{hash_ip(client_ip(request))}"
+        data = form.cleaned_data
+        try:
+            new = actions.report_page(
+                page=page, reporter_key=who, reason=data["reason"], details=data["details"], email=data["email"]
+            )
+        except actions.CampaignError as error:
+            form.add_error(None, str(error))
+        else:
+            if new:
+                messages.success(request, _("Thank you: our team will look at this page."))
+            else:
+                messages.info(request, _("You had already reported this page: our team will look at it."))
+            return redirect(page.get_absolute_url())
+    status = 400 if request.method == "POST" else 200
+    return render(request, "campaigns/page_report.html", {"page": page, "form": form}, status=status)
+
+
 @login_required
 @require_POST
 def gift_message(request: HttpRequest, gift: uuid.UUID) -> HttpResponse:
@@ -704,11 +730,12 @@ def page_visibility(request: HttpRequest) -> HttpResponse:
     if page is None:
         return redirect("campaigns:page_setup")
     published = request.POST.get("published") == "1"
-    actions.set_page_published(page=page, published=published)
-    if published:
-        messages.success(request, _("Your page is visible again."))
+    try:
+        actions.set_page_published(page=page, published=published)
+    except actions.CampaignError as error:
+        messages.error(request, str(error))
     else:
-        messages.success(request, _("Your page is hidden."))
+        messages.success(request, _("Your page is visible again.") if published else _("Your page is hidden."))
     return redirect("campaigns:dashboard")
 
 

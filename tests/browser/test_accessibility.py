@@ -42,8 +42,9 @@ def in_language(browser, language: str, **options):
 
 def public_paths(alice_page, bob_page, team, gift) -> list[str]:
     """The main pages anyone can open: home, search, the leaderboards, an advocate and their
-    printable card, a team and its gifts, giving, a gift's thank-you page, the books, the privacy
-    notice, password reset, and the page a link in a gift email opens to stop those emails."""
+    printable card and its report form, a team and its gifts, giving, a gift's thank-you page, the
+    books, the privacy notice, password reset, and the page a link in a gift email opens to stop
+    those emails."""
     from jfa.campaigns.actions import EmailKind, stop_token
 
     return [
@@ -53,6 +54,7 @@ def public_paths(alice_page, bob_page, team, gift) -> list[str]:
         "/teams/",
         alice_page.get_absolute_url(),
         f"/p/{alice_page.slug}/card/",
+        f"/p/{alice_page.slug}/report/",
         team.get_absolute_url(),
         f"/t/{team.slug}/gifts/",
         f"/give/page/{bob_page.slug}/",
