@@ -4,7 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.decorators.cache import cache_page
 
-from jfa.accounts.views import close_account, set_language
+from jfa.accounts.views import close_account, download_data, set_language
 from jfa.api import api
 from jfa.campaigns.sitemaps import AdvocatePages, Teams
 from jfa.core.sitemaps import NamedPages
@@ -30,6 +30,7 @@ urlpatterns = [
     path("stories/", include("jfa.stories.urls")),
     path("transparency/", include("jfa.transparency.urls")),
     path("accounts/close/", close_account, name="close_account"),
+    path("accounts/data/", download_data, name="download_data"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

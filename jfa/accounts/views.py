@@ -4,8 +4,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
@@ -13,6 +14,7 @@ from django.views.i18n import set_language as django_set_language
 from jfa.campaigns.actions import teams_to_hand_over
 
 from . import actions
+from .export import account_data
 from .forms import CloseAccountForm
 from .models import User
 
@@ -45,3 +47,16 @@ def close_account(request: HttpRequest) -> HttpResponse:
             return redirect("campaigns:home")
     context = {"form": form, "blocking": blocking, "pages": user.pages.exists()}
     return render(request, "accounts/close.html", context, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def download_data(request: HttpRequest) -> HttpResponse:
+    """Everything we hold about the signed-in person, as a JSON file to keep."""
+    user = request.user
+    assert isinstance(user, User)
+    response = JsonResponse(account_data(user), json_dumps_params={"indent": 2, "ensure_ascii": False})
+    filename = f"justice-for-all-{timezone.localdate().isoformat()}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # Personal data: no shared cache, and no copy left in the browser's.
+    response["Cache-Control"] = "private, no-store"
+    return response
