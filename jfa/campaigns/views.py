@@ -377,6 +377,26 @@ def thanks_note(request: HttpRequest, gift: uuid.UUID) -> HttpResponse:
 
 
 @follows_moved_pages
+def page_day(request: HttpRequest, slug: str, day: int) -> HttpResponse:
+    """One day of a page's dress log, on a page of its own: what an advocate shares each day, with
+    the photo as the link's picture, and a way to give."""
+    page = queries.page_in_campaign(slug)
+    posted = [d for d in queries.dress_log_calendar(page) if d.entry]
+    index = next((i for i, d in enumerate(posted) if d.day == day), None)
+    if index is None:
+        raise Http404("No photo for that day.")
+    context = {
+        "page": page,
+        "shown": posted[index],
+        "earlier": posted[index - 1] if index > 0 else None,
+        "later": posted[index + 1] if index + 1 < len(posted) else None,
+        "progress": queries.progress(TotalScope.PAGE, page.pk, page.goal),
+        "share_url": request.build_absolute_uri(reverse("campaigns:page_day", args=[page.slug, day])),
+    }
+    return render(request, "campaigns/page_day.html", context)
+
+
+@follows_moved_pages
 def page_report(request: HttpRequest, slug: str) -> HttpResponse:
     """Anyone, signed in or not, tells staff a page breaks the rules."""
     page = queries.page_in_campaign(slug)

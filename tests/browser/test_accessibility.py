@@ -96,7 +96,8 @@ def test_main_pages_meet_wcag_aa(live_server, browser, shot, campaign, alice_pag
     dress_log_photo(alice_page)
     context = in_language(browser, language)
     page = context.new_page()
-    paths = [*public_paths(alice_page, bob_page, team, gift), "/accounts/login/"]
+    # With the dress-log photo above, day 1 of Alice's log has its own page too.
+    paths = [*public_paths(alice_page, bob_page, team, gift), "/accounts/login/", f"/p/{alice_page.slug}/day/1/"]
     found = {}
     for path in paths:
         page.goto(live_server.url + path)
@@ -177,9 +178,10 @@ def test_pages_reflow_to_a_320_pixel_screen(
     live_server, browser, campaign, alice, alice_page, bob_page, team, language
 ):
     gift = give(page=alice_page, amount_minor=2500)
+    dress_log_photo(alice_page)
     context = in_language(browser, language, viewport={"width": 320, "height": 640})
     page = context.new_page()
-    public = [*public_paths(alice_page, bob_page, team, gift), "/transparency/gift/"]
+    public = [*public_paths(alice_page, bob_page, team, gift), "/transparency/gift/", f"/p/{alice_page.slug}/day/1/"]
     too_wide = {}
 
     def check(path: str) -> None:

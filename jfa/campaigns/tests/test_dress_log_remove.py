@@ -90,4 +90,5 @@ def test_each_photo_gets_a_small_square_thumbnail_that_the_calendar_shows(
         assert (image.format, image.size) == ("JPEG", (320, 320))
     assert entry.thumbnail.size < entry.photo.size
     html = client.get(alice_page.get_absolute_url()).content.decode()
-    assert f'<a href="{entry.photo.url}"><img src="{entry.thumbnail.url}" alt="A tall photo"' in html
+    day_page = reverse("campaigns:page_day", args=[alice_page.slug, 2])  # where the full photo shows
+    assert f'<a href="{day_page}"><img src="{entry.thumbnail.url}" alt="A tall photo"' in html

@@ -36,7 +36,7 @@ def test_the_newest_photos_come_first_and_hidden_pages_stay_off(
     html = client.get("/").content.decode()
     assert html.index("Alice in a blue dress") < html.index("Bob in a green tie") < html.index("Alice in a red dress")
     caption = '<span class="caption">&lt;b&gt;Day two&lt;/b&gt;</span>'  # shown as text, never as markup
-    assert f'Day 2 · <a href="/p/{bob_page.slug}/">Bob</a>{caption}' in html
+    assert f'<a href="/p/{bob_page.slug}/day/2/">Day 2</a> · <a href="/p/{bob_page.slug}/">Bob</a>{caption}' in html
 
     bob_page.is_published = False
     bob_page.save(update_fields=["is_published"])
@@ -52,7 +52,7 @@ def test_a_team_page_shows_its_own_members_photos(client, campaign, team, alice_
     post(bob_page, 3, "Bob in a green tie")  # on no team
     html = client.get(team.get_absolute_url()).content.decode()
     assert "Fresh from the team's dress log" in html
-    assert f'Day 2 · <a href="/p/{alice_page.slug}/">Alice</a>' in html
+    assert f'<a href="/p/{alice_page.slug}/day/2/">Day 2</a> · <a href="/p/{alice_page.slug}/">Alice</a>' in html
     assert "Bob in a green tie" not in html
 
     french = client.get(team.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
