@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from jfa.campaigns.models import AdvocatePage, Campaign, ImpactTier, Team
+from jfa.campaigns.models import AdvocatePage, Campaign, ImpactTier, PageReport, Team
 from jfa.campaigns.queries import Progress, impact_tiers_for, progress
 from jfa.core.money import Money
 from jfa.core.spreadsheets import inert
@@ -219,6 +219,8 @@ class Overview:
     pages_published: int
     pages_hidden: int
     pages_without_gifts: int
+    pages_taken_down: int
+    open_reports: int  # readers' reports on the campaign's pages that staff have not resolved
     teams: int
     thanked: int
     standing_gifts: int
@@ -269,6 +271,8 @@ def overview(campaign: Campaign, *, now: datetime.datetime | None = None) -> Ove
         pages_published=pages.filter(is_published=True).count(),
         pages_hidden=pages.filter(is_published=False).count(),
         pages_without_gifts=pages.filter(is_published=True).exclude(donations__status=DonationStatus.SUCCEEDED).count(),
+        pages_taken_down=pages.filter(taken_down_at__isnull=False).count(),
+        open_reports=PageReport.objects.filter(page__campaign=campaign, resolved_at__isnull=True).count(),
         teams=Team.objects.filter(campaign=campaign).count(),
         thanked=standing.filter(thanks__isnull=False).count(),
         standing_gifts=standing.count(),

@@ -57,6 +57,24 @@ def test_staff_see_the_campaign_at_a_glance(client, campaign, staff, alice, alic
     assert f'<a href="/admin/campaigns/campaign/{campaign.pk}/overview/">How it is going</a>' in listing
 
 
+def test_the_overview_leads_staff_to_the_reports_waiting(client, campaign, staff, alice_page, bob_page):
+    from jfa.campaigns.actions import report_page, take_down_page
+
+    report_page(page=alice_page, reporter_key="ip:a", reason="spam")
+    report_page(page=alice_page, reporter_key="ip:b", reason="fraud")
+    report_page(page=bob_page, reporter_key="ip:a", reason="other")
+    take_down_page(page=bob_page, reason="Not a real fundraiser.")  # resolves Bob's report
+    client.force_login(staff)
+    html = client.get(reverse("admin:campaigns_campaign_overview", args=[campaign.pk])).content.decode()
+    assert figure(html, "Pages taken down by staff") == "1"
+    waiting = figure(html, "Reports waiting for staff")
+    link = re.search(r'href="([^"]+)">2</a>', waiting)
+    assert link, waiting
+    listing = client.get(link.group(1).replace("&amp;", "&"))
+    assert listing.status_code == 200
+    assert "2 page reports" in listing.content.decode() or "2 results" in listing.content.decode()
+
+
 def test_the_overview_is_for_staff_who_may_see_campaigns(client, campaign, alice):
     url = reverse("admin:campaigns_campaign_overview", args=[campaign.pk])
     assert client.get(url).url.startswith("/admin/login/")
