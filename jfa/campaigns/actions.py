@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 from django.core import signing
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -28,6 +28,7 @@ from .models import (
     AdvocatePage,
     Campaign,
     Commitment,
+    DressLogCheer,
     DressLogEntry,
     DressLogReminder,
     PageAddress,
@@ -423,6 +424,24 @@ def set_page_published(*, page: AdvocatePage, published: bool) -> AdvocatePage:
     page.is_published = published
     page.save(update_fields=["is_published"])
     return page
+
+
+# Cheers a reader may give in an hour, over all days and pages: plenty for a fan, little for a script.
+CHEER_LIMITS = (limits.Limit(60, 3600),)
+
+
+def cheer(*, entry: DressLogEntry, cheerer_key: str) -> bool:
+    """A reader cheers a day of a dress log on, once. Returns False when they already had; the
+    unique key settles two presses at once, and the count rises only with a new cheer."""
+    if not limits.hit("cheer", cheerer_key, CHEER_LIMITS):
+        raise CampaignError(_("That is a lot of cheering! Please try again in a while."))
+    try:
+        with transaction.atomic():
+            DressLogCheer.objects.create(entry=entry, cheerer_key=cheerer_key)
+            DressLogEntry.objects.filter(pk=entry.pk).update(cheers=F("cheers") + 1)
+    except IntegrityError:
+        return False
+    return True
 
 
 # --- reports and take-downs ---------------------------------------------------------------------

@@ -25,7 +25,7 @@ from jfa.core.templatetags.jfa import calendar_date
 from jfa.donations import totals
 from jfa.donations.models import Donation, DonationStatus, TotalScope
 
-from .models import AdvocatePage, Campaign, DressLogEntry, ImpactTier, PageAddress, Team
+from .models import AdvocatePage, Campaign, DressLogCheer, DressLogEntry, ImpactTier, PageAddress, Team
 
 # Used only to show combined progress across currencies ("about"); money is never converted.
 DISPLAY_RATES_TO_USD = {"USD": Decimal("1"), "CAD": Decimal("0.72")}
@@ -464,7 +464,7 @@ def impact_tiers_for(campaign: Campaign, currency: str) -> list[ImpactTier]:
 class DressLogDay:
     day: int
     date: datetime.date
-    entry: object | None
+    entry: DressLogEntry | None
     is_future: bool
 
 
@@ -488,6 +488,10 @@ def dress_log_calendar(page: AdvocatePage) -> list[DressLogDay]:
         )
         for day in range(1, page.campaign.length_days + 1)
     ]
+
+
+def has_cheered(entry: DressLogEntry, cheerer_key: str) -> bool:
+    return DressLogCheer.objects.filter(entry=entry, cheerer_key=cheerer_key).exists()
 
 
 def dress_log_streak(page: AdvocatePage, *, today: datetime.date | None = None, days: set[int] | None = None) -> int:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("p/<slug:slug>/gifts/", views.page_gifts, name="page_gifts"),
     path("p/<slug:slug>/report/", views.page_report, name="page_report"),
     path("p/<slug:slug>/day/<int:day>/", views.page_day, name="page_day"),
+    path("p/<slug:slug>/day/<int:day>/cheer/", views.page_day_cheer, name="page_day_cheer"),
     path("p/<slug:slug>/card/", views.page_card, name="page_card"),
     path("p/<slug:slug>/qr.svg", views.page_qr, name="page_qr"),
     path("p/<slug:slug>/share.jpg", views.page_share_image, name="page_share_image"),

@@ -32,7 +32,7 @@ from jfa.donations.queries import route_context
 
 from . import actions, queries, share_images
 from .forms import DressLogForm, PageForm, PageReportForm, TeamForm, TeamMessageForm
-from .models import AdvocatePage, Team
+from .models import AdvocatePage, DressLogEntry, Team
 
 DASHBOARD_GIFTS = 5
 
@@ -385,9 +385,12 @@ def page_day(request: HttpRequest, slug: str, day: int) -> HttpResponse:
     index = next((i for i, d in enumerate(posted) if d.day == day), None)
     if index is None:
         raise Http404("No photo for that day.")
+    entry = posted[index].entry
+    assert entry is not None  # only posted days are in the list
     context = {
         "page": page,
         "shown": posted[index],
+        "cheered": queries.has_cheered(entry, reader_key(request)),
         "earlier": posted[index - 1] if index > 0 else None,
         "later": posted[index + 1] if index + 1 < len(posted) else None,
         "progress": queries.progress(TotalScope.PAGE, page.pk, page.goal),
@@ -396,14 +399,39 @@ def page_day(request: HttpRequest, slug: str, day: int) -> HttpResponse:
     return render(request, "campaigns/page_day.html", context)
 
 
+def reader_key(request: HttpRequest) -> str:
+    """Who a reader is, for one-each counts: their account, or an address we cannot read back."""
+    if request.user.is_authenticated:
+        return f"user:{request.user.pk}"
+    return f"ip:{hash_ip(client_ip(request))}"
+
+
+@require_POST
+@follows_moved_pages
+def page_day_cheer(request: HttpRequest, slug: str, day: int) -> HttpResponse:
+    page = queries.page_in_campaign(slug)
+    entry = get_object_or_404(DressLogEntry, page=page, day=day)
+    try:
+        actions.cheer(entry=entry, cheerer_key=reader_key(request))
+    except actions.CampaignError as error:
+        if request.headers.get("HX-Request"):
+            return HttpResponse(str(error), status=429)
+        messages.error(request, str(error))
+    else:
+        entry.refresh_from_db(fields=["cheers"])
+        if request.headers.get("HX-Request"):
+            context = {"page": page, "entry": entry, "cheered": True}
+            return render(request, "campaigns/_cheer.html", context)
+    return redirect("campaigns:page_day", slug=page.slug, day=day)
+
+
 @follows_moved_pages
 def page_report(request: HttpRequest, slug: str) -> HttpResponse:
     """Anyone, signed in or not, tells staff a page breaks the rules."""
     page = queries.page_in_campaign(slug)
     form = PageReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        # One report per page from each reader: an account, or else an address we cannot read back.
-        who = f"user:{request.user.pk}" if request.user.is_authenticated else f"ip:{hash_ip(client_ip(request))}"
+        who = reader_key(request)  # one report per page from each reader
         data = form.cleaned_data
         try:
             new = actions.report_page(

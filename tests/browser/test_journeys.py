@@ -154,3 +154,27 @@ def test_an_advocate_thanks_a_donor_from_the_dashboard(live_server, new_page, sh
     assert "Dana, thank you! Your gift means a lot." in email.body
     assert "alice@example.org" not in email.body
     assert gift.thanks.note == "Dana, thank you! Your gift means a lot."
+
+
+def test_a_visitor_cheers_a_dress_log_day_without_leaving_it(live_server, new_page, shot, campaign, alice_page):
+    import datetime
+
+    import time_machine
+    from django.core.files.base import ContentFile
+
+    from jfa.campaigns.actions import post_dress_log
+    from jfa.core.testing import png_bytes
+
+    with time_machine.travel(datetime.datetime(2026, 12, 1, 18, tzinfo=datetime.UTC)):
+        entry = post_dress_log(
+            page=alice_page, day=1, photo=ContentFile(png_bytes(), name="d.png"), photo_alt="Alice in red", caption=""
+        )
+    page = new_page()
+    page.goto(f"{live_server.url}/p/{alice_page.slug}/day/1/")
+    page.evaluate("window.stillHere = true")  # gone if the page reloads
+    page.get_by_role("button", name="Cheer Alice on").click()
+    page.get_by_text("You cheered Alice on, with 1 person in all.").wait_for()
+    shot(page, "cheered")
+    assert page.evaluate("window.stillHere === true")
+    entry.refresh_from_db()
+    assert entry.cheers == 1
