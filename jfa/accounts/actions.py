@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jfa.campaigns import actions as campaign_actions
+from jfa.campaigns.models import PageReport
 from jfa.core import tasks
 from jfa.stories import actions as story_actions
 
@@ -46,6 +47,8 @@ def close_account(*, user: User, now: datetime.datetime | None = None) -> User:
     except campaign_actions.CampaignError as error:
         raise AccountError(str(error)) from None
     story_actions.forget_commenter(user=user, emails=emails, now=now)
+    # Reports they sent about pages keep what was reported, not where to write back.
+    PageReport.objects.filter(reporter_key=f"user:{user.pk}").update(reporter_email="")
     EmailAddress.objects.filter(user=user).delete()
     SocialAccount.objects.filter(user=user).delete()
     tasks.enqueue("accounts.tell_account_closed", email=user.email, language=user.language)

@@ -53,6 +53,8 @@ TEAM_NAME_TAKEN = gettext_lazy("A team with that name already exists.")
 CAPTAIN_STAYS = gettext_lazy(
     "A captain cannot leave their own team; hand it over to another member first, from the team's edit page."
 )
+# A team whose captain closed their account (or was shut out by staff) takes no new members.
+NO_CAPTAIN = gettext_lazy("That team no longer has a captain, so it takes no new members.")
 # How often a new page or team looks for a free address while others take the ones it found.
 SLUG_ATTEMPTS = 5
 
@@ -132,6 +134,8 @@ def open_page(
     """Open the advocate's page. ``photo_from``, one of their own earlier pages, lends its photo
     (and its description, unless a new one is given) when no new photo is."""
     _refuse_newcomers(campaign)
+    if team is not None and not _has_captain(team):
+        raise CampaignError(NO_CAPTAIN)
     if photo is None and photo_from is not None and photo_from.owner_id == owner.pk and photo_from.photo:
         with photo_from.photo.open("rb") as earlier:
             photo = ContentFile(earlier.read(), name=PurePosixPath(photo_from.photo.name or "photo").name)
@@ -168,6 +172,11 @@ def open_page(
     _insert_at_free_address(page, campaign=campaign, base=display_name, already=already)
     _tell_captain_of_new_member(page, team)
     return page
+
+
+def _has_captain(team: Team) -> bool:
+    # Read afresh, not from a team object that may have been loaded before its captain left.
+    return User.objects.filter(pk=team.captain_id, is_active=True).exists()
 
 
 def _tell_captain_of_new_member(page: AdvocatePage, team: Team | None) -> None:
@@ -361,6 +370,8 @@ def join_team(*, page: AdvocatePage, team: Team) -> AdvocatePage:
         raise CampaignError(_("That team belongs to another campaign."))
     if team.campaign.has_ended():
         raise CampaignError(_("%(campaign)s has ended: its teams are final.") % {"campaign": team.campaign.name})
+    if not _has_captain(team):
+        raise CampaignError(NO_CAPTAIN)
     if page.team is not None and page.team.pk != team.pk and page.team.captain_id == page.owner_id:
         raise CampaignError(CAPTAIN_STAYS)
     if page.team_id == team.pk:
@@ -492,8 +503,10 @@ def take_down_page(*, page: AdvocatePage, reason: str, now: datetime.datetime | 
 
 @transaction.atomic
 def restore_page(*, page: AdvocatePage) -> AdvocatePage:
-    """Staff bring a page they took down back on the site."""
-    page = AdvocatePage.objects.select_for_update(no_key=True).get(pk=page.pk)
+    """Staff bring a page they took down back on the site (not one whose account has closed since)."""
+    page = AdvocatePage.objects.select_for_update(no_key=True).select_related("owner").get(pk=page.pk)
+    if page.owner.closed_at is not None:
+        raise CampaignError(_("Its advocate has closed their account: the page cannot come back."))
     page.taken_down_at, page.take_down_reason, page.is_published = None, "", True
     page.save(update_fields=["taken_down_at", "take_down_reason", "is_published"])
     return page
@@ -519,13 +532,15 @@ def forget_advocate(user: User) -> None:
     page row stays, because gifts made on it are in the books. A team the user captains alone
     stays too, for the same reason. Locks teams before pages, the order hand-overs take them in."""
     list(Team.objects.select_for_update(no_key=True).filter(captain=user))
+    pages = list(AdvocatePage.objects.select_for_update(no_key=True).filter(owner=user))
+    # Asked once the rows are locked: a hand-over to this person that committed meanwhile counts.
     blocking = teams_to_hand_over(user)
     if blocking:
         raise CampaignError(
             _("You captain %(teams)s: hand each team over to a member first, from the team's edit page.")
             % {"teams": ", ".join(team.name for team in blocking)}
         )
-    for page in AdvocatePage.objects.select_for_update(no_key=True).filter(owner=user):
+    for page in pages:
         # Photos are stored in the database, so they go with this transaction or not at all.
         for entry in page.dress_log.all():
             for field in (entry.photo, entry.thumbnail):
@@ -540,6 +555,9 @@ def forget_advocate(user: User) -> None:
         page.slug = f"closed--{page.pk}"
         page.display_name, page.title, page.pitch, page.photo_alt = FORMER_ADVOCATE, "", "", ""
         page.is_published = False
+        # Off any team: a closed account is nobody's member, successor or count. Gifts already
+        # made stay with the team they were made for.
+        page.team = None
         page.save()
     DressLogReminder.objects.filter(page__owner=user).delete()
 

@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from jfa.core.admin import CountryMenus, ReadOnly, amounts_form, money_column
 from jfa.core.spreadsheets import csv_download
@@ -140,14 +141,28 @@ class AdvocatePageAdmin(CountryMenus, admin.ModelAdmin):
             raise PermissionDenied
         page = get_object_or_404(AdvocatePage, pk=pk)
         form = TakeDownForm(request.POST or None)
-        if request.method == "POST" and page.taken_down_at:
-            actions.restore_page(page=page)
-            messages.success(request, _("The page is back on the site."))
-            return redirect(reverse("admin:campaigns_advocatepage_change", args=[page.pk]))
-        if request.method == "POST" and form.is_valid():
+        # The button says what the form was for: a second press, or a form another member of staff
+        # already acted on, must not turn a take-down into a restore (or back).
+        intent = request.POST.get("do")
+        change_url = reverse("admin:campaigns_advocatepage_change", args=[page.pk])
+        if request.method == "POST" and intent == "restore":
+            if page.taken_down_at is None:
+                messages.info(request, _("The page is already on the site."))
+                return redirect(change_url)
+            try:
+                actions.restore_page(page=page)
+            except actions.CampaignError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, _("The page is back on the site."))
+            return redirect(change_url)
+        if request.method == "POST" and intent == "take_down" and page.taken_down_at is not None:
+            messages.info(request, _("The page is already taken down."))
+            return redirect(change_url)
+        if request.method == "POST" and intent == "take_down" and form.is_valid():
             actions.take_down_page(page=page, reason=form.cleaned_data["reason"])
             messages.success(request, _("The page is taken down; its advocate will get an email saying why."))
-            return redirect(reverse("admin:campaigns_advocatepage_change", args=[page.pk]))
+            return redirect(change_url)
         context = {
             **self.admin_site.each_context(request),
             "title": _("Bring the page back") if page.taken_down_at else _("Take the page down"),
@@ -181,7 +196,7 @@ class PageReportAdmin(admin.ModelAdmin):
     @admin.action(description=_("Mark the selected reports resolved"), permissions=["change"])
     def resolve(self, request: HttpRequest, queryset: QuerySet[PageReport]) -> None:
         done = queryset.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())
-        messages.success(request, _("%(n)d reports resolved.") % {"n": done})
+        messages.success(request, ngettext("%(n)d report resolved.", "%(n)d reports resolved.", done) % {"n": done})
 
 
 @admin.register(TeamMessage)

@@ -24,6 +24,11 @@ from .models import AdvocatePage, DressLogEntry, DressLogReminder, PageReport, T
 from .queries import dress_log_streak
 
 
+def one_line(subject: str) -> str:
+    """A subject with names or titles in it, on one line: a line break in a header is refused."""
+    return " ".join(subject.split())
+
+
 def stop_url(user: User, kind: EmailKind) -> str:
     """The address in an email that stops that kind of email, without signing in."""
     return settings.SITE_URL + reverse("campaigns:stop_emails", args=[stop_token(user, kind)])
@@ -171,7 +176,7 @@ def tell_captains_of_members(payloads: Sequence[dict]) -> Outcomes:
                 "site_name": settings.SITE_NAME,
             }
             return EmailMessage(
-                subject=_("%(member)s joined %(team)s") % {"member": page.display_name, "team": team.name},
+                subject=one_line(_("%(member)s joined %(team)s") % {"member": page.display_name, "team": team.name}),
                 body=template.render(context),
                 to=[captain.email],
                 headers=one_click_stop(stop),
@@ -197,7 +202,7 @@ def tell_staff_of_reports(payloads: Sequence[dict]) -> Outcomes:
                 "site_name": settings.SITE_NAME,
             }
             return EmailMessage(
-                subject=_("A page was reported: %(title)s") % {"title": report.page.title},
+                subject=one_line(_("A page was reported: %(title)s") % {"title": report.page.title}),
                 body=template.render(context),
                 to=[settings.CONTACT_EMAIL],
                 reply_to=[report.reporter_email] if report.reporter_email else None,

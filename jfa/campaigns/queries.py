@@ -126,7 +126,8 @@ def team_named(campaign: Campaign, slug: str) -> Team | None:
 def last_page_of(user: User, campaign: Campaign) -> AdvocatePage | None:
     """The advocate's page from their latest campaign before ``campaign``: what a returning
     advocate's set-up starts from."""
-    earlier = AdvocatePage.objects.filter(owner=user, campaign__year__lt=campaign.year)
+    # Not a page staff took down: its words or photo broke the rules.
+    earlier = AdvocatePage.objects.filter(owner=user, campaign__year__lt=campaign.year, taken_down_at__isnull=True)
     return earlier.select_related("campaign").order_by("-campaign__year").first()
 
 

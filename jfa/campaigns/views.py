@@ -418,7 +418,8 @@ def page_day_cheer(request: HttpRequest, slug: str, day: int) -> HttpResponse:
             return HttpResponse(str(error), status=429)
         messages.error(request, str(error))
     else:
-        entry.refresh_from_db(fields=["cheers"])
+        # The advocate may have taken the photo back meanwhile: then there is nothing left to show.
+        entry = get_object_or_404(DressLogEntry, pk=entry.pk)
         if request.headers.get("HX-Request"):
             context = {"page": page, "entry": entry, "cheered": True}
             return render(request, "campaigns/_cheer.html", context)
@@ -630,7 +631,11 @@ def team_edit(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect(team.get_absolute_url())
     status = 400 if request.method == "POST" else 200
     # Who may take over: members whose pages count in the team's currency (see hand_over_team).
-    successors = team.members.filter(currency=team.currency).exclude(owner_id=team.captain_id).order_by("display_name")
+    successors = (
+        team.members.filter(currency=team.currency, owner__is_active=True)
+        .exclude(owner_id=team.captain_id)
+        .order_by("display_name")
+    )
     context = {"form": form, "team": team, "successors": successors}
     return render(request, "campaigns/team_form.html", context, status=status)
 

@@ -269,7 +269,7 @@ def overview(campaign: Campaign, *, now: datetime.datetime | None = None) -> Ove
         currencies=currencies,
         busiest=max((count for count, _amounts in days.values()), default=0),
         pages_published=pages.filter(is_published=True).count(),
-        pages_hidden=pages.filter(is_published=False).count(),
+        pages_hidden=pages.filter(is_published=False, taken_down_at__isnull=True).count(),  # by their advocates
         pages_without_gifts=pages.filter(is_published=True).exclude(donations__status=DonationStatus.SUCCEEDED).count(),
         pages_taken_down=pages.filter(taken_down_at__isnull=False).count(),
         open_reports=PageReport.objects.filter(page__campaign=campaign, resolved_at__isnull=True).count(),

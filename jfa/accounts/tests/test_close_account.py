@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from jfa.accounts.actions import AccountError, close_account
 from jfa.accounts.models import User
-from jfa.campaigns.actions import join_team, post_dress_log, update_page
+from jfa.campaigns.actions import CampaignError, join_team, post_dress_log, update_page
 from jfa.campaigns.models import AdvocatePage, DressLogEntry, PageAddress, Team
 from jfa.core.models import StoredFile
 from jfa.core.testing import give, make_page, make_user, png_bytes
@@ -223,3 +223,15 @@ def test_closing_twice_at_once_closes_once(campaign):
     assert [str(error) for error in errors] == ["This account is already closed."] * 3
     bob.refresh_from_db()
     assert bob.email == f"closed-{bob.pk}@closed.invalid"
+
+
+def test_a_closed_member_leaves_the_team_and_a_team_without_captain_takes_nobody(
+    campaign, alice, alice_page, team, bob, bob_page, charlie
+):
+    join_team(page=bob_page, team=team)
+    close_account(user=bob)
+    assert AdvocatePage.objects.get(pk=bob_page.pk).team is None
+    close_account(user=alice)  # Bob has gone: Alice captains the team alone and may close
+    with pytest.raises(CampaignError, match="That team no longer has a captain"):
+        make_page(campaign, charlie, team=team)
+    assert not AdvocatePage.objects.filter(owner=charlie).exists()

@@ -91,12 +91,14 @@ def test_staff_take_a_page_down_and_its_advocate_cannot_put_it_back(
     change = client.get(reverse("admin:campaigns_advocatepage_change", args=[alice_page.pk])).content.decode()
     assert f'href="{url}">Take the page down</a>' in change
     assert "Its words or photos are hateful" in client.get(url).content.decode()  # the open report
-    assert client.post(url, {"reason": ""}).status_code == 200  # a reason is required
+    assert client.post(url, {"do": "take_down", "reason": ""}).status_code == 200  # a reason is required
     assert AdvocatePage.objects.get(pk=alice_page.pk).taken_down_at is None
 
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {"reason": "The photo shows a child who is not yours."})
+        client.post(url, {"do": "take_down", "reason": "The photo shows a child who is not yours."})
+        # Pressed twice (or by two of staff at once): still down, and one email.
+        client.post(url, {"do": "take_down", "reason": "The photo shows a child who is not yours."})
     page = AdvocatePage.objects.get(pk=alice_page.pk)
     assert page.taken_down_at is not None and not page.is_published
     assert not PageReport.objects.filter(resolved_at__isnull=True).exists()
@@ -122,7 +124,7 @@ def test_staff_take_a_page_down_and_its_advocate_cannot_put_it_back(
     with pytest.raises(CampaignError, match="Our team took this page down"):
         set_page_published(page=page, published=True)
 
-    client.post(url)  # "Bring the page back"
+    client.post(url, {"do": "restore"})  # "Bring the page back"
     page.refresh_from_db()
     assert page.taken_down_at is None and page.is_published and page.take_down_reason == ""
     assert public.get(page.get_absolute_url()).status_code == 200
@@ -148,3 +150,24 @@ def test_the_report_form_is_in_french(client, campaign, alice_page):
 def test_take_down_needs_a_reason(campaign, alice_page):
     with pytest.raises(CampaignError, match="Say why the page is taken down"):
         take_down_page(page=alice_page, reason="  ")
+
+
+def test_a_title_with_a_line_break_still_reaches_staff(campaign, alice_page, django_capture_on_commit_callbacks):
+    from jfa.campaigns.models import AdvocatePage
+
+    AdvocatePage.objects.filter(pk=alice_page.pk).update(title="Alice\nwears a dress")
+    alice_page.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        report_page(page=alice_page, reporter_key="ip:z", reason="spam")
+    [sent] = [m for m in mail.outbox if m.to == ["hello@justiceforall.example"]]
+    assert sent.subject == "A page was reported: Alice wears a dress"
+
+
+def test_a_page_whose_advocate_closed_their_account_does_not_come_back(campaign, alice, alice_page):
+    from jfa.accounts.actions import close_account
+    from jfa.campaigns.actions import restore_page
+
+    take_down_page(page=alice_page, reason="Spam.")
+    close_account(user=alice)
+    with pytest.raises(CampaignError, match="closed their account"):
+        restore_page(page=alice_page)
