@@ -495,10 +495,26 @@ def take_down_page(*, page: AdvocatePage, reason: str, now: datetime.datetime | 
     page = AdvocatePage.objects.select_for_update(no_key=True).get(pk=page.pk)
     if page.taken_down_at is None:
         tasks.enqueue("campaigns.tell_page_taken_down", page_id=page.pk)
+        # Its photos move to new addresses: links already shared (a day's preview, the API's
+        # photo address) stop showing what may be the very reason it came down.
+        _move_photos(page, ["photo", "photo_thumbnail"])
+        for entry in page.dress_log.all():
+            _move_photos(entry, ["photo", "thumbnail"])
     page.taken_down_at, page.take_down_reason, page.is_published = now, reason[:500], False
     page.save(update_fields=["taken_down_at", "take_down_reason", "is_published"])
     page.reports.filter(resolved_at__isnull=True).update(resolved_at=now)
     return page
+
+
+def _move_photos(row: AdvocatePage | DressLogEntry, fields: list[str]) -> None:
+    moved = []
+    for name in fields:
+        field = getattr(row, name)
+        if field.name:
+            field.name = field.storage.rename(field.name)
+            moved.append(name)
+    if moved:
+        row.save(update_fields=moved)
 
 
 @transaction.atomic

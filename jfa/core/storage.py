@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import mimetypes
+import uuid
+from pathlib import PurePosixPath
 from typing import IO, Any
 
 from django.core.files.base import ContentFile, File
@@ -35,6 +37,14 @@ class DatabaseStorage(Storage):
 
     def delete(self, name: str) -> None:
         StoredFile.objects.filter(name=name).delete()
+
+    def rename(self, name: str) -> str:
+        """Give a stored file a fresh, unguessable name in the same folder; the old address then
+        finds nothing (copies browsers already keep are out of our reach). Returns the new name."""
+        path = PurePosixPath(name)
+        new = str(path.with_name(f"{uuid.uuid4().hex}{path.suffix}"))
+        StoredFile.objects.filter(name=name).update(name=new)
+        return new
 
     def size(self, name: str) -> int:
         size = StoredFile.objects.filter(name=name).values_list("size", flat=True).first()

@@ -171,3 +171,28 @@ def test_a_page_whose_advocate_closed_their_account_does_not_come_back(campaign,
     close_account(user=alice)
     with pytest.raises(CampaignError, match="closed their account"):
         restore_page(page=alice_page)
+
+
+def test_a_page_taken_down_moves_its_photos_to_new_addresses(client, campaign, alice_page, time_machine):
+    import datetime
+
+    from django.core.files.base import ContentFile
+
+    from jfa.campaigns.actions import post_dress_log, restore_page
+    from jfa.core.testing import png_bytes
+
+    time_machine.move_to(datetime.datetime(2026, 12, 2, 18, tzinfo=datetime.UTC))
+    entry = post_dress_log(
+        page=alice_page, day=1, photo=ContentFile(png_bytes(), name="d.png"), photo_alt="A photo", caption=""
+    )
+    shared = [entry.photo.url, entry.thumbnail.url]
+    assert all(client.get(url).status_code == 200 for url in shared)
+
+    take_down_page(page=alice_page, reason="Someone else's child.")
+    assert [client.get(url).status_code for url in shared] == [404, 404]
+    entry.refresh_from_db()
+    assert entry.photo.url not in shared and client.get(entry.photo.url).status_code == 200  # kept, for staff
+
+    restore_page(page=alice_page)
+    html = client.get(reverse("campaigns:page_day", args=[alice_page.slug, 1])).content.decode()
+    assert entry.photo.url in html
