@@ -7,6 +7,7 @@ from collections.abc import Callable
 from jfa.accounts.emails import tell_closed_accounts
 from jfa.campaigns.emails import (
     remind_dress_logs,
+    send_announcements,
     send_team_messages,
     tell_captains_of_members,
     tell_new_captains,
@@ -29,6 +30,7 @@ REGISTRY: dict[str, Callable[..., object] | Batched] = {
     "campaigns.tell_captain_of_member": Batched(tell_captains_of_members),
     "campaigns.tell_staff_of_report": Batched(tell_staff_of_reports),
     "campaigns.tell_page_taken_down": Batched(tell_pages_taken_down),
+    "campaigns.send_announcement": Batched(send_announcements),
     "stories.notify_followers": notify_followers,
     "stories.send_confirmation": send_confirmation,
 }

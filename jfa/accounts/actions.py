@@ -58,7 +58,7 @@ def close_account(*, user: User, now: datetime.datetime | None = None) -> User:
     # A new unusable password also ends every other session: each one carries a hash of the old.
     user.set_unusable_password()
     user.is_active = False
-    user.gift_emails = user.dress_log_reminders = user.team_messages = user.team_news = False
+    user.gift_emails = user.dress_log_reminders = user.team_messages = user.team_news = user.campaign_news = False
     user.closed_at = now
     user.save()
     return user

@@ -46,6 +46,8 @@ class User(AbstractUser):
     team_messages = models.BooleanField(_("email me my team captain's messages"), default=True)
     # A captain hears of each new member (a large team's captain may turn it off).
     team_news = models.BooleanField(_("email me when someone joins my team"), default=True)
+    # What campaign staff write to every advocate: the start, a deadline, the final total.
+    campaign_news = models.BooleanField(_("email me the campaign team's news"), default=True)
     # Set when the person closed their account: the row stays (gifts on their page are in the
     # books, teams they captained alone keep a captain), emptied of everything that named them.
     closed_at = models.DateTimeField(_("account closed at"), null=True, blank=True)

@@ -26,6 +26,7 @@ from jfa.core.text import fold
 
 from .models import (
     AdvocatePage,
+    Announcement,
     Campaign,
     Commitment,
     DressLogCheer,
@@ -619,6 +620,11 @@ def set_team_messages(*, user: User, on: bool) -> None:
     User.objects.filter(pk=user.pk).update(team_messages=on)
 
 
+def set_campaign_news(*, user: User, on: bool) -> None:
+    """Whether the advocate gets the campaign team's announcements."""
+    User.objects.filter(pk=user.pk).update(campaign_news=on)
+
+
 def set_team_news(*, user: User, on: bool) -> None:
     """Whether a captain gets an email when someone joins the team."""
     User.objects.filter(pk=user.pk).update(team_news=on)
@@ -658,6 +664,56 @@ def team_message_recipients(team: Team) -> QuerySet[User]:
     return User.objects.filter(pages__team=team, is_active=True, team_messages=True).distinct()
 
 
+def announce(
+    *,
+    campaign: Campaign,
+    by: User,
+    subject: str,
+    body: str,
+    subject_fr: str = "",
+    body_fr: str = "",
+    idempotency_key: str,
+) -> Announcement:
+    """Campaign staff write to every advocate of ``campaign`` who takes the campaign's news (pages
+    taken down by staff and closed accounts excepted): one email task each, after commit. The same
+    ``idempotency_key`` sends once, however often the form is submitted."""
+    subject, body = " ".join(subject.split()), body.strip()
+    subject_fr, body_fr = " ".join(subject_fr.split()), body_fr.strip()
+    if not subject or not body:
+        raise CampaignError(_("Write a subject and a message."))
+    if bool(subject_fr) != bool(body_fr):
+        raise CampaignError(_("Give both the French subject and the French message, or neither."))
+    with transaction.atomic():
+        existing = Announcement.objects.select_for_update().filter(idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing
+        readers = list(
+            User.objects.filter(
+                pages__campaign=campaign, pages__taken_down_at__isnull=True, is_active=True, campaign_news=True
+            )
+            .distinct()
+            .values_list("pk", flat=True)
+        )
+        try:
+            with transaction.atomic():
+                announcement = Announcement.objects.create(
+                    campaign=campaign,
+                    sent_by=by,
+                    subject=subject,
+                    body=body,
+                    subject_fr=subject_fr,
+                    body_fr=body_fr,
+                    recipients=len(readers),
+                    idempotency_key=idempotency_key,
+                )
+        except IntegrityError:  # the same form, sent twice at once: the other one won
+            return Announcement.objects.get(idempotency_key=idempotency_key)
+        tasks.enqueue_many(
+            *[("campaigns.send_announcement", {"announcement_id": announcement.pk, "user_id": pk}) for pk in readers]
+        )
+    return announcement
+
+
 # --- stopping an email from the email itself --------------------------------------------------
 
 
@@ -669,6 +725,7 @@ class EmailKind(StrEnum):
     REMINDERS = "reminders"
     TEAM_MESSAGES = "team"
     TEAM_NEWS = "team-news"
+    CAMPAIGN_NEWS = "news"
 
 
 STOP_EMAILS: dict[EmailKind, Callable[..., None]] = {
@@ -676,6 +733,7 @@ STOP_EMAILS: dict[EmailKind, Callable[..., None]] = {
     EmailKind.REMINDERS: set_dress_log_reminders,
     EmailKind.TEAM_MESSAGES: set_team_messages,
     EmailKind.TEAM_NEWS: set_team_news,
+    EmailKind.CAMPAIGN_NEWS: set_campaign_news,
 }
 STOP_SALT = "jfa.campaigns.stop-emails"
 

@@ -16,8 +16,18 @@ from jfa.donations.models import TotalScope
 from jfa.donations.queries import overview
 
 from . import actions
-from .forms import TakeDownForm
-from .models import AdvocatePage, Campaign, DressLogEntry, ImpactTier, PageAddress, PageReport, Team, TeamMessage
+from .forms import AnnouncementForm, TakeDownForm
+from .models import (
+    AdvocatePage,
+    Announcement,
+    Campaign,
+    DressLogEntry,
+    ImpactTier,
+    PageAddress,
+    PageReport,
+    Team,
+    TeamMessage,
+)
 from .queries import PAGE_COLUMNS, page_rows, progress
 
 
@@ -207,3 +217,35 @@ class TeamMessageAdmin(ReadOnly, admin.ModelAdmin):
     list_filter = ["team__campaign"]
     search_fields = ["team__name", "sender__email", "body"]
     date_hierarchy = "created_at"
+
+
+@admin.register(Announcement)
+class AnnouncementAdmin(admin.ModelAdmin):
+    """Campaign staff write to every advocate; what was sent stays, to read, never to change."""
+
+    form = AnnouncementForm
+    list_display = ["subject", "campaign", "recipients", "sent_by", "created_at"]
+    list_filter = ["campaign"]
+    search_fields = ["subject", "body"]
+    date_hierarchy = "created_at"
+
+    def has_change_permission(self, request: HttpRequest, obj: Announcement | None = None) -> bool:
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Announcement | None = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: Announcement, form: AnnouncementForm, change: bool) -> None:
+        data = form.cleaned_data
+        sent = actions.announce(
+            campaign=data["campaign"],
+            by=request.user,  # type: ignore[arg-type]
+            subject=data["subject"],
+            body=data["body"],
+            subject_fr=data["subject_fr"],
+            body_fr=data["body_fr"],
+            idempotency_key=f"staff:{data['form_key']}",
+        )
+        # The admin's log entry, message and redirect describe the row the action wrote.
+        for field in Announcement._meta.concrete_fields:
+            setattr(obj, field.attname, getattr(sent, field.attname))

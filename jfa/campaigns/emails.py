@@ -20,7 +20,7 @@ from jfa.core.mail import one_click_stop, send_each
 from jfa.core.tasks import Outcomes
 
 from .actions import EmailKind, stop_token
-from .models import AdvocatePage, DressLogEntry, DressLogReminder, PageReport, Team, TeamMessage
+from .models import AdvocatePage, Announcement, DressLogEntry, DressLogReminder, PageReport, Team, TeamMessage
 from .queries import dress_log_streak
 
 
@@ -235,6 +235,34 @@ def tell_pages_taken_down(payloads: Sequence[dict]) -> Outcomes:
                 body=template.render(context),
                 to=[page.owner.email],
                 reply_to=[settings.CONTACT_EMAIL],
+            )
+
+    return send_each([write(payload) for payload in payloads])
+
+
+def send_announcements(payloads: Sequence[dict]) -> Outcomes:
+    """The campaign team's announcement to each advocate, in their language; none to one who has
+    turned these off (or closed their account) since it was sent. Answers reach the team's inbox."""
+    template = get_template("campaigns/email/announcement.txt")
+    announcements = Announcement.objects.select_related("campaign").in_bulk({p["announcement_id"] for p in payloads})
+    users = User.objects.in_bulk({p["user_id"] for p in payloads})
+
+    def write(payload: dict) -> EmailMessage | BaseException | None:
+        announcement, user = announcements.get(payload["announcement_id"]), users.get(payload["user_id"])
+        if announcement is None or user is None:
+            return LookupError(f"announcement {payload!r} has no announcement or advocate")
+        if not (user.is_active and user.campaign_news):
+            return None
+        subject, body = announcement.in_language(user.language)
+        stop = stop_url(user, EmailKind.CAMPAIGN_NEWS)
+        with translation.override(user.language):
+            context = {"name": user.public_name, "body": body, "stop_url": stop, "site_name": settings.SITE_NAME}
+            return EmailMessage(
+                subject=one_line(subject),
+                body=template.render(context),
+                to=[user.email],
+                reply_to=[settings.CONTACT_EMAIL],
+                headers=one_click_stop(stop),
             )
 
     return send_each([write(payload) for payload in payloads])

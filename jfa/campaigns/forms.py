@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import uuid
+
 from django import forms
 from django.core.files.base import ContentFile
 from django.core.validators import RegexValidator
@@ -9,7 +11,7 @@ from jfa.core.images import clean_photo
 from jfa.core.money import CURRENCY_CHOICES, MoneyError, parse_amount
 from jfa.core.widgets import CountryField
 
-from .models import AdvocatePage, Campaign, Commitment, PageReport, Team, currency_for_country
+from .models import AdvocatePage, Announcement, Campaign, Commitment, PageReport, Team, currency_for_country
 
 
 class AddressField(forms.CharField):
@@ -214,3 +216,27 @@ class TakeDownForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Its advocate reads this: say what breaks the rules and how they can fix it."),
     )
+
+
+class AnnouncementForm(forms.ModelForm):
+    """Staff's message to every advocate. The hidden key makes a second press of Save send nothing."""
+
+    form_key = forms.CharField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Announcement
+        fields = ["campaign", "subject", "body", "subject_fr", "body_fr"]
+        help_texts = {
+            "body": _("Plain text. Each advocate gets it by email, after “Hi” and their name."),
+            "body_fr": _("For advocates who read French; without it they get the English text."),
+        }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["form_key"].initial = uuid.uuid4().hex
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        if bool(cleaned.get("subject_fr", "").strip()) != bool(cleaned.get("body_fr", "").strip()):
+            raise forms.ValidationError(_("Give both the French subject and the French message, or neither."))
+        return cleaned

@@ -421,3 +421,37 @@ class DressLogCheer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entry} ← {self.cheerer_key}"
+
+
+class Announcement(models.Model):
+    """What campaign staff write to every advocate of a campaign; each gets it by email after
+    commit, in French when they read French and a French text was given."""
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, related_name="announcements", verbose_name=_("campaign")
+    )
+    subject = models.CharField(_("subject"), max_length=150)
+    body = models.TextField(_("message"), max_length=5000)
+    subject_fr = models.CharField(_("subject in French"), max_length=150, blank=True)
+    body_fr = models.TextField(_("message in French"), max_length=5000, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("sent by")
+    )
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    recipients = models.PositiveIntegerField(_("sent to"), default=0)
+    # One per admin form: a second press of Save sends nothing more.
+    idempotency_key = models.CharField(max_length=64, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("announcement to advocates")
+        verbose_name_plural = _("announcements to advocates")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    def in_language(self, language: str) -> tuple[str, str]:
+        """The subject and message for a reader of ``language``."""
+        if language == "fr" and self.subject_fr and self.body_fr:
+            return self.subject_fr, self.body_fr
+        return self.subject, self.body

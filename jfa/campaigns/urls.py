@@ -36,6 +36,7 @@ urlpatterns = [
     path("me/visibility/", views.page_visibility, name="page_visibility"),
     path("me/team-messages/", views.email_setting, {"kind": EmailKind.TEAM_MESSAGES}, name="team_messages"),
     path("me/team-news/", views.email_setting, {"kind": EmailKind.TEAM_NEWS}, name="team_news"),
+    path("me/campaign-news/", views.email_setting, {"kind": EmailKind.CAMPAIGN_NEWS}, name="campaign_news"),
     path("me/gift-emails/", views.email_setting, {"kind": EmailKind.GIFT_EMAILS}, name="gift_emails"),
     path("me/dress-log/reminders/", views.email_setting, {"kind": EmailKind.REMINDERS}, name="dress_log_reminders"),
     path("me/thanks/", views.thanks_list, {"board": "page"}, name="thanks"),

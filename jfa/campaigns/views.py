@@ -810,6 +810,10 @@ EMAIL_SETTING_SAID = {
         gettext_lazy("You will get an email when someone joins your team."),
         gettext_lazy("You will no longer get an email when someone joins your team."),
     ),
+    actions.EmailKind.CAMPAIGN_NEWS: (
+        gettext_lazy("You will get the campaign team's news by email."),
+        gettext_lazy("You will no longer get the campaign team's news."),
+    ),
 }
 
 
