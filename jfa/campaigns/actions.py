@@ -13,6 +13,7 @@ from django.core import signing
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -262,10 +263,15 @@ def _set_photo(page: AdvocatePage, photo: ContentFile) -> None:
     page.photo_thumbnail.save(thumbnail.name or "thumb.jpg", thumbnail, save=False)
 
 
-def _delete_photo(page: AdvocatePage) -> None:
-    for field in (page.photo, page.photo_thumbnail):
+def _delete_files(*fields: FieldFile) -> None:
+    # Files are stored in the database: deleted in the caller's transaction, or not at all.
+    for field in fields:
         if field.name:
             field.storage.delete(field.name)
+
+
+def _delete_photo(page: AdvocatePage) -> None:
+    _delete_files(page.photo, page.photo_thumbnail)
 
 
 @transaction.atomic
@@ -420,10 +426,8 @@ def remove_dress_log_entry(*, page: AdvocatePage, day: int) -> None:
     entry = DressLogEntry.objects.select_for_update().filter(page=page, day=day).first()
     if entry is None:
         raise CampaignError(_("There is no photo for day %(day)d.") % {"day": day})
-    files = [(field.storage, field.name) for field in (entry.photo, entry.thumbnail) if field.name]
+    _delete_files(entry.photo, entry.thumbnail)
     entry.delete()
-    for storage, name in files:
-        storage.delete(name)
 
 
 @transaction.atomic
@@ -558,11 +562,8 @@ def forget_advocate(user: User) -> None:
             % {"teams": ", ".join(team.name for team in blocking)}
         )
     for page in pages:
-        # Photos are stored in the database, so they go with this transaction or not at all.
         for entry in page.dress_log.all():
-            for field in (entry.photo, entry.thumbnail):
-                if field.name:
-                    field.storage.delete(field.name)
+            _delete_files(entry.photo, entry.thumbnail)
         page.dress_log.all().delete()
         _delete_photo(page)
         page.photo, page.photo_thumbnail = "", ""

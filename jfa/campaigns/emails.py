@@ -16,17 +16,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from jfa.accounts.models import User
-from jfa.core.mail import one_click_stop, send_each
+from jfa.core.mail import one_click_stop, one_line, send_each
 from jfa.core.tasks import Outcomes
 
 from .actions import EmailKind, stop_token
 from .models import AdvocatePage, Announcement, DressLogEntry, DressLogReminder, PageReport, Team, TeamMessage
 from .queries import dress_log_streak
-
-
-def one_line(subject: str) -> str:
-    """A subject with names or titles in it, on one line: a line break in a header is refused."""
-    return " ".join(subject.split())
 
 
 def stop_url(user: User, kind: EmailKind) -> str:

@@ -14,8 +14,9 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_exempt
@@ -828,6 +829,31 @@ def email_setting(request: HttpRequest, kind: actions.EmailKind) -> HttpResponse
     return redirect("campaigns:dashboard")
 
 
+# What the page a stop link opens asks, and then says, for each kind of email.
+STOP_EMAILS_SAID = {
+    actions.EmailKind.GIFT_EMAILS: (
+        gettext_lazy("Stop sending %(email)s an email for each new gift?"),
+        gettext_lazy("Done: %(email)s will no longer get an email for each new gift."),
+    ),
+    actions.EmailKind.REMINDERS: (
+        gettext_lazy("Stop sending %(email)s an evening reminder to post the day's dress-log photo?"),
+        gettext_lazy("Done: %(email)s will no longer get dress-log reminders."),
+    ),
+    actions.EmailKind.TEAM_MESSAGES: (
+        gettext_lazy("Stop sending %(email)s the team captain's messages?"),
+        gettext_lazy("Done: %(email)s will no longer get the team captain's messages."),
+    ),
+    actions.EmailKind.TEAM_NEWS: (
+        gettext_lazy("Stop sending %(email)s an email when someone joins the team?"),
+        gettext_lazy("Done: %(email)s will no longer get an email when someone joins the team."),
+    ),
+    actions.EmailKind.CAMPAIGN_NEWS: (
+        gettext_lazy("Stop sending %(email)s the campaign team's news?"),
+        gettext_lazy("Done: %(email)s will no longer get the campaign team's news."),
+    ),
+}
+
+
 # Mail clients send RFC 8058 one-click stops as a bare POST with no CSRF token; the signed token
 # in the address is the proof of who is asking. A GET only asks, so a link scanner that opens
 # every address in an email turns nothing off.
@@ -838,5 +864,9 @@ def stop_emails(request: HttpRequest, token: str) -> HttpResponse:
         user, kind = (actions.stop_emails if request.method == "POST" else actions.read_stop_token)(token=token)
     except actions.BadStopLink as error:
         return render(request, "campaigns/stop_emails.html", {"error": str(error)}, status=400)
-    context = {"kind": kind.value, "done": request.method == "POST", "email": user.email}
+    question, done = STOP_EMAILS_SAID[kind]
+    done_now = request.method == "POST"
+    # As {% blocktranslate %} does: our own words as written, the address escaped.
+    said = mark_safe(str(done if done_now else question) % {"email": escape(user.email)})  # noqa: S308
+    context = {"done": done_now, "said": said}
     return render(request, "campaigns/stop_emails.html", context)

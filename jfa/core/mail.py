@@ -9,6 +9,11 @@ from django.core.mail import EmailMessage, get_connection
 from .tasks import Outcomes
 
 
+def one_line(text: str) -> str:
+    """A subject with a typed name or title in it, on one line: a header with a line break is refused."""
+    return " ".join(text.split())
+
+
 def send_each(messages: Sequence[EmailMessage | BaseException | None]) -> Outcomes:
     """Send every message over one connection to the mail server; one outcome per item.
 

@@ -22,7 +22,7 @@ from jfa.campaigns.actions import EmailKind
 from jfa.campaigns.emails import stop_url
 from jfa.campaigns.models import AdvocatePage, Team
 from jfa.campaigns.queries import progress_of
-from jfa.core.mail import one_click_stop, send_each
+from jfa.core.mail import one_click_stop, one_line, send_each
 from jfa.core.tasks import Outcomes
 
 from . import totals
@@ -148,9 +148,8 @@ def send_thanks_notes(payloads: Sequence[dict]) -> Outcomes:
 
     def write(thanks: DonorThanks) -> EmailMessage:
         donation = thanks.donation
-        # The advocate as their page names them; a captain as their account does. A name typed
-        # with a line break must not break the subject header.
-        name = " ".join((donation.page.display_name if donation.page else thanks.sent_by.public_name).split())
+        # The advocate as their page names them; a captain as their account does.
+        name = one_line(donation.page.display_name if donation.page else thanks.sent_by.public_name)
         with translation.override(donation.language):
             return EmailMessage(
                 subject=_("A thank-you from %(name)s") % {"name": name},
