@@ -233,6 +233,7 @@ LOGIN_URL = "account_login"
 
 SITE_ID = 1
 ACCOUNT_ADAPTER = "jfa.accounts.adapter.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "jfa.accounts.adapter.SocialAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

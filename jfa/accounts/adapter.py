@@ -5,8 +5,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.models import SocialApp
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.http import Http404
 from django.utils import translation
 
 
@@ -43,3 +46,14 @@ class AccountAdapter(DefaultAccountAdapter):
         if language in dict(settings.LANGUAGES):
             user.language = language
         return user
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    # A provider is installed whether or not its credentials are set (``stories.social``), so its
+    # login and callback addresses exist either way. Without credentials allauth finds no app and
+    # raises, which would answer a stale link or a crawler with a server error: it is a 404.
+    def get_app(self, request, provider, client_id=None):
+        try:
+            return super().get_app(request, provider, client_id=client_id)
+        except SocialApp.DoesNotExist:
+            raise Http404 from None

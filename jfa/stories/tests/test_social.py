@@ -64,6 +64,20 @@ def test_without_credentials_no_sign_in_buttons_appear(client, without_credentia
     assert "social-login" not in page
 
 
+PROVIDER_PATHS = [
+    *(login_path + end for login_path, *_ in AUTHORIZE.values() for end in ("", "callback/")),
+    "/accounts/facebook/login/token/",
+]
+
+
+@pytest.mark.parametrize("path", PROVIDER_PATHS)
+def test_without_credentials_a_provider_s_addresses_are_not_found(client, without_credentials, path):
+    # An old link or a crawler reaches them even though no button shows them.
+    assert client.get(f"{path}?code=x&state=y").status_code == 404
+    assert client.post(path, {"next": "/stories/"}).status_code == 404
+    assert not SocialAccount.objects.exists()
+
+
 def test_signed_in_readers_see_no_sign_in_buttons(client, with_credentials):
     from .factories import alice
 
