@@ -11,6 +11,7 @@ from pathlib import PurePosixPath
 
 from django.core import signing
 from django.core.files.base import ContentFile
+from django.core.validators import slug_re
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, QuerySet
 from django.db.models.fields.files import FieldFile
@@ -332,7 +333,11 @@ def _captain_and_member(*, team: Team, by: User, page_slug: str) -> tuple[Team, 
     team = Team.objects.select_for_update(no_key=True).get(pk=team.pk)
     if team.captain_id != by.pk:
         raise CampaignError(_("Only the team's captain can change the team."))
-    page = AdvocatePage.objects.select_for_update(no_key=True).filter(team=team, slug=page_slug).first()
+    # The member's slug comes from a form's select as typed: anything but a slug (a NUL character,
+    # which PostgreSQL refuses in a query) names nobody.
+    page = None
+    if slug_re.fullmatch(page_slug):
+        page = AdvocatePage.objects.select_for_update(no_key=True).filter(team=team, slug=page_slug).first()
     if page is None:
         raise CampaignError(_("That advocate is not on this team."))
     return team, page

@@ -65,12 +65,21 @@ def test_only_the_captain_hands_over_and_only_to_a_member_in_the_teams_currency(
         hand_over_team(team=crew, by=alice, page_slug="bob")
     with pytest.raises(CampaignError, match="not on this team"):
         hand_over_team(team=crew, by=alice, page_slug="nobody")
+    for not_a_slug in ("", "char\x00lie", "charlie/", " charlie"):
+        with pytest.raises(CampaignError, match="not on this team"):
+            hand_over_team(team=crew, by=alice, page_slug=not_a_slug)
     with pytest.raises(CampaignError, match="already the captain"):
         hand_over_team(team=crew, by=alice, page_slug="alice")
 
     client.force_login(charlie)
     response = client.post(reverse("campaigns:team_hand_over", args=[crew.slug]), {"member": "charlie"}, follow=True)
     assert "Only the team&#x27;s captain can change the team." in response.content.decode()
+    assert Team.objects.get(pk=crew.pk).captain == alice
+
+    client.force_login(alice)
+    hand_over = reverse("campaigns:team_hand_over", args=[crew.slug])
+    response = client.post(hand_over, {"member": "char\x00lie"}, follow=True)
+    assert "That advocate is not on this team." in response.content.decode()
     assert Team.objects.get(pk=crew.pk).captain == alice
 
 
