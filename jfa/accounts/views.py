@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from jfa.campaigns.actions import teams_to_hand_over
+from jfa.campaigns.actions import teams_led_alone, teams_to_hand_over
 
 from . import actions
 from .export import account_data
@@ -45,7 +45,12 @@ def close_account(request: HttpRequest) -> HttpResponse:
             logout(request)
             messages.success(request, _("Your account is closed. Thank you for all you did for the campaign."))
             return redirect("campaigns:home")
-    context = {"form": form, "blocking": blocking, "pages": user.pages.exists()}
+    context = {
+        "form": form,
+        "blocking": blocking,
+        "pages": user.pages.exists(),
+        "teams_led_alone": teams_led_alone(user),
+    }
     return render(request, "accounts/close.html", context, status=400 if request.method == "POST" else 200)
 
 

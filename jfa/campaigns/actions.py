@@ -541,6 +541,8 @@ def restore_page(*, page: AdvocatePage) -> AdvocatePage:
 # What a closed account's pages are called where a record must still name them: the staff admin,
 # and an email about a gift made before the account closed.
 FORMER_ADVOCATE = "Former advocate"
+# And a team its captain led alone, numbered: team names are unique in a campaign.
+FORMER_TEAM = "Former team"
 
 
 def teams_to_hand_over(user: User) -> list[Team]:
@@ -552,12 +554,20 @@ def teams_to_hand_over(user: User) -> list[Team]:
     return list(running.filter(Exists(others)).order_by("name"))
 
 
+def teams_led_alone(user: User) -> list[Team]:
+    """The teams ``user`` captains that no one else's page is on: their name and description go
+    with the account, since nobody else chose them."""
+    others = AdvocatePage.objects.filter(team=OuterRef("pk")).exclude(owner=OuterRef("captain"))
+    return list(Team.objects.filter(captain=user).exclude(Exists(others)).order_by("name"))
+
+
 def forget_advocate(user: User) -> None:
     """Erase what ``user`` published as an advocate, inside the caller's transaction (closing the
     account). Each page is hidden, and loses its name, words, photo, dress log and addresses; the
     page row stays, because gifts made on it are in the books. A team the user captains alone
-    stays too, for the same reason. Locks teams before pages, the order hand-overs take them in."""
-    list(Team.objects.select_for_update(no_key=True).filter(captain=user))
+    stays too, for the same reason, without its name, address and description. Locks teams
+    before pages, the order hand-overs take them in."""
+    captained = list(Team.objects.select_for_update(no_key=True).filter(captain=user))
     pages = list(AdvocatePage.objects.select_for_update(no_key=True).filter(owner=user))
     # Asked once the rows are locked: a hand-over to this person that committed meanwhile counts.
     blocking = teams_to_hand_over(user)
@@ -582,7 +592,22 @@ def forget_advocate(user: User) -> None:
         # made stay with the team they were made for.
         page.team = None
         page.save()
+    alone = {team.pk for team in teams_led_alone(user)}
+    for team in captained:
+        if team.pk in alone:
+            _forget_team(team)
     DressLogReminder.objects.filter(page__owner=user).delete()
+
+
+def _forget_team(team: Team) -> None:
+    """A team whose captain closed their account and had no one else on it: its name, address and
+    description may name the person, so they go. The row stays with its gifts and totals."""
+    name = f"{FORMER_TEAM} {team.pk}"
+    if Team.objects.filter(campaign_id=team.campaign_id, search_text=fold(name)).exclude(pk=team.pk).exists():
+        name = f"{FORMER_TEAM} {team.pk}-{secrets.token_hex(3)}"  # someone named their team so
+    # Advocates' team addresses have single hyphens only, so none can ever be this one.
+    team.name, team.slug, team.description = name, f"closed--{team.pk}", ""
+    team.save(update_fields=["name", "slug", "description"])
 
 
 @transaction.atomic

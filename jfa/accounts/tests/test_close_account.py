@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from jfa.accounts.actions import AccountError, close_account
 from jfa.accounts.models import User
-from jfa.campaigns.actions import CampaignError, join_team, post_dress_log, update_page
+from jfa.campaigns.actions import CampaignError, create_team, join_team, post_dress_log, update_page
 from jfa.campaigns.models import AdvocatePage, DressLogEntry, PageAddress, Team
 from jfa.core.models import StoredFile
 from jfa.core.testing import give, make_page, make_user, png_bytes
@@ -174,14 +174,46 @@ def test_a_finished_campaigns_team_keeps_a_former_advocate_as_captain(
     assert "Captain: Former advocate" in client.get(team.get_absolute_url()).content.decode()
 
 
-def test_a_team_captained_alone_stays_with_a_former_advocate_as_captain(client, campaign, alice, alice_page, team):
+def test_a_team_captained_alone_loses_what_named_it_and_keeps_its_gifts(client, campaign, alice, alice_page, team):
+    Team.objects.filter(pk=team.pk).update(description="Alice Martin's family, from Lyon.")
     give(team=team, amount_minor=2_500)
+    raised = total_for(TotalScope.TEAM, team.pk).money("USD")
+    old_address = team.get_absolute_url()
+    client.force_login(alice)
+    page = client.get(CLOSE).content.decode()
+    assert "The name, address and description of Tie One On, the team you lead with no one else on it." in page
+    french = client.get(CLOSE, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Le nom, l’adresse et la description de l’équipe Tie One On, que vous menez sans personne d’autre." in french
+
     close_account(user=alice)
-    assert Team.objects.filter(pk=team.pk).exists()
+    team.refresh_from_db()
+    assert (team.name, team.slug, team.description) == (f"Former team {team.pk}", f"closed--{team.pk}", "")
+    assert team.captain_id == alice.pk
+    assert total_for(TotalScope.TEAM, team.pk).money("USD") == raised
+    assert client.get(old_address).status_code == 404
     html = client.get(team.get_absolute_url()).content.decode()
-    assert "Captain: Former advocate" in html
+    assert "Captain: Former advocate" in html and "Lyon" not in html
+    assert f"Former team {team.pk}" in client.get(reverse("campaigns:teams")).content.decode()
     french = client.get(team.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Ancien·ne porte-parole" in french
+
+
+def test_a_team_already_named_like_a_former_one_does_not_stop_the_closing(campaign, alice, alice_page, team, bob):
+    create_team(
+        campaign=campaign, captain=bob, name=f"Former team {team.pk}", description="", goal_minor=1_000, currency="CAD"
+    )
+    close_account(user=alice)
+    team.refresh_from_db()
+    assert team.name.startswith(f"Former team {team.pk}-") and team.slug == f"closed--{team.pk}"
+
+
+def test_a_team_with_other_members_keeps_its_name(campaign, alice, alice_page, team, bob, bob_page, time_machine):
+    Team.objects.filter(pk=team.pk).update(description="Dresses all month.")
+    join_team(page=bob_page, team=team)
+    time_machine.move_to(datetime.datetime(2027, 1, 10, 15, tzinfo=datetime.UTC))  # over: no hand-over needed
+    close_account(user=alice)
+    team.refresh_from_db()
+    assert (team.name, team.description) == ("Tie One On", "Dresses all month.")
 
 
 def test_someone_with_no_page_closes_too(client, campaign, charlie):
