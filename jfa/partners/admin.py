@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from jfa.core.admin import CountryMenus
 
@@ -11,3 +12,5 @@ class PartnerAdmin(CountryMenus, admin.ModelAdmin):
     list_filter = ["country", "is_active"]
     search_fields = ["name", "summary"]
     prepopulated_fields = {"slug": ["name"]}
+    # A website typed without its scheme ("ijm.ca") is a secure one: partners' sites all are.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
