@@ -130,8 +130,13 @@ class AdvocatePageAdmin(CountryMenus, admin.ModelAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: AdvocatePage | None = None) -> list[str]:
         fields = list(super().get_readonly_fields(request, obj))
+        if obj is None:
+            return fields
+        # Only the advocate moves a page, from its edit form, which keeps the address it left
+        # leading to it (printed cards, shared posts); a change here would break those links.
+        fields.append("slug")
         # A page taken down comes back through "Bring it back", so that the two stay in step.
-        return [*fields, "is_published"] if obj is not None and obj.taken_down_at else fields
+        return [*fields, "is_published"] if obj.taken_down_at else fields
 
     @admin.display(description=_("take down"))
     def moderation(self, page: AdvocatePage) -> str:

@@ -49,7 +49,9 @@ def follows_moved_pages(view: Callable[..., HttpResponse]) -> Callable[..., Http
             return view(request, slug, *args, **kwargs)
         except Http404:
             moved_to = queries.moved_page_slug(slug)
-            if moved_to is None or request.resolver_match is None:
+            # A page back at an address it once left is not found here for another reason (a day
+            # with no photo, a page hidden): sending the reader to the same address would loop.
+            if moved_to is None or moved_to == slug or request.resolver_match is None:
                 raise
             match = request.resolver_match
             url = reverse(match.view_name, kwargs={**match.kwargs, "slug": moved_to})

@@ -175,3 +175,20 @@ def test_gifts_go_through_while_a_page_moves(campaign, alice_page, monkeypatch):
         release.set()
         mover.join()
     assert AdvocatePage.objects.get(pk=alice_page.pk).slug == "alice-moves"
+
+
+def test_staff_cannot_move_a_page_from_the_admin(client, campaign, staff, alice_page):
+    client.force_login(staff)
+    change = reverse("admin:campaigns_advocatepage_change", args=[alice_page.pk])
+    html = client.get(change).content.decode()
+    assert 'name="slug"' not in html
+    assert re.search(r'<div class="readonly">\s*alice\s*</div>', html)
+
+
+def test_an_address_both_current_and_former_never_sends_the_reader_in_circles(client, campaign, alice_page):
+    # Only a row written by hand (or by an admin form before the address became read-only there)
+    # leaves a page at an address it is also recorded as having left.
+    PageAddress.objects.create(campaign=campaign, page=alice_page, slug=alice_page.slug)
+    assert client.get(f"/p/{alice_page.slug}/day/9/").status_code == 404  # no photo that day
+    AdvocatePage.objects.filter(pk=alice_page.pk).update(is_published=False)
+    assert client.get(f"/p/{alice_page.slug}/").status_code == 404
