@@ -549,16 +549,19 @@ def teams_to_hand_over(user: User) -> list[Team]:
     """The teams ``user`` captains that have other members, in a campaign not yet over: someone
     must take each over before the account can close. A finished campaign's teams are final, and
     keep a former advocate as captain."""
-    others = AdvocatePage.objects.filter(team=OuterRef("pk")).exclude(owner=OuterRef("captain"))
     running = Team.objects.filter(captain=user, campaign__ends_on__gte=timezone.localdate())
-    return list(running.filter(Exists(others)).order_by("name"))
+    return list(running.filter(_has_other_members()).order_by("name"))
 
 
 def teams_led_alone(user: User) -> list[Team]:
     """The teams ``user`` captains that no one else's page is on: their name and description go
     with the account, since nobody else chose them."""
-    others = AdvocatePage.objects.filter(team=OuterRef("pk")).exclude(owner=OuterRef("captain"))
-    return list(Team.objects.filter(captain=user).exclude(Exists(others)).order_by("name"))
+    return list(Team.objects.filter(captain=user).exclude(_has_other_members()).order_by("name"))
+
+
+def _has_other_members() -> Exists:
+    """A team filter: some page other than the captain's own is on the team."""
+    return Exists(AdvocatePage.objects.filter(team=OuterRef("pk")).exclude(owner=OuterRef("captain")))
 
 
 def forget_advocate(user: User) -> None:
