@@ -30,8 +30,14 @@ class DonationForm(forms.Form):
         help_text=_("Or type your own amount."),
     )
     currency = forms.CharField(widget=forms.HiddenInput)
+    # Every gift reaches the partner whole either way; the fee falls on the donor or on the
+    # operating fund, and the form must not suggest otherwise.
     cover_fee = forms.BooleanField(
-        label=_("Add the card processing fee so 100% of my gift reaches the partner"), required=False
+        label=_("Also cover the card processing fee"),
+        help_text=_(
+            "Your whole gift reaches the partner either way. If you do not cover the fee, our operating fund pays it."
+        ),
+        required=False,
     )
     donor_name = forms.CharField(
         label=_("Your name"), max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"})

@@ -77,7 +77,7 @@ class Donation(models.Model):
     fund = models.ForeignKey(
         "ledger.Fund", on_delete=models.PROTECT, related_name="donations", verbose_name=_("fund"), db_index=False
     )
-    # What the donor added so the gift reaches the partner whole; pays the processing fee.
+    # What the donor added to pay the processing fee, which the operating fund pays otherwise.
     fee_covered_minor = models.BigIntegerField(_("fee covered by donor (minor units)"), default=0)
     # The processor's actual fee, known once the payment succeeds.
     fee_minor = models.BigIntegerField(_("processing fee (minor units)"), default=0)

@@ -229,6 +229,20 @@ def test_the_form_shows_the_exact_fee_a_donor_would_cover(client, campaign):
     assert client.get(reverse("donations:fee_preview"), {"amount": "abc", "currency": "USD"}).content == b""
 
 
+def test_the_fee_choice_says_who_pays_the_fee_when_the_donor_does_not(client, campaign, alice_page):
+    # Gifts reach partners whole either way: the choice is between the donor and the operating
+    # fund, in both languages.
+    page = client.get(reverse("donations:give_to_page", args=[alice_page.slug])).content.decode()
+    assert "Also cover the card processing fee" in page
+    assert "Your whole gift reaches the partner either way." in page
+    assert "If you do not cover the fee, our operating fund pays it." in page
+    french = client.get(
+        reverse("donations:give_to_page", args=[alice_page.slug]), headers={"Accept-Language": "fr"}
+    ).content.decode()
+    assert "Couvrir aussi les frais de traitement de la carte" in french
+    assert "Votre don parvient en entier au partenaire dans tous les cas." in french
+
+
 def test_a_donor_giving_in_french_is_thanked_in_french(client, campaign, bob_page, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         client.post(

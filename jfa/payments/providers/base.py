@@ -55,7 +55,8 @@ class PaymentProvider(ABC):
     def gross_up(self, amount: Money) -> Money:
         """The smallest charge whose net after fees is at least ``amount``.
 
-        Used when a donor covers the fee, so the partner still receives every cent of ``amount``.
+        Used when a donor covers the fee: the processor's net then settles ``amount`` whole, and the
+        operating fund pays no fee for this gift.
         """
         charged = amount
         while (charged - self.fee_for(charged)) < amount:
