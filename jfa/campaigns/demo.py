@@ -10,6 +10,7 @@ import datetime
 import random
 from dataclasses import dataclass
 
+from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
@@ -32,6 +33,10 @@ from .queries import Recipient
 
 STAFF_EMAIL = "staff@justiceforall.example"
 STAFF_PASSWORD = "justice-demo-2026"  # noqa: S105 — the published demo login, never a real account
+# One advocate signs in too, so whoever tries the demo sees an advocate's side of it (dashboard,
+# dress log, a team to captain) with gifts already in, not only the empty page of a new sign-up.
+ADVOCATE_EMAIL = "advocate1@example.org"
+ADVOCATE_PASSWORD = "dress-demo-2026"  # noqa: S105 — published like the staff login
 YEAR = 2026
 
 PARTNERS = [
@@ -225,7 +230,15 @@ class DemoResult:
 
 def _user(email: str, name: str, **extra: object) -> User:
     user, created = User.objects.get_or_create(email=email, defaults={"display_name": name, **extra})
-    if created:
+    if email == ADVOCATE_EMAIL:
+        # Also on a demo database loaded before this login was published; a password the
+        # advocate has since changed stays theirs.
+        if created or not user.has_usable_password():
+            user.set_password(ADVOCATE_PASSWORD)
+            user.save(update_fields=["password"])
+        # Sign-in asks for a verified address; the demo's inbox is the console.
+        EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+    elif created:
         user.set_unusable_password()
         user.save(update_fields=["password"])
     return user

@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from jfa.campaigns.demo import load_demo
 from jfa.campaigns.models import AdvocatePage, Team
@@ -81,3 +82,21 @@ def test_the_demo_books_verify_and_every_total_equals_the_ledger(capsys):
     # One entry per succeeded gift at least (refunds and disbursements add more).
     assert entries >= Donation.objects.filter(status="succeeded").count() >= 500
     assert "Every page, team and campaign total equals the ledger." in out
+
+
+def test_the_demo_advocate_signs_in_and_sees_their_own_dashboard(client):
+    from jfa.campaigns.demo import ADVOCATE_EMAIL, ADVOCATE_PASSWORD
+
+    load_demo(donation_count=20)
+    load_demo(donation_count=20)  # a second load keeps the one address and the password
+    response = client.post(reverse("account_login"), {"login": ADVOCATE_EMAIL, "password": ADVOCATE_PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("campaigns:dashboard")
+    dashboard = client.get(reverse("campaigns:dashboard")).content.decode()
+    page = AdvocatePage.objects.get(owner__email=ADVOCATE_EMAIL)
+    assert page.team is not None and page.team.captain_id == page.owner_id
+    assert page.display_name in dashboard
+    assert page.team.name in dashboard
+    # Every other demo advocate has no password at all: only the published one signs in.
+    other = AdvocatePage.objects.exclude(owner__email=ADVOCATE_EMAIL).first()
+    assert other is not None and not other.owner.has_usable_password()

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from jfa.campaigns.demo import STAFF_EMAIL, STAFF_PASSWORD, load_demo
+from jfa.campaigns.demo import ADVOCATE_EMAIL, ADVOCATE_PASSWORD, STAFF_EMAIL, STAFF_PASSWORD, load_demo
 
 
 class Command(BaseCommand):
@@ -16,3 +16,6 @@ class Command(BaseCommand):
             f"{result.teams} teams, {result.donations} gifts, {result.returned} returned."
         )
         self.stdout.write(self.style.SUCCESS(f"Staff login: {STAFF_EMAIL} / {STAFF_PASSWORD}  (admin at /admin/)"))
+        self.stdout.write(
+            self.style.SUCCESS(f"Advocate login: {ADVOCATE_EMAIL} / {ADVOCATE_PASSWORD}  (sign in at /accounts/login/)")
+        )
