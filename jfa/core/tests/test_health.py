@@ -36,9 +36,7 @@ def test_late_and_failed_background_work_is_reported_without_failing_the_check(c
 
 def test_a_process_that_cannot_reach_the_shared_cache_is_taken_out(client, settings):
     # A real Redis client pointed at a port nothing listens on.
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
-    }
+    settings.CACHES = {"default": {"BACKEND": "jfa.core.cache.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
     response = client.get("/health/")
     assert response.status_code == 503
     assert response.json()["status"] == "unavailable"
