@@ -119,7 +119,7 @@ SITE_NAME = "Justice For All"
 CONTACT_EMAIL = envstr("CONTACT_EMAIL", "hello@justiceforall.example")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "jfa.core.admin_site.AdminConfig",  # Django's admin, on our site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

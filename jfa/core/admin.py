@@ -40,12 +40,6 @@ class ReadOnly(NoAddOrDelete):
         return False
 
 
-# Staff see whose back office this is, in their language, not "Django administration".
-admin.site.site_header = _("Justice For All administration")
-admin.site.site_title = _("Justice For All administration")
-admin.site.index_title = _("Campaign, gifts and books")
-
-
 @admin.register(Task)
 class TaskAdmin(admin.ModelAdmin):
     """Queued side effects: staff look here for emails that failed after every retry."""
