@@ -56,7 +56,7 @@ def test_donation_form_labels_are_french(client, campaign, alice_page):
         "Code de sécurité",
     ):
         assert f">{label}" in html, label
-    assert f"pour que 100{NBSP}% de mon don parvienne" in html
+    assert ">Couvrir aussi les frais de traitement de la carte" in html
     assert "Donner maintenant" in html
     assert "Journal des tenues sur 31 jours" in html
     assert "Card number" not in html
