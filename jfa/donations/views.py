@@ -16,7 +16,7 @@ from jfa.payments.actions import charge_attempt
 from jfa.payments.models import AttemptStatus
 from jfa.payments.registry import get_provider
 
-from .actions import DonationError, start_donation
+from .actions import DonationError, start_donation, validate_amount
 from .forms import DonationForm
 from .limits import decline_limits
 from .models import Donation, DonationStatus
@@ -105,18 +105,19 @@ def give_to_team(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def fee_preview(request: HttpRequest) -> HttpResponse:
-    """The exact fee a donor would cover for the amount on the form (htmx fragment)."""
+    """What the donor's card would be charged for the form as it stands (htmx fragment): the exact
+    fee they may cover, and the button's label with the total, swapped in out of band."""
     currency = request.GET.get("currency", "")
     raw = (request.GET.get("amount") or "").strip() or (request.GET.get("preset_amount") or "").strip()
     try:
         amount = parse_amount(raw, currency)
-    except MoneyError:
-        amount = None
-    if amount is None or amount.minor <= 0:
-        return HttpResponse("")
-    provider = get_provider()
-    charged = provider.gross_up(amount)
-    return render(request, "donations/_fee_preview.html", {"fee": charged - amount, "charged": charged})
+        validate_amount(amount, expected_currency=currency)
+    except (MoneyError, DonationError):
+        # Nothing a gift could be made of yet: no fee to show, and the button says only "Give now".
+        return render(request, "donations/_fee_preview.html", {"fee": None, "total": None})
+    charged = get_provider().gross_up(amount)
+    total = charged if request.GET.get("cover_fee") else amount
+    return render(request, "donations/_fee_preview.html", {"fee": charged - amount, "charged": charged, "total": total})
 
 
 def thanks(request: HttpRequest, public_id: str) -> HttpResponse:

@@ -85,7 +85,8 @@ def test_a_donor_finds_a_page_gives_and_every_total_rises_by_exactly_that(
     page.get_by_label("Expiry (MM/YY)").fill("12/30")
     page.get_by_label("Security code").fill("123")
     shot(page, "donation-form")
-    page.get_by_role("button", name="Give now").click()
+    # The button says what the card will be charged, once an amount is picked.
+    page.get_by_role("button", name="Give US$30.00").click()
     page.wait_for_url(re.compile(r"/give/thanks/"))
     shot(page, "thank-you")
     assert "Thank you, Dana Donor!" in page.content()
@@ -110,7 +111,9 @@ def test_a_declined_card_shows_an_error_and_changes_no_total(live_server, new_pa
     page.get_by_label("Card number").fill("4000 0000 0000 0002")
     page.get_by_label("Expiry (MM/YY)").fill("12/30")
     page.get_by_label("Security code").fill("123")
-    page.get_by_role("button", name="Give now").click()
+    page.get_by_label("Also cover the card processing fee").check()
+    expect(page.locator(".fee-preview")).to_have_text("Covering the fee adds US$1.65: your card is charged US$46.65.")
+    page.get_by_role("button", name="Give US$46.65").click()
     # The page opens on a summary of what went wrong, focused so a screen reader reads it, whose
     # link leads to the card number.
     summary = page.get_by_role("alert", name="Your gift has not been made yet. Please check:")
