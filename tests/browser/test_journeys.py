@@ -130,6 +130,33 @@ def test_a_declined_card_shows_an_error_and_changes_no_total(live_server, new_pa
     assert total_for(TotalScope.CAMPAIGN, campaign.pk).amounts == {}
 
 
+def test_the_give_button_follows_the_amount_and_only_the_amount(live_server, new_page, campaign, alice_page):
+    page = new_page()
+    asked = []
+    page.on("request", lambda request: asked.append(request.url) if "/give/fee/" in request.url else None)
+    page.goto(live_server.url + alice_page.get_absolute_url())
+    button = page.locator("#give button[type=submit]")
+    expect(button).to_have_text("Give now")
+    page.get_by_label("Other amount").press_sequentially("25")
+    expect(button).to_have_text("Give US$25.00")
+    page.get_by_label("Also cover the card processing fee").check()
+    expect(button).to_have_text("Give US$26.06")
+    page.wait_for_load_state("networkidle")
+
+    # Typing who one is asks the server nothing: the amount has not changed.
+    before = len(asked)
+    page.get_by_label("Your name").press_sequentially("Dana Donor", delay=60)
+    page.get_by_label("Message of support").press_sequentially("Go Alice!", delay=60)
+    page.get_by_label("Your email").click()
+    page.wait_for_timeout(800)  # longer than the preview's 400 ms pause after a key
+    assert len(asked) == before
+
+    page.get_by_label("Other amount").fill("")
+    page.get_by_label("Other amount").press("Backspace")
+    expect(button).to_have_text("Give now")
+    expect(page.locator(".fee-preview")).to_have_text("")
+
+
 def test_an_advocate_thanks_a_donor_from_the_dashboard(live_server, new_page, shot, campaign, alice, alice_page):
     gift = give(page=alice_page, amount_minor=4_000)
     mail.outbox.clear()
