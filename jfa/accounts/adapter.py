@@ -37,7 +37,8 @@ class AccountAdapter(DefaultAccountAdapter):
         context: dict[str, Any],
         headers: dict[str, str] | None = None,
     ) -> EmailMessage:
-        return super().render_mail(template_prefix, email, {**context, "current_site": _our_site()}, headers)
+        context = {**context, "current_site": _our_site(), "site_url": settings.SITE_URL}
+        return super().render_mail(template_prefix, email, context, headers)
 
     def new_user(self, request):
         """A new account starts in the language its owner signed up in."""

@@ -98,8 +98,15 @@ def test_account_emails_name_the_campaign_site_not_the_sites_framework_default(c
     ]
     for message in mail.outbox:
         assert "example.com" not in message.body
-        assert "Hello from Justice For All!" in message.body
-        assert "justiceforall.example" in message.body
+        # In the site's own voice, signed with its name and address, as every email of ours is.
+        assert message.body.startswith("Hello,\n")
+        assert message.body.rstrip().endswith("Justice For All\nhttps://justiceforall.example")
+        assert "Hello from" not in message.body
+    welcome = mail.outbox[0].body
+    assert "Thank you for signing up with Justice For All to raise money for freedom." in welcome
+    confirm = r"To open your account, confirm your email address:\nhttps?://\S+/accounts/confirm-email/\S+\n"
+    assert re.search(confirm, welcome)
+    assert "no account opens without this confirmation" in welcome
 
 
 def test_a_french_sign_up_reads_courriel_from_form_to_email(client, campaign):
@@ -112,7 +119,9 @@ def test_a_french_sign_up_reads_courriel_from_form_to_email(client, campaign):
     assert "Vérifiez votre adresse courriel" in sent
     message = mail.outbox[0]
     assert message.subject.endswith("Confirmez votre adresse courriel")
-    assert "Vous recevez ce courriel parce que" in message.body
+    assert "Merci de vous être inscrit·e à Justice For All" in message.body
+    assert "Pour ouvrir votre compte, confirmez votre adresse courriel\u00a0:\nhttp" in message.body
+    assert message.body.startswith("Bonjour,\n")
     link = re.search(r"https?://[^\s]+/accounts/confirm-email/[^\s]+", message.body).group(0)
     confirm = client.get("/" + link.split("/", 3)[3], HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "est bien l’adresse courriel de" in confirm
