@@ -23,7 +23,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jfa.core.countries import is_country
+from jfa.core.countries import country_from_languages, is_country
 from jfa.core.limits import client_ip, hash_ip
 from jfa.core.qr import qr_svg
 from jfa.donations import actions as donation_actions
@@ -486,7 +486,10 @@ def page_setup(request: HttpRequest) -> HttpResponse:
         return render(request, "campaigns/page_form.html", context, status=400 if request.method == "POST" else 200)
     # Arriving from a team's "Join this team" (perhaps through sign-up): that team is chosen already.
     invited_to = queries.team_named(campaign, request.GET.get("team", ""))
-    initial = {"country": "US", "goal": "500", "team": invited_to}
+    # The country the browser names (fr-CA, en-GB) rather than the United States for everyone: a
+    # Canadian who keeps the default would raise US dollars for the wrong partner.
+    country = country_from_languages(request.headers.get("Accept-Language", "")) or "US"
+    initial = {"country": country, "goal": "500", "team": invited_to}
     # A returning advocate starts from last year's page rather than from nothing.
     last_page = queries.last_page_of(request.user, campaign)  # type: ignore[arg-type]
     if last_page is not None:

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 from .text import fold
 
@@ -35,6 +36,16 @@ COUNTRY_CODES: frozenset[str] = frozenset(
 
 def is_country(code: object) -> bool:
     return isinstance(code, str) and code in COUNTRY_CODES
+
+
+def country_from_languages(accept_language: str) -> str | None:
+    """The country a browser's preferred languages name first, if any: "fr-CA,fr;q=0.9" is CA,
+    "zh-Hant-TW" is TW, "fr" or "es-419" name none. A guess to start a form from, never more."""
+    for tag, _quality in parse_accept_lang_header(accept_language):
+        for subtag in tag.split("-")[1:]:
+            if len(subtag) == 2 and is_country(subtag.upper()):
+                return subtag.upper()
+    return None
 
 
 def validate_country(code: str) -> None:

@@ -45,6 +45,18 @@ def test_a_new_advocate_sets_up_a_page_with_photo_and_team(client, campaign, cha
     assert "share-card" not in html
 
 
+@pytest.mark.parametrize(
+    ("accept_language", "country"),
+    [("fr-CA,fr;q=0.9,en;q=0.8", "CA"), ("en-GB,en;q=0.9", "GB"), ("fr", "US"), ("", "US")],
+)
+def test_the_set_up_starts_from_the_country_the_browser_names(client, campaign, charlie, accept_language, country):
+    # A Canadian who kept "United States" would raise US dollars for the global pool.
+    client.force_login(charlie)
+    html = client.get(reverse("campaigns:page_setup"), headers={"Accept-Language": accept_language}).content.decode()
+    assert re.search(rf'<option value="{country}" selected>', html)
+    assert len(re.findall(r"<option value=\"[A-Z]{2}\" selected>", html)) == 1
+
+
 def test_the_home_page_shares_with_the_campaign_card_in_the_readers_language(client, campaign, settings):
     html = client.get("/").content.decode()
     french = client.get("/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()

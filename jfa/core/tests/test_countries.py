@@ -9,7 +9,14 @@ from django.test.html import parse_html
 from django.utils import translation
 
 from jfa.campaigns.models import AdvocatePage
-from jfa.core.countries import COUNTRY_CODES, CountryChoices, country_choices, country_name, is_country
+from jfa.core.countries import (
+    COUNTRY_CODES,
+    CountryChoices,
+    country_choices,
+    country_from_languages,
+    country_name,
+    is_country,
+)
 from jfa.core.widgets import CountryField, LongSelect
 from jfa.ledger.models import RoutingRule
 
@@ -108,3 +115,23 @@ def test_a_long_select_with_unhashable_choices_still_renders():
 
     html = LongSelect(choices=[("a", Unhashable("Alpha")), ("b", "Beta")]).render("x", "b")
     assert html == '<select name="x"><option value="a">Alpha</option><option value="b" selected>Beta</option></select>'
+
+
+@pytest.mark.parametrize(
+    ("header", "country"),
+    [
+        ("fr-CA,fr;q=0.9,en;q=0.8", "CA"),
+        ("en-GB", "GB"),
+        ("de;q=0.2, en-ca", "CA"),  # the most preferred tag with a country wins, whatever its case
+        ("zh-Hant-TW", "TW"),
+        ("fr", None),
+        ("es-419", None),  # a region of the world, not a country
+        ("en-EU", None),
+        ("*", None),
+        ("", None),
+        ("fr-CA;q=abc", None),  # not a header: nothing is guessed
+        ("x" * 5000, None),
+    ],
+)
+def test_a_browsers_languages_may_name_a_country(header, country):
+    assert country_from_languages(header) == country
