@@ -1,4 +1,5 @@
-"""Every main page, in English and in French, passes axe-core's WCAG 2 A/AA checks in Chromium.
+"""Every main page, in English and in French, passes axe-core's WCAG 2 A/AA checks in Chromium,
+and its best practices (one main heading, content inside landmarks, headings in order).
 
 axe-core (MPL-2.0, vendored in vendor/) checks labels, roles, names, contrast and landmarks.
 """
@@ -21,9 +22,8 @@ AXE_NEEDS_INLINE_SCRIPT = True
 
 def violations(page) -> list[dict]:
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
-    )
+    tags = "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']"
+    result = page.evaluate(f"() => axe.run(document, {{runOnly: {{type: 'tag', values: {tags}}}}})")
     return [
         {"id": v["id"], "impact": v["impact"], "targets": [n["target"] for n in v["nodes"]][:3]}
         for v in result["violations"]
@@ -42,9 +42,9 @@ def in_language(browser, language: str, **options):
 
 def public_paths(alice_page, bob_page, team, gift) -> list[str]:
     """The main pages anyone can open: home, search, the leaderboards, an advocate and their
-    printable card and its report form, a team and its gifts, giving, a gift's thank-you page, the
-    books, the privacy notice, password reset, and the page a link in a gift email opens to stop
-    those emails."""
+    printable card, progress box (framed on other sites) and report form, a team and its gifts,
+    giving, a gift's thank-you page, the books, the privacy notice, password reset, and the page a
+    link in a gift email opens to stop those emails."""
     from jfa.campaigns.actions import EmailKind, stop_token
 
     return [
@@ -54,6 +54,7 @@ def public_paths(alice_page, bob_page, team, gift) -> list[str]:
         "/teams/",
         alice_page.get_absolute_url(),
         f"/p/{alice_page.slug}/card/",
+        f"/p/{alice_page.slug}/widget/",
         f"/p/{alice_page.slug}/report/",
         team.get_absolute_url(),
         f"/t/{team.slug}/gifts/",
