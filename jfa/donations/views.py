@@ -116,8 +116,16 @@ def fee_preview(request: HttpRequest) -> HttpResponse:
         # Nothing a gift could be made of yet: no fee to show, and the button says only "Give now".
         return render(request, "donations/_fee_preview.html", {"fee": None, "total": None})
     charged = get_provider().gross_up(amount)
-    total = charged if request.GET.get("cover_fee") else amount
-    return render(request, "donations/_fee_preview.html", {"fee": charged - amount, "charged": charged, "total": total})
+    # Until the donor ticks the box, the sentence says what covering would add, so it never
+    # contradicts the button, which shows what the card will actually be charged.
+    covering = bool(request.GET.get("cover_fee"))
+    context = {
+        "fee": charged - amount,
+        "charged": charged,
+        "covering": covering,
+        "total": charged if covering else amount,
+    }
+    return render(request, "donations/_fee_preview.html", context)
 
 
 def thanks(request: HttpRequest, public_id: str) -> HttpResponse:

@@ -224,11 +224,13 @@ def test_giving_to_an_unknown_page_is_not_found(client, campaign):
 
 def test_the_form_shows_the_exact_fee_a_donor_would_cover(client, campaign):
     response = client.get(reverse("donations:fee_preview"), {"amount": "100", "currency": "USD"})
-    assert "adds US$3.30" in response.content.decode()
-    assert "charged US$103.30" in response.content.decode()
+    # Unticked, the fee is what covering it would add; the card is charged the gift alone.
+    assert "Covering the fee would add US$3.30, for US$103.30 in all." in response.content.decode()
+    assert "charged" not in response.content.decode()
     # The button, swapped in beside it, says what the card will be charged.
     assert '<span id="give-label" hx-swap-oob="true">Give US$100.00</span>' in response.content.decode()
     covered = client.get(reverse("donations:fee_preview"), {"amount": "100", "currency": "USD", "cover_fee": "on"})
+    assert "Covering the fee adds US$3.30: your card is charged US$103.30." in covered.content.decode()
     assert '<span id="give-label" hx-swap-oob="true">Give US$103.30</span>' in covered.content.decode()
     preset = client.get(reverse("donations:fee_preview"), {"preset_amount": "30.00", "currency": "CAD"})
     assert "Give CA$30.00</span>" in preset.content.decode()
@@ -236,12 +238,16 @@ def test_the_form_shows_the_exact_fee_a_donor_would_cover(client, campaign):
         reverse("donations:fee_preview"), {"amount": "40", "currency": "CAD"}, headers={"Accept-Language": "fr"}
     )
     assert "Donner 40,00\u00a0$\u00a0CA</span>" in french.content.decode()
+    assert (
+        "Couvrir les frais ajouterait 1,50\u00a0$\u00a0CA, soit 41,50\u00a0$\u00a0CA en tout."
+        in french.content.decode()
+    )
     # Nothing a gift could be made of: no fee, and the button goes back to "Give now".
     unusable = (("abc", "USD"), ("-5", "USD"), ("0", "USD"), ("1000000", "USD"), ("10", "EUR"), ("1.234", "USD"))
     for amount, currency in unusable:
         nothing = client.get(reverse("donations:fee_preview"), {"amount": amount, "currency": currency})
         assert nothing.status_code == 200
-        assert "adds" not in nothing.content.decode()
+        assert "Covering" not in nothing.content.decode()
         assert '<span id="give-label" hx-swap-oob="true">Give now</span>' in nothing.content.decode(), amount
 
 
