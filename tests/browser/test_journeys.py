@@ -111,6 +111,9 @@ def test_a_declined_card_shows_an_error_and_changes_no_total(live_server, new_pa
     page.get_by_label("Card number").fill("4000 0000 0000 0002")
     page.get_by_label("Expiry (MM/YY)").fill("12/30")
     page.get_by_label("Security code").fill("123")
+    # Before the box is ticked the sentence offers the fee and the button charges the gift alone.
+    expect(page.locator(".fee-preview")).to_have_text("Covering the fee would add US$1.65, for US$46.65 in all.")
+    expect(page.get_by_role("button", name="Give US$45.00")).to_be_visible()
     page.get_by_label("Also cover the card processing fee").check()
     expect(page.locator(".fee-preview")).to_have_text("Covering the fee adds US$1.65: your card is charged US$46.65.")
     page.get_by_role("button", name="Give US$46.65").click()
