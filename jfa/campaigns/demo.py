@@ -28,7 +28,8 @@ from jfa.payments.providers.sandbox.provider import CARD_SUCCEEDS
 from jfa.payments.registry import get_provider
 from jfa.stories.demo import load_stories_demo
 
-from .models import AdvocatePage, Campaign, Commitment, ImpactTier, Team, currency_for_country
+from .demo_photos import post_demo_dress_logs
+from .models import AdvocatePage, Campaign, Commitment, DressLogEntry, ImpactTier, Team, currency_for_country
 from .queries import Recipient
 
 STAFF_EMAIL = "staff@justiceforall.example"
@@ -226,6 +227,7 @@ class DemoResult:
     teams: int
     donations: int  # gifts that count (succeeded)
     returned: int  # refunds and disputes
+    dress_log_photos: int  # on every page, this load's and earlier ones'
 
 
 def _user(email: str, name: str, **extra: object) -> User:
@@ -370,6 +372,7 @@ def load_demo(*, donation_count: int = 520, seed: int = YEAR) -> DemoResult:
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
         returned = _return_some_gifts(campaign, staff)
         _thank_some_donors(pages[:THANKING_ADVOCATES])
+    post_demo_dress_logs(campaign, pages)
     load_stories_demo(year=YEAR)
     return DemoResult(
         campaign,
@@ -377,6 +380,7 @@ def load_demo(*, donation_count: int = 520, seed: int = YEAR) -> DemoResult:
         Team.objects.filter(campaign=campaign).count(),
         Donation.objects.filter(campaign=campaign, status=DonationStatus.SUCCEEDED).count(),
         returned,
+        DressLogEntry.objects.filter(page__campaign=campaign).count(),
     )
 
 

@@ -1,11 +1,13 @@
+import datetime
 import re
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from jfa.campaigns.demo import load_demo
-from jfa.campaigns.models import AdvocatePage, Team
+from jfa.campaigns.models import AdvocatePage, DressLogEntry, Team
 from jfa.donations.models import Donation, DonorThanks, Refund, TotalScope, TotalShard
 from jfa.donations.totals import total_for
 from jfa.ledger.gifts import gift_key
@@ -100,3 +102,26 @@ def test_the_demo_advocate_signs_in_and_sees_their_own_dashboard(client):
     # Every other demo advocate has no password at all: only the published one signs in.
     other = AdvocatePage.objects.exclude(owner__email=ADVOCATE_EMAIL).first()
     assert other is not None and not other.owner.has_usable_password()
+
+
+def test_once_december_begins_the_demo_advocates_have_posted_dress_log_photos(client, time_machine):
+    load_demo(donation_count=20)
+    assert not DressLogEntry.objects.exists()  # 25 November: the log has not opened
+    time_machine.move_to(datetime.datetime(2026, 12, 5, 20, 0, tzinfo=datetime.UTC))  # 15:00 in Toronto
+    result = load_demo(donation_count=20)
+    entries = DressLogEntry.objects.select_related("page")
+    assert result.dress_log_photos == entries.count() > 0
+    # Only days that have begun, by most advocates (every fourth posts nothing), each day once.
+    assert {entry.day for entry in entries} == {1, 2, 3, 4, 5}
+    assert 20 <= len({entry.page_id for entry in entries}) <= 27
+    for entry in entries:
+        garment = "tie" if entry.page.commitment == "tie" else "dress"
+        assert re.fullmatch(rf"A [a-z ]+ {garment} on a [a-z ]+ background \(a drawing for the demo\)", entry.photo_alt)
+        assert entry.photo and entry.thumbnail
+        assert timezone.localtime(entry.created_at).day == entry.day and entry.created_at <= timezone.now()
+    home = client.get("/").content.decode()
+    assert "Fresh from the dress log" in home
+    # Loading again the same day changes nothing.
+    posted = sorted(entries.values_list("page_id", "day", "caption", "photo_alt"))
+    assert load_demo(donation_count=20).dress_log_photos == len(posted)
+    assert sorted(entries.values_list("page_id", "day", "caption", "photo_alt")) == posted

@@ -13,7 +13,8 @@ class Command(BaseCommand):
         result = load_demo(donation_count=options["donations"])
         self.stdout.write(
             f"Demo campaign '{result.campaign.name}': {result.advocates} advocate pages, "
-            f"{result.teams} teams, {result.donations} gifts, {result.returned} returned."
+            f"{result.teams} teams, {result.donations} gifts, {result.returned} returned, "
+            f"{result.dress_log_photos} dress-log photos."
         )
         self.stdout.write(self.style.SUCCESS(f"Staff login: {STAFF_EMAIL} / {STAFF_PASSWORD}  (admin at /admin/)"))
         self.stdout.write(
