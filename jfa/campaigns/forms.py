@@ -168,7 +168,7 @@ class TeamForm(GoalMixin):
 
 class DressLogForm(forms.Form):
     day = forms.IntegerField(label=_("Day of December"), min_value=1, max_value=31)
-    photo = forms.FileField(label=_("Today's photo"), widget=PHOTO_WIDGET)
+    photo = forms.FileField(label=_("Your photo"), widget=PHOTO_WIDGET)
     photo_alt = forms.CharField(label=_("Describe your photo"), max_length=200)
     caption = forms.CharField(label=_("Caption"), max_length=280, required=False)
 

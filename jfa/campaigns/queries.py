@@ -495,6 +495,22 @@ def has_cheered(entry: DressLogEntry, cheerer_key: str) -> bool:
     return DressLogCheer.objects.filter(entry=entry, cheerer_key=cheerer_key).exists()
 
 
+def day_to_post(campaign: Campaign, posted: set[int]) -> tuple[int | None, bool]:
+    """The day the dress-log form offers, and whether it is today: today (the campaign's own date)
+    until its photo is in, then the latest day missed before it; None when every day so far has
+    its photo, or the log is closed."""
+    last_open = campaign.last_open_day()
+    if last_open is None:
+        return None, False
+    # Before 1 December in Toronto the first day may have begun elsewhere; after 31 December, the
+    # last one may not have ended everywhere.
+    today = campaign.day_of_campaign() or last_open
+    if today not in posted:
+        return today, True
+    missed = [day for day in range(today - 1, 0, -1) if day not in posted]
+    return (missed[0] if missed else None), False
+
+
 def dress_log_streak(page: AdvocatePage, *, today: datetime.date | None = None, days: set[int] | None = None) -> int:
     """Consecutive days posted, ending today (or yesterday, if today is not posted yet).
 

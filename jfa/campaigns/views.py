@@ -289,6 +289,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     captained = page.team if page.team is not None and page.team.captain_id == page.owner_id else None
     progress = queries.progress(TotalScope.PAGE, page.pk, page.goal)
     posted = [day for day in calendar if day.entry]
+    offered, offered_is_today = queries.day_to_post(page.campaign, {day.day for day in posted})
     unthanked = queries.unthanked_count(page)
     context = {
         "page": page,
@@ -297,8 +298,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "calendar": calendar,
         "posted": posted,
         "streak": queries.dress_log_streak(page),
-        # The day offered first is the campaign's own date; days already begun elsewhere are allowed.
-        "dress_form": DressLogForm(initial={"day": page.campaign.day_of_campaign() or last_open or 1}),
+        # The day offered is today's, then a missed one; any day already begun somewhere is allowed.
+        "dress_form": DressLogForm(initial={"day": offered}),
+        "offered_day": offered,
+        "offered_is_today": offered_is_today,
         "campaign_day": last_open,
         "share_url": request.build_absolute_uri(page.get_absolute_url()),
         # What an advocate pastes into their own site; shown as text, so escaped once more there.

@@ -314,6 +314,41 @@ def test_the_dress_log_says_where_the_campaign_stands(
     assert ("You can post photos from" in dashboard_html) == (moment.month == 11)
 
 
+@pytest.mark.parametrize(
+    ("days_posted", "heading", "day_offered"),
+    [
+        ([1, 2], "Post today's photo", "3"),
+        ([1, 2, 3], "Today's photo is in, and every day's before it. See you tomorrow!", None),
+        ([1, 3], "Post a photo for a day you missed", "2"),
+        ([3], "Post a photo for a day you missed", "2"),
+    ],
+)
+def test_the_dress_log_form_offers_today_then_a_missed_day(
+    client, campaign, alice, alice_page, monkeypatch, days_posted, heading, day_offered
+):
+    for day in days_posted:
+        DressLogEntry.objects.create(page=alice_page, day=day, photo="dresslog/x.jpg", photo_alt="dress")
+    # Noon on 3 December in Toronto (already the 4th in Auckland: day 4 stays open to post, not offered).
+    monkeypatch.setattr("django.utils.timezone.now", lambda: datetime.datetime(2026, 12, 3, 17, tzinfo=datetime.UTC))
+    client.force_login(alice)
+    html = client.get(reverse("campaigns:dashboard")).content.decode()
+    assert heading in html
+    if day_offered is None:
+        assert 'name="day"' not in html
+    else:
+        assert re.search(rf'<input type="number" name="day" value="{day_offered}"', html), html
+
+
+def test_a_complete_dress_log_says_so(client, campaign, alice, alice_page, monkeypatch):
+    for day in range(1, 32):
+        DressLogEntry.objects.create(page=alice_page, day=day, photo="dresslog/x.jpg", photo_alt="dress")
+    monkeypatch.setattr("django.utils.timezone.now", lambda: datetime.datetime(2026, 12, 31, 17, tzinfo=datetime.UTC))
+    client.force_login(alice)
+    html = client.get(reverse("campaigns:dashboard"), headers={"Accept-Language": "fr"}).content.decode()
+    assert "Une photo pour chaque jour de la campagne\u00a0: votre journal des tenues est complet. Merci!" in html
+    assert 'name="day"' not in html
+
+
 def test_posting_to_the_dress_log_during_december(client, campaign, alice, alice_page, monkeypatch):
     # Noon in Toronto on 3 December: already 4 December in Auckland, still the 3rd in Honolulu.
     monkeypatch.setattr("django.utils.timezone.now", lambda: datetime.datetime(2026, 12, 3, 17, tzinfo=datetime.UTC))
