@@ -11,6 +11,7 @@ import io
 import random
 
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
@@ -47,6 +48,7 @@ CAPTIONS = [
 SKIPPED_EVERY = 4
 
 
+@transaction.atomic  # one commit for the lot: on SQLite, hundreds of commits cost seconds
 def post_demo_dress_logs(campaign: Campaign, pages: list[AdvocatePage]) -> int:
     """Post the demo's photos for the campaign's days that have begun where it runs (none before
     1 December); returns how many this call posted. Each advocate's days come from a random
