@@ -1,4 +1,5 @@
-"""User journeys in headless Chromium: an advocate signs up and sets up a page; a donor gives."""
+"""User journeys in headless Chromium: an advocate signs up and sets up a page; a donor gives; an
+advocate posts the day's dress-log photo."""
 
 from __future__ import annotations
 
@@ -211,3 +212,57 @@ def test_a_visitor_cheers_a_dress_log_day_without_leaving_it(live_server, new_pa
     assert page.evaluate("window.stillHere === true")
     entry.refresh_from_db()
     assert entry.cheers == 1
+
+
+def test_an_advocate_posts_the_days_photo_and_the_page_shows_it_with_the_streak(
+    live_server, new_page, shot, campaign, alice, alice_page, tmp_path, time_machine
+):
+    import datetime
+
+    from django.core.files.base import ContentFile
+
+    from jfa.campaigns.actions import post_dress_log
+    from jfa.core.testing import png_bytes
+
+    # Noon in Toronto on 3 December; days 1 and 2 are already in.
+    time_machine.move_to(datetime.datetime(2026, 12, 3, 17, tzinfo=datetime.UTC))
+    for day in (1, 2):
+        photo = ContentFile(png_bytes(), name="d.png")
+        post_dress_log(page=alice_page, day=day, photo=photo, photo_alt=f"Alice, day {day}", caption="")
+    picture = tmp_path / "green-dress.jpg"
+    picture.write_bytes(png_bytes(size=(1200, 1600), color=(30, 140, 70)))  # a PNG under a JPEG name
+
+    page = new_page()
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Email").fill("alice@example.org")
+    page.get_by_label("Password").fill("correct horse battery staple")
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_url(re.compile(r"/me/$"))
+    log = page.get_by_role("region", name="Your dress log")
+    expect(log.get_by_role("heading", name="Post today's photo")).to_be_visible()
+    expect(log.get_by_label("Day of December")).to_have_value("3")
+    log.get_by_label("Your photo", exact=True).set_input_files(str(picture))
+    log.get_by_label("Describe your photo").fill("Alice in a green dress at the office")
+    log.get_by_label("Caption").fill("Green for day three.")
+    shot(page, "dress-log-form")
+    log.get_by_role("button", name="Post", exact=True).click()
+
+    page.get_by_text("Day 3 is in your dress log.").wait_for()
+    expect(log.get_by_text("Today's photo is in, and every day's before it. See you tomorrow!")).to_be_visible()
+    expect(log.get_by_text("Current streak: 3 days")).to_be_visible()
+    shot(page, "dress-log-posted")
+
+    # Anyone on the page sees the day in the calendar, and its own page with the full photo.
+    visitor = new_page()
+    visitor.goto(live_server.url + alice_page.get_absolute_url())
+    visitor.get_by_text("Current streak: 3 days").wait_for()
+    visitor.get_by_role("img", name="Alice in a green dress at the office").click()
+    visitor.wait_for_url(re.compile(rf"/p/{alice_page.slug}/day/3/$"))
+    figure = visitor.locator("figure.day-photo")
+    expect(figure.get_by_role("img", name="Alice in a green dress at the office")).to_be_visible()
+    expect(figure.locator("figcaption")).to_have_text("Green for day three.")
+    assert visitor.evaluate("document.querySelector('figure.day-photo img').naturalWidth") > 0
+    shot(visitor, "dress-log-day")
+    entry = alice_page.dress_log.get(day=3)
+    assert entry.caption == "Green for day three." and entry.thumbnail
+    assert entry.photo.name.endswith(".jpg")  # judged by its content and stored re-encoded
