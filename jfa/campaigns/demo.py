@@ -330,8 +330,16 @@ def load_demo(*, donation_count: int = 520, seed: int = YEAR) -> DemoResult:
 
     provider = get_provider("sandbox")
     card = CardDetails(number=CARD_SUCCEEDS, expiry="12/30", cvc="123")
+    # The demo's gifts are spread from registration's opening to the moment of loading (at least
+    # to late November, at most to the campaign's end), so a demo loaded mid-December shows gifts
+    # still coming in. Their times come from a sequence of their own: the gifts themselves (pages,
+    # amounts, donors) are the same whenever the demo is loaded.
     window_start = timezone.make_aware(datetime.datetime(YEAR, 10, 1, 9))
-    window_seconds = int((timezone.make_aware(datetime.datetime(YEAR, 11, 24, 21)) - window_start).total_seconds())
+    window_end = min(
+        max(timezone.now(), timezone.make_aware(datetime.datetime(YEAR, 11, 24, 21))),
+        timezone.make_aware(datetime.datetime(YEAR, 12, 31, 21)),
+    )
+    times = random.Random(f"{seed}-gift-times")
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
         for n in range(donation_count):
             page = pages[rng.randrange(len(pages))]
@@ -352,13 +360,11 @@ def load_demo(*, donation_count: int = 520, seed: int = YEAR) -> DemoResult:
                 idempotency_key=key,
                 provider=provider,
             )
+            share = times.random()
             if started.created:
                 charge_attempt(attempt=started.attempt, card=card, books=started.books)
-                # Spread the demo's gifts over the weeks since registration opened.
-                when = window_start + datetime.timedelta(seconds=rng.randrange(window_seconds))
+                when = window_start + (window_end - window_start) * share
                 Donation.objects.filter(pk=started.donation.pk).update(created_at=when, succeeded_at=when)
-            else:
-                rng.randrange(window_seconds)  # keep the random sequence identical on a re-run
     # Sponsors fund the operating fund, which pays the fees donors did not cover.
     for entity_code, sponsor, sponsored in [
         ("us-foundation", "Northwind Print & Design", Money(250_000, "USD")),

@@ -125,3 +125,13 @@ def test_once_december_begins_the_demo_advocates_have_posted_dress_log_photos(cl
     posted = sorted(entries.values_list("page_id", "day", "caption", "photo_alt"))
     assert load_demo(donation_count=20).dress_log_photos == len(posted)
     assert sorted(entries.values_list("page_id", "day", "caption", "photo_alt")) == posted
+
+
+def test_a_demo_loaded_in_december_has_gifts_up_to_the_moment_it_was_loaded(time_machine):
+    time_machine.move_to(datetime.datetime(2026, 12, 12, 20, 0, tzinfo=datetime.UTC))
+    load_demo(donation_count=100)
+    times = sorted(Donation.objects.filter(idempotency_key__startswith="demo-").values_list("succeeded_at", flat=True))
+    assert times[0] >= datetime.datetime(2026, 10, 1, 13, tzinfo=datetime.UTC)  # registration opened
+    assert times[-1] <= timezone.now()
+    # Gifts keep coming in during the campaign, not only before it.
+    assert sum(when.date() >= datetime.date(2026, 12, 1) for when in times) >= 10
