@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import escape, format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
@@ -25,6 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from jfa.core.countries import country_from_languages, is_country
 from jfa.core.limits import client_ip, hash_ip
+from jfa.core.page_cache import fresh_key, render_for_readers
 from jfa.core.qr import qr_svg
 from jfa.donations import actions as donation_actions
 from jfa.donations.forms import DonationForm, ThanksNoteForm
@@ -114,20 +116,28 @@ def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = page.campaign
     tiers = queries.impact_tiers_for(campaign, page.currency)
     calendar = queries.dress_log_calendar(page)
-    context = {
+    # Built only when the page is rendered: a reader served from the cache gets a fresh key instead.
+    key = fresh_key()
+    form = SimpleLazyObject(lambda: DonationForm(currency=page.currency, initial={"idempotency_key": key}))
+    shown = {
         "page": page,
         "progress": queries.progress(TotalScope.PAGE, page.pk, page.goal),
-        # Called by the template only when its cached copy of the wall is stale.
-        "wall": partial(queries.donor_wall, page),
         "calendar": calendar,
         "streak": queries.dress_log_streak(page, days={d.day for d in calendar if d.entry}),
         "is_owner": request.user.is_authenticated and page.owner_id == request.user.pk,
-        "form": DonationForm(currency=page.currency),
         **route_context(page=page, team=None, donor_country=None),
         "tiers": tiers,
         "share_url": request.build_absolute_uri(page.get_absolute_url()),
     }
-    return render(request, "campaigns/page_detail.html", context)
+    # Called by the template only when its cached copy of the wall is stale.
+    context = {**shown, "wall": partial(queries.donor_wall, page), "form": form}
+    return render_for_readers(
+        request,
+        "campaigns/page_detail.html",
+        context,
+        shows=shown,
+        fresh={key: fresh_key},
+    )
 
 
 @follows_moved_pages
@@ -236,20 +246,22 @@ def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = team.campaign
     own_page = access_own_page(request) if request.user.is_authenticated else None
     tiers = queries.impact_tiers_for(campaign, team.currency)
-    context = {
+    key = fresh_key()
+    form = SimpleLazyObject(lambda: DonationForm(currency=team.currency, initial={"idempotency_key": key}))
+    shown = {
         "team": team,
         "progress": queries.progress(TotalScope.TEAM, team.pk, team.goal),
         "members": queries.team_members(team),
         "photos": queries.latest_dress_log(campaign, team=team),
         "wall": queries.team_wall(team),
         "own_page": own_page,
-        "form": DonationForm(currency=team.currency),
         **route_context(page=None, team=team, donor_country=None),
         "tiers": tiers,
         "share_url": request.build_absolute_uri(team.get_absolute_url()),
         "join_url": team_invitation(team),
     }
-    return render(request, "campaigns/team_detail.html", context)
+    context = {**shown, "form": form}
+    return render_for_readers(request, "campaigns/team_detail.html", context, shows=shown, fresh={key: fresh_key})
 
 
 @follows_moved_pages

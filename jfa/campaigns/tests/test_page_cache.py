@@ -1,0 +1,117 @@
+"""An advocate's page is rendered once for every anonymous reader, and again as soon as anything on
+it changes; each reader still gets their own CSRF token and idempotency key."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from jfa.campaigns.actions import cheer
+from jfa.campaigns.models import DressLogEntry, ImpactTier
+from jfa.core.page_cache import _plain
+from jfa.core.testing import gift_form, give
+
+pytestmark = pytest.mark.django_db
+
+
+def token_and_key(html: str) -> tuple[str, str]:
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    key = re.search(r'name="idempotency_key" value="([0-9a-f]{32})"', html).group(1)
+    return token, key
+
+
+def read(client: Client, url: str, **headers: str):
+    response = client.get(url, headers=headers)
+    assert response.status_code == 200
+    return response, response.content.decode()
+
+
+def test_the_second_reader_is_served_the_same_page_with_their_own_token_and_key(campaign, alice_page):
+    url = alice_page.get_absolute_url()
+    first, first_html = read(Client(enforce_csrf_checks=True), url)
+    assert "campaigns/page_detail.html" in [t.name for t in first.templates]
+    reader = Client(enforce_csrf_checks=True)
+    second, second_html = read(reader, url)
+    assert second.templates == []  # nothing rendered: it came from the cache
+    assert "<jfa:" not in second_html
+    assert token_and_key(second_html)[0] != token_and_key(first_html)[0]
+    assert token_and_key(second_html)[1] != token_and_key(first_html)[1]
+    # Apart from those, the two readers see the very same page.
+    assert second_html.replace(token_and_key(second_html)[0], "T").replace(token_and_key(second_html)[1], "K") == (
+        first_html.replace(token_and_key(first_html)[0], "T").replace(token_and_key(first_html)[1], "K")
+    )
+    # The token served from the cache is good for this reader's own cookie: their gift goes through.
+    token, key = token_and_key(second_html)
+    data = gift_form(idempotency_key=key, csrfmiddlewaretoken=token)
+    gave = reader.post(reverse("donations:give_to_page", args=[alice_page.slug]), data)
+    assert gave.status_code == 302 and "/give/thanks/" in gave["Location"]
+
+
+def test_a_gift_an_edit_a_photo_a_cheer_or_a_new_tier_shows_to_the_very_next_reader(
+    client, campaign, alice, alice_page, monkeypatch
+):
+    url = alice_page.get_absolute_url()
+    read(Client(), url)
+    give(page=alice_page, amount_minor=4_200)
+    assert "US$42.00" in read(Client(), url)[1]
+
+    alice_page.title = "Alice wears a red dress for freedom"
+    alice_page.save(update_fields=["title"])
+    assert "<h1>Alice wears a red dress for freedom</h1>" in read(Client(), url)[1]
+
+    monkeypatch.setattr("django.utils.timezone.now", lambda: datetime.datetime(2026, 12, 3, 17, tzinfo=datetime.UTC))
+    read(Client(), url)
+    entry = DressLogEntry.objects.create(page=alice_page, day=2, photo="dresslog/x.jpg", photo_alt="A green dress")
+    assert 'alt="A green dress"' in read(Client(), url)[1]
+    cheer(entry=entry, cheerer_key="reader-1")
+    assert "1 cheer" in read(Client(), url)[1]
+
+    ImpactTier.objects.create(
+        campaign=campaign, currency="USD", amount_minor=7_700, description="can buy a school uniform"
+    )
+    assert "can buy a school uniform" in read(Client(), url)[1]
+
+
+def test_signed_in_readers_and_readers_with_a_message_get_their_own_rendering(client, campaign, alice, alice_page):
+    url = alice_page.get_absolute_url()
+    client.force_login(alice)
+    assert "Edit my page" in read(client, url)[1]
+    assert "Edit my page" not in read(Client(), url)[1]  # the owner's page was not kept for others
+    client.logout()
+    read(Client(), url)  # the page as every reader sees it, kept
+    # A report sends its reader back to the page with a thank-you that only they see.
+    reporter = Client()
+    report = reporter.post(reverse("campaigns:page_report", args=[alice_page.slug]), {"reason": "spam"}, follow=True)
+    assert "Thank you: our team will look at this page." in report.content.decode()
+    assert "Thank you: our team will look at this page." not in read(Client(), url)[1]
+
+
+def test_each_language_is_kept_apart(campaign, alice_page):
+    url = alice_page.get_absolute_url()
+    assert "Donor wall" in read(Client(), url)[1]
+    assert "Mur des donateur·rices" in read(Client(), url, **{"Accept-Language": "fr"})[1]
+    assert "Donor wall" in read(Client(), url)[1]
+
+
+def test_what_a_page_shows_is_told_apart_by_value_and_unknown_kinds_are_refused(campaign, alice_page):
+    assert _plain({"page": alice_page, "n": 3}) == _plain({"n": 3, "page": alice_page})
+    before = _plain(alice_page)
+    alice_page.pitch = "Something new"
+    assert _plain(alice_page) != before
+    with pytest.raises(TypeError):
+        _plain(object())
+
+
+def test_a_team_page_is_kept_too_until_a_gift_changes_it(campaign, alice_page, team):
+    url = team.get_absolute_url()
+    first, first_html = read(Client(), url)
+    second, second_html = read(Client(), url)
+    assert first.templates and second.templates == []
+    assert token_and_key(second_html) != token_and_key(first_html)
+    give(team=team, amount_minor=3_100)
+    third, third_html = read(Client(), url)
+    assert third.templates and "US$31.00" in third_html
