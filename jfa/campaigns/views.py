@@ -76,15 +76,20 @@ def access_own_page(request: HttpRequest, slug: str | None = None) -> AdvocatePa
 
 def home(request: HttpRequest) -> HttpResponse:
     campaign = queries.current_campaign()
+    summary = queries.campaign_summary(campaign)
     context = {
-        "summary": queries.campaign_summary(campaign),
+        "summary": summary,
         # Read by the template only when its cached copy of these boards has expired.
         "top_advocates": partial(queries.top_advocates, campaign),
         "top_teams": partial(queries.top_teams, campaign),
         "newest_gifts": partial(queries.newest_gifts, campaign),
         "latest_photos": partial(queries.latest_dress_log, campaign),
     }
-    return render(request, "campaigns/home.html", context)
+    # The boards and photos behind the totals are rebuilt every 10 seconds; so is the page.
+    return render_for_readers(request, "campaigns/home.html", context, shows=summary, timeout=HOME_SECONDS)
+
+
+HOME_SECONDS = 10
 
 
 LEADERBOARD_PAGE_SIZE = 50
@@ -253,14 +258,15 @@ def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "progress": queries.progress(TotalScope.TEAM, team.pk, team.goal),
         "members": queries.team_members(team),
         "photos": queries.latest_dress_log(campaign, team=team),
-        "wall": queries.team_wall(team),
         "own_page": own_page,
         **route_context(page=None, team=team, donor_country=None),
         "tiers": tiers,
         "share_url": request.build_absolute_uri(team.get_absolute_url()),
         "join_url": team_invitation(team),
     }
-    context = {**shown, "form": form}
+    # Read only when the page is rendered: the wall changes with the totals, which the page's key holds.
+    wall = SimpleLazyObject(lambda: queries.team_wall(team))
+    context = {**shown, "form": form, "wall": wall}
     return render_for_readers(request, "campaigns/team_detail.html", context, shows=shown, fresh={key: fresh_key})
 
 

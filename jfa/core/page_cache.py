@@ -49,11 +49,13 @@ def render_for_readers(
     *,
     shows: object,
     fresh: Mapping[str, Callable[[], str]] | None = None,
+    timeout: int = TIMEOUT,
 ) -> HttpResponse:
     """Render ``template_name`` as ``render`` would, from the shared cache when an anonymous reader
     asks for a page made from the same ``shows`` (everything the view read that the page shows:
     model rows, dataclasses, lists and plain values). ``fresh`` maps a value in the page that must
-    differ for each reader to a function that makes a new one."""
+    differ for each reader to a function that makes a new one; ``timeout`` bounds how long what the
+    template reads lazily (behind ``shows``) may lag."""
     fresh = fresh or {}
     if not _same_for_every_reader(request):
         return render(request, template_name, context)
@@ -64,7 +66,7 @@ def render_for_readers(
         response = render(request, template_name, context)
         marked = _with_marks(response.content.decode(), fresh)
         if marked is not None:
-            cache.set(key, marked, TIMEOUT)
+            cache.set(key, marked, timeout)
         return response
     html = stored.replace(CSRF_MARK, get_token(request)) if CSRF_MARK in stored else stored
     for n, make in enumerate(fresh.values()):

@@ -115,3 +115,12 @@ def test_a_team_page_is_kept_too_until_a_gift_changes_it(campaign, alice_page, t
     give(team=team, amount_minor=3_100)
     third, third_html = read(Client(), url)
     assert third.templates and "US$31.00" in third_html
+
+
+def test_the_home_page_is_kept_for_readers_until_the_totals_move(campaign, alice_page):
+    first, _ = read(Client(), "/")
+    second, _ = read(Client(), "/")
+    assert first.templates and second.templates == []
+    give(page=alice_page, amount_minor=5_500)
+    third, third_html = read(Client(), "/")
+    assert third.templates and "US$55.00" in third_html
