@@ -1,7 +1,7 @@
 -- wrk script for bench/giving_bench.py: one script for every run, so each run pays the same
 -- scripting cost and reports its responses by status the same way.
 --
---   wrk ... -s bench/giving.lua <url> -- get    <path>
+--   wrk ... -s bench/giving.lua <url> -- get    <path> [<cookie header>]
 --   wrk ... -s bench/giving.lua <url> -- insert <path>
 --   wrk ... -s bench/giving.lua <url> -- give   <tag> <pages file> <csrf cookie> <csrf form token>
 --
@@ -42,7 +42,8 @@ end
 function init(args)
   mode = args[1]
   if mode == "get" then
-    static_request = wrk.format("GET", args[2])
+    -- An optional third argument is a Cookie header: a signed-in reader's session.
+    static_request = wrk.format("GET", args[2], args[3] and { ["Cookie"] = args[3] } or nil)
   elseif mode == "insert" then
     static_request = wrk.format("POST", args[2], { ["Content-Type"] = "application/x-www-form-urlencoded" }, "")
   elseif mode == "give" then

@@ -469,6 +469,28 @@ class Server:
         self.log.close()
 
 
+def signed_in_cookie() -> str:
+    """The Cookie header of a signed-in reader who has no page: anonymous readers are served a
+    rendering kept in the shared cache, while a signed-in one gets the page drawn afresh every
+    time, the cost every reader paid before that cache (and the owner pays still)."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.db import connection
+
+    from jfa.accounts.models import User
+
+    reader, _ = User.objects.get_or_create(email="bench-reader@example.net", defaults={"display_name": "Bench Reader"})
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = str(reader.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = reader.get_session_auth_hash()
+    session.create()
+    connection.close()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
 def csrf_pair(base: str, page_path: str) -> tuple[str, str]:
     """One GET of a donation form: its csrftoken cookie and form token, reused by every POST."""
     with urllib.request.urlopen(base + page_path, timeout=10) as reply:  # noqa: S310
@@ -486,7 +508,7 @@ def csrf_pair(base: str, page_path: str) -> tuple[str, str]:
 
 @dataclass
 class Run:
-    name: str  # trivial, home, advocate_page, insert, give_spread, give_one_page
+    name: str  # trivial, home, advocate_page, advocate_page_signed_in, insert, give_spread, give_one_page
     what: str  # "gift" runs count 302s; the others count 2xx
     rate: float  # responses per second of the kind the run is about (302 for gifts, 2xx otherwise)
     wrk: dict = field(default_factory=dict)
@@ -645,12 +667,14 @@ RATIOS = {
     "one_page_vs_spread": ("give_one_page", "give_spread"),
     "home_vs_trivial": ("home", "trivial"),
     "advocate_page_vs_trivial": ("advocate_page", "trivial"),
+    "signed_in_page_vs_trivial": ("advocate_page_signed_in", "trivial"),
 }
 LABELS = {
     "give_vs_insert": "gifts (spread) / insert one row",
     "one_page_vs_spread": "gifts (one page) / gifts (spread)",
     "home_vs_trivial": "campaign home / trivial view",
     "advocate_page_vs_trivial": "advocate page / trivial view",
+    "signed_in_page_vs_trivial": "same, signed-in reader / trivial",
 }
 
 
@@ -730,6 +754,7 @@ def main() -> int:
         server = Server(env, port=port, workers=args.workers, log=RESULTS / "gunicorn.log")
         wrk = Wrk(args, server)
         csrf = csrf_pair(server.base, f"/give/page/{pages[0][0]}/")
+        signed_in = signed_in_cookie()
 
         run_id = f"{int(time.time()) % 100000:05d}"
         runs: list[Run] = []
@@ -739,6 +764,7 @@ def main() -> int:
                 wrk.measure("trivial", "page", ["get", "/bench/trivial/"]),
                 wrk.measure("home", "page", ["get", "/"]),
                 wrk.measure("advocate_page", "page", ["get", f"/p/{read_slug}/"]),
+                wrk.measure("advocate_page_signed_in", "page", ["get", f"/p/{read_slug}/", signed_in]),
                 wrk.measure("insert", "row", ["insert", "/bench/insert/"]),
                 giving_run(wrk, "give_spread", f"{run_id}s{r}", spread_file, csrf),
                 giving_run(wrk, "give_one_page", f"{run_id}o{r}", rush_file, csrf),
@@ -823,7 +849,7 @@ def rate_of(runs: list[Run], round_number: int, name: str) -> float:
 def print_table(report: dict, runs: list[Run]) -> None:
     say("")
     say(
-        f"{'run':<16}{'round':>6}{'rate/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'responses':>11}"
+        f"{'run':<24}{'round':>6}{'rate/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'responses':>11}"
         f"{'app cpu ms':>11}{'worker ms':>10}{'db cpu ms':>10}  check"
     )
     for run in runs:
@@ -841,7 +867,7 @@ def print_table(report: dict, runs: list[Run]) -> None:
             check += f"  {run.bad_responses} unexpected responses/errors: {run.wrk['status']} {run.wrk['errors']}"
         cpu = run.wrk["cpu_ms_per_response"]
         say(
-            f"{run.name:<16}{run.round:>6}{run.rate:9.1f}{lat['p50'] / 1000:9.1f}{lat['p99'] / 1000:9.1f}"
+            f"{run.name:<24}{run.round:>6}{run.rate:9.1f}{lat['p50'] / 1000:9.1f}{lat['p99'] / 1000:9.1f}"
             f"{run.wrk['received']:11d}{cpu['app']:11.2f}{cpu.get('worker', 0.0):10.2f}{cpu['database']:10.2f}  {check}"
         )
     say("")
