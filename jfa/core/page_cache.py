@@ -2,12 +2,13 @@
 rendered once and then served from the shared cache, so a rush of readers on one shared link costs
 little more than the queries that say what the page shows.
 
-Nothing is ever invalidated: the cache key is a digest of what the view read to build the page (the
-page's row, its totals, its dress log, its tiers, and so on), the language, the address and the
-minute. A gift changes the totals, an edit changes the row, a new photo changes the calendar: the
-next reader gets a new key and a fresh rendering. What a template reads lazily on its own (the
-donor wall, behind its totals) may lag by up to the page's timeout; so may a row the view did
-not pass on (a donor message its advocate hid from the wall).
+Nothing is ever invalidated: the cache key is a digest of what the view read to build the page
+(the page's row, its totals, its dress log, its tiers, and so on), the language, the full address
+(scheme, host, path and query) and the minute. A gift changes the totals, an edit changes the
+row, a new photo changes the calendar: the next reader gets a new key and a fresh rendering.
+What a template reads lazily on its own (the donor wall, behind its totals) may lag by up to the
+page's timeout; so may a row the view did not pass on (a donor message its advocate hid from the
+wall).
 
 Two things in such a page belong to each reader: the CSRF token in its forms and the donation
 form's idempotency key. They are cut out of the stored copy and each reader gets their own.
@@ -60,7 +61,7 @@ def render_for_readers(
     fresh = fresh or {}
     if not _same_for_every_reader(request):
         return render(request, template_name, context)
-    key = "page-html:" + _digest((template_name, get_language(), request.get_host(), request.get_full_path(),
+    key = "page-html:" + _digest((template_name, get_language(), request.build_absolute_uri(),
                                   int(timezone.now().timestamp() // 60), shows))  # fmt: skip
     stored = cache.get(key)
     if stored is None:
