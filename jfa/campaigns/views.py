@@ -74,6 +74,10 @@ def access_own_page(request: HttpRequest, slug: str | None = None) -> AdvocatePa
     return AdvocatePage.objects.filter(campaign=campaign, owner_id=request.user.pk).select_related("team").first()
 
 
+# How long anonymous readers may be served one rendering of the home page: as long as its boards.
+HOME_SECONDS = 10
+
+
 def home(request: HttpRequest) -> HttpResponse:
     campaign = queries.current_campaign()
     summary = queries.campaign_summary(campaign)
@@ -87,9 +91,6 @@ def home(request: HttpRequest) -> HttpResponse:
     }
     # The boards and photos behind the totals are rebuilt every 10 seconds; so is the page.
     return render_for_readers(request, "campaigns/home.html", context, shows=summary, timeout=HOME_SECONDS)
-
-
-HOME_SECONDS = 10
 
 
 LEADERBOARD_PAGE_SIZE = 50
