@@ -421,7 +421,8 @@ def page_day(request: HttpRequest, slug: str, day: int) -> HttpResponse:
         "progress": queries.progress(TotalScope.PAGE, page.pk, page.goal),
         "share_url": request.build_absolute_uri(reverse("campaigns:page_day", args=[page.slug, day])),
     }
-    return render(request, "campaigns/page_day.html", context)
+    # Whether this reader has cheered is part of what the page shows: each answer is kept apart.
+    return render_for_readers(request, "campaigns/page_day.html", context, shows=context)
 
 
 def reader_key(request: HttpRequest) -> str:

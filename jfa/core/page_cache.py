@@ -1,6 +1,6 @@
-"""Pages that every anonymous reader sees alike (the campaign home, an advocate's page, a team's),
-rendered once and then served from the shared cache, so a rush of readers on one shared link costs
-little more than the queries that say what the page shows.
+"""Pages that every anonymous reader sees alike (the campaign home, an advocate's page, a day of
+their dress log, a team's page), rendered once and then served from the shared cache, so a rush of
+readers on one shared link costs little more than the queries that say what the page shows.
 
 Nothing is ever invalidated: the cache key is a digest of what the view read to build the page
 (the page's row, its totals, its dress log, its tiers, and so on), the language, the full address

@@ -124,3 +124,18 @@ def test_the_home_page_is_kept_for_readers_until_the_totals_move(campaign, alice
     give(page=alice_page, amount_minor=5_500)
     third, third_html = read(Client(), "/")
     assert third.templates and "US$55.00" in third_html
+
+
+def test_a_dress_log_day_is_kept_apart_for_readers_who_cheered_it(campaign, alice_page, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.now", lambda: datetime.datetime(2026, 12, 3, 17, tzinfo=datetime.UTC))
+    DressLogEntry.objects.create(page=alice_page, day=2, photo="dresslog/x.jpg", photo_alt="A green dress")
+    url = reverse("campaigns:page_day", args=[alice_page.slug, 2])
+    first, _ = read(Client(REMOTE_ADDR="203.0.113.7"), url)
+    second, _ = read(Client(REMOTE_ADDR="203.0.113.8"), url)
+    assert first.templates and second.templates == []
+    fan = Client(REMOTE_ADDR="203.0.113.9")
+    cheered = fan.post(reverse("campaigns:page_day_cheer", args=[alice_page.slug, 2]))
+    assert cheered.status_code in (200, 302)
+    assert "You cheered Alice on, with 1 person in all." in read(fan, url)[1]
+    other = read(Client(REMOTE_ADDR="203.0.113.10"), url)[1]
+    assert "1 cheer so far" in other and "You cheered" not in other
