@@ -58,15 +58,16 @@ def post_demo_dress_logs(campaign: Campaign, pages: list[AdvocatePage]) -> int:
     if today is None:
         return 0
     posted = set(DressLogEntry.objects.filter(page__in=pages).values_list("page_id", "day"))
+    morning = timezone.make_aware(datetime.datetime.combine(campaign.starts_on, datetime.time(9)))
     made = 0
     for i, page in enumerate(pages):
         if i % SKIPPED_EVERY == SKIPPED_EVERY - 1:
             continue
         rng = random.Random(f"{campaign.year}-dress-log-{page.slug}")
         habit = rng.uniform(0.6, 1.0)
+        tie = page.commitment == Commitment.TIE
         for day in range(1, today + 1):
             draws = rng.random(), rng.randrange(len(GARMENT_COLOURS)), rng.randrange(len(BACKGROUNDS))
-            tie = page.commitment == Commitment.TIE
             caption = CAPTIONS[rng.randrange(len(CAPTIONS))].format(garment="tie" if tie else "dress")
             minutes = rng.randrange(8 * 60)
             if draws[0] > habit or (page.pk, day) in posted:
@@ -74,7 +75,6 @@ def post_demo_dress_logs(campaign: Campaign, pages: list[AdvocatePage]) -> int:
             photo, alt = _drawing(tie, draws[1], draws[2])
             entry = post_dress_log(page=page, day=day, photo=photo, photo_alt=alt, caption=caption)
             # Posted during that day (9:00 to 17:00), never later than now.
-            morning = timezone.make_aware(datetime.datetime.combine(campaign.starts_on, datetime.time(9)))
             when = morning + datetime.timedelta(days=day - 1, minutes=minutes)
             DressLogEntry.objects.filter(pk=entry.pk).update(created_at=min(when, timezone.now()))
             made += 1
