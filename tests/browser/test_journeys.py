@@ -226,9 +226,10 @@ def test_an_advocate_posts_the_days_photo_and_the_page_shows_it_with_the_streak(
 
     # Noon in Toronto on 3 December; days 1 and 2 are already in.
     time_machine.move_to(datetime.datetime(2026, 12, 3, 17, tzinfo=datetime.UTC))
-    for day in (1, 2):
+    long_caption = "Someone at the bus stop asked why, so I told them about the fifty million people " * 3
+    for day, caption in ((1, long_caption), (2, "")):
         photo = ContentFile(png_bytes(), name="d.png")
-        post_dress_log(page=alice_page, day=day, photo=photo, photo_alt=f"Alice, day {day}", caption="")
+        post_dress_log(page=alice_page, day=day, photo=photo, photo_alt=f"Alice, day {day}", caption=caption)
     picture = tmp_path / "green-dress.jpg"
     picture.write_bytes(png_bytes(size=(1200, 1600), color=(30, 140, 70)))  # a PNG under a JPEG name
 
@@ -256,6 +257,12 @@ def test_an_advocate_posts_the_days_photo_and_the_page_shows_it_with_the_streak(
     visitor = new_page()
     visitor.goto(live_server.url + alice_page.get_absolute_url())
     visitor.get_by_text("Current streak: 3 days").wait_for()
+    # A long caption shows three lines in the month, not a week's row stretched down the page;
+    # all of it is still there for a screen reader, and on the day's own page.
+    caption = visitor.locator(".calendar .caption").first
+    expect(caption).to_have_text(long_caption.strip())
+    lines = caption.evaluate("e => e.clientHeight / parseFloat(getComputedStyle(e).lineHeight)")
+    assert lines <= 3.05 and caption.evaluate("e => e.scrollHeight > e.clientHeight")
     visitor.get_by_role("img", name="Alice in a green dress at the office").click()
     visitor.wait_for_url(re.compile(rf"/p/{alice_page.slug}/day/3/$"))
     figure = visitor.locator("figure.day-photo")
