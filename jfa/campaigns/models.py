@@ -163,6 +163,9 @@ class Team(models.Model):
     goal_minor = models.BigIntegerField(_("team goal (minor units)"))
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES, default="USD")
     created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    # When its advocate last took a donor's message off the wall or put one back. Readers' copies
+    # of the team's page are kept by what its row holds, so this makes the next reader's copy new.
+    wall_changed_at = models.DateTimeField(_("wall last changed"), null=True, blank=True, editable=False)
     # The name without accents or case, kept by save(): "montreal" finds "Montréal en robe" on
     # every database (SQLite has no unaccent).
     search_text = models.CharField(max_length=80, editable=False, default="")
@@ -242,6 +245,8 @@ class AdvocatePage(models.Model):
     taken_down_at = models.DateTimeField(_("taken down at"), null=True, blank=True)
     take_down_reason = models.CharField(_("why it was taken down"), max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    # As on Team: a hidden message leaves every reader's copy of the page at once.
+    wall_changed_at = models.DateTimeField(_("wall last changed"), null=True, blank=True, editable=False)
     # Name and title without accents or case, kept by save(): "lea" finds "Léa Bouchard".
     search_text = models.CharField(max_length=201, editable=False, default="")
 

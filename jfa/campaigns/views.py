@@ -135,7 +135,8 @@ def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "tiers": tiers,
         "share_url": request.build_absolute_uri(page.get_absolute_url()),
     }
-    # Called by the template only when its cached copy of the wall is stale.
+    # Called by the template only when its cached copy of the wall is stale (a gift, or a message
+    # hidden or shown again: see page_detail.html).
     context = {**shown, "wall": partial(queries.donor_wall, page), "form": form}
     return render_for_readers(
         request,
@@ -265,7 +266,8 @@ def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "share_url": request.build_absolute_uri(team.get_absolute_url()),
         "join_url": team_invitation(team),
     }
-    # Read only when the page is rendered: the wall changes with the totals, which the page's key holds.
+    # Read only when the page is rendered: the wall changes with the totals and the team's row
+    # (a hidden message), which the page's key holds.
     wall = SimpleLazyObject(lambda: queries.team_wall(team))
     context = {**shown, "form": form, "wall": wall}
     return render_for_readers(request, "campaigns/team_detail.html", context, shows=shown, fresh={key: fresh_key})
@@ -487,12 +489,7 @@ def gift_message(request: HttpRequest, gift: uuid.UUID) -> HttpResponse:
     except donation_actions.DonationError as error:
         messages.error(request, str(error))
     else:
-        # The page keeps its wall for up to a minute (see page_detail.html), so say so.
-        said = (
-            _("The message is hidden: it leaves the wall within a minute.")
-            if hidden
-            else _("The message shows on the wall again.")
-        )
+        said = _("The message is hidden from the wall.") if hidden else _("The message shows on the wall again.")
         messages.success(request, said)
     return redirect("campaigns:thanks" if donation.page_id else "campaigns:thanks_team")
 

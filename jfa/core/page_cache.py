@@ -6,9 +6,9 @@ Nothing is ever invalidated: the cache key is a digest of what the view read to 
 (the page's row, its totals, its dress log, its tiers, and so on), the language, the full address
 (scheme, host, path and query) and the minute. A gift changes the totals, an edit changes the
 row, a new photo changes the calendar: the next reader gets a new key and a fresh rendering.
-What a template reads lazily on its own (the donor wall, behind its totals) may lag by up to the
-page's timeout; so may a row the view did not pass on (a donor message its advocate hid from the
-wall).
+What a template reads lazily on its own (the donor wall) is kept by what changes it: a gift
+changes the totals, and a donor message its advocate hides marks the page and team rows. Anything
+else read lazily may lag by up to the page's timeout.
 
 Two things in such a page belong to each reader: the CSRF token in its forms and the donation
 form's idempotency key. They are cut out of the stored copy and each reader gets their own.

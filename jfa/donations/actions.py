@@ -251,17 +251,28 @@ def _receiver_id(donation: Donation) -> int | None:
     return donation.team.captain_id if donation.team is not None else None
 
 
+@transaction.atomic
 def set_message_hidden(*, donation: Donation, by: User, hidden: bool, now: datetime.datetime | None = None) -> None:
     """The advocate who received a gift (the captain, for the team's page) takes the donor's
     message off the public walls, or puts it back. Nothing else about the gift changes, so it
-    is a single update: two presses at once end the same way."""
+    is a single update: two presses at once end the same way.
+
+    The walls it shows on (its page's and its team's) change at once for every reader: readers'
+    copies of those pages are kept by what the page and team rows hold, so both rows are marked.
+    """
     if _receiver_id(donation) != by.pk:
         raise DonationError(_("Only the advocate whose page received this gift can hide its message."))
     if not donation.message:
         raise DonationError(_("This gift came with no message."))
-    hidden_at = (now or timezone.now()) if hidden else None
+    now = now or timezone.now()
+    hidden_at = now if hidden else None
     Donation.objects.filter(pk=donation.pk).update(message_hidden_at=hidden_at)
     donation.message_hidden_at = hidden_at
+    # Team before page, the order the team actions lock them in.
+    if donation.team_id is not None:
+        Team.objects.filter(pk=donation.team_id).update(wall_changed_at=now)
+    if donation.page_id is not None:
+        AdvocatePage.objects.filter(pk=donation.page_id).update(wall_changed_at=now)
 
 
 def send_thanks_note(*, donation: Donation, sender: User, note: str) -> DonorThanks:
