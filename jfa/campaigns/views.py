@@ -296,6 +296,7 @@ def _gifts(
         "label": label,
         "wall": wall(owner, before=before, limit=queries.GIFTS_PAGE_SIZE),
         "before": before,
+        "on_team": isinstance(owner, Team),
     }
     return render(request, "campaigns/gifts.html", context)
 

@@ -597,3 +597,23 @@ def test_a_team_lists_its_members_by_what_they_raised(client, campaign, alice, a
     members = html[html.index('id="members"') :]
     names = re.findall(r'<td><a href="/p/[^"]+/">([^<]+)</a>', members)
     assert names == ["Charlie", "Alice", "Bob"]  # the most raised first, then by name
+
+
+def test_the_team_wall_says_whose_page_each_members_gift_was_made_on(client, campaign, team, bob, bob_page):
+    from jfa.campaigns.actions import join_team, set_page_published
+
+    join_team(page=bob_page, team=team)
+    bob_page.refresh_from_db()
+    give(page=bob_page, amount_minor=4_000)
+    give(team=team, amount_minor=2_500)
+    link = f'$40.00</span> to <a href="{bob_page.get_absolute_url()}">{bob_page.display_name}</a>'
+    for url in (team.get_absolute_url(), reverse("campaigns:team_gifts", args=[team.slug])):
+        html = client.get(url).content.decode()
+        assert link in html, url
+        assert re.search(r'US\$25\.00</span> <span class="muted">', html), url  # made on the team's own page
+    # On Bob's own wall it goes without saying.
+    assert "</span> to <a" not in client.get(reverse("campaigns:page_gifts", args=[bob_page.slug])).content.decode()
+    # A page its advocate has hidden is not linked to, nor named.
+    set_page_published(page=bob_page, published=False)
+    html = client.get(reverse("campaigns:team_gifts", args=[team.slug])).content.decode()
+    assert "$40.00" in html and bob_page.display_name not in html
