@@ -10,6 +10,10 @@ What a template reads lazily on its own (the donor wall) is kept by what changes
 changes the totals, and a donor message its advocate hides marks the page and team rows. Anything
 else read lazily may lag by up to the page's timeout.
 
+The key also holds a digest of the code itself (its templates, translations, style sheets and
+Python), so that a new release never serves a page rendered by the one before: such a page would
+name style sheets and scripts that the new release no longer has.
+
 Two things in such a page belong to each reader: the CSRF token in its forms and the donation
 form's idempotency key. They are cut out of the stored copy and each reader gets their own.
 """
@@ -22,6 +26,7 @@ import decimal
 import enum
 import functools
 import hashlib
+import pathlib
 import re
 import uuid
 from collections.abc import Callable, Mapping
@@ -61,7 +66,7 @@ def render_for_readers(
     fresh = fresh or {}
     if not _same_for_every_reader(request):
         return render(request, template_name, context)
-    key = "page-html:" + _digest((template_name, get_language(), request.build_absolute_uri(),
+    key = "page-html:" + _digest((release(), template_name, get_language(), request.build_absolute_uri(),
                                   int(timezone.now().timestamp() // 60), shows))  # fmt: skip
     stored = cache.get(key)
     if stored is None:
@@ -78,6 +83,25 @@ def render_for_readers(
 
 def fresh_key() -> str:
     return uuid.uuid4().hex
+
+
+# What a release is made of, as far as a rendered page can tell.
+_RELEASE_SUFFIXES = frozenset({".py", ".html", ".txt", ".mo", ".css", ".js", ".svg"})
+
+
+@functools.cache
+def release() -> str:
+    """A digest of the code this process runs. Every process of one release works out the same one
+    (from the files, not from anything held in memory), and any change to a file makes a new one."""
+    return code_digest(pathlib.Path(__file__).resolve().parent.parent)
+
+
+def code_digest(root: pathlib.Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.suffix in _RELEASE_SUFFIXES and path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def _same_for_every_reader(request: HttpRequest) -> bool:

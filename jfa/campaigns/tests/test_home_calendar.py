@@ -23,20 +23,20 @@ def home_with_dates(client, campaign, *, starts: int, ends: int, language: str =
 def test_before_the_campaign_the_home_page_gives_its_first_day(client, campaign):
     html = home_with_dates(client, campaign, starts=3, ends=33)
     start = (timezone.localdate() + datetime.timedelta(days=3)).day
-    assert f"<li>Starts {start} " in html
+    assert f"<li><strong>Starts</strong> {start} " in html
     assert "Start your page</a>" in html
 
 
 def test_during_the_campaign_it_counts_the_days_of_its_own_length(client, campaign):
     html = home_with_dates(client, campaign, starts=-4, ends=25)
-    assert "<li>Day 5 of 30</li>" in html
-    assert "Jour 5 sur 30" in home_with_dates(client, campaign, starts=-4, ends=25, language="fr")
+    assert "<li><strong>Day 5</strong> of 30</li>" in html
+    assert "<strong>Jour 5</strong> sur 30" in home_with_dates(client, campaign, starts=-4, ends=25, language="fr")
 
 
 def test_after_the_campaign_it_says_it_ended_and_points_to_the_books(client, campaign):
     html = home_with_dates(client, campaign, starts=-40, ends=-10)
     end = timezone.localdate() - datetime.timedelta(days=10)
-    assert f"<li>Ended {end.day} " in html
+    assert f"<li><strong>Ended</strong> {end.day} " in html
     assert "Starts " not in html
     assert "The campaign is over. Thank you to every advocate and every donor" in html
     assert 'href="/transparency/">Where does the money go?</a>' in html

@@ -139,3 +139,35 @@ def test_a_dress_log_day_is_kept_apart_for_readers_who_cheered_it(campaign, alic
     assert "You cheered Alice on, with 1 person in all." in read(fan, url)[1]
     other = read(Client(REMOTE_ADDR="203.0.113.10"), url)[1]
     assert "1 cheer so far" in other and "You cheered" not in other
+
+
+def test_a_page_kept_by_one_release_is_not_served_by_the_next(campaign, alice_page, monkeypatch):
+    from jfa.core import page_cache
+
+    url = alice_page.get_absolute_url()
+    monkeypatch.setattr(page_cache, "release", lambda: "one")
+    read(Client(), url)
+    assert read(Client(), url)[0].templates == []  # kept
+    # A new release's templates may name other style sheets: its first reader gets a fresh page.
+    monkeypatch.setattr(page_cache, "release", lambda: "two")
+    assert "campaigns/page_detail.html" in [t.name for t in read(Client(), url)[0].templates]
+
+
+def test_the_code_digest_follows_every_file_a_page_is_rendered_from(tmp_path):
+    from jfa.core.page_cache import code_digest
+
+    (tmp_path / "templates").mkdir()
+    template = tmp_path / "templates" / "page.html"
+    template.write_text("<p>Hello</p>")
+    (tmp_path / "views.py").write_text("x = 1\n")
+    before = code_digest(tmp_path)
+    assert code_digest(tmp_path) == before  # the same files, the same digest
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "views.cpython-311.pyc").write_bytes(b"compiled")
+    (tmp_path / "notes.po").write_text("msgid ...")  # translations count once compiled (.mo)
+    assert code_digest(tmp_path) == before
+    template.write_text("<p>Hello!</p>")
+    assert code_digest(tmp_path) != before
+    template.write_text("<p>Hello</p>")
+    template.rename(tmp_path / "templates" / "other.html")  # a file's name is part of it too
+    assert code_digest(tmp_path) != before
