@@ -132,14 +132,27 @@ def test_a_replayed_confirmation_counts_the_gift_once(campaign, alice_page):
     assert raised(TotalScope.PAGE, alice_page.pk, "USD") == Money(4000, "USD")
 
 
-def test_a_donor_covering_the_fee_is_charged_the_gift_plus_the_exact_fee(campaign, alice_page):
-    donation = give(page=alice_page, amount_minor=10_000, cover_fee=True)
+def test_a_donor_covering_the_fee_is_charged_the_gift_plus_the_exact_fee(
+    campaign, alice_page, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        donation = give(page=alice_page, amount_minor=10_000, cover_fee=True)
+        give(page=alice_page, amount_minor=2_500)
 
     # Sandbox fee: 2.9% + 30 cents of what is charged. 10,330 charged → fee 300 + 30 = 330.
     assert donation.charged == Money(10_330, "USD")
     assert donation.fee_covered_minor == 330
     assert donation.fee_minor == 330
-    assert raised(TotalScope.PAGE, alice_page.pk, "USD") == Money(10_000, "USD")
+    assert raised(TotalScope.PAGE, alice_page.pk, "USD") == Money(12_500, "USD")
+    # The thank-you email says what the card statement will show; a gift without the fee, nothing.
+    covered, plain = sorted((m for m in mail.outbox if m.to == ["dana@example.net"]), key=lambda m: "103.30" in m.body)[
+        ::-1
+    ]
+    assert (
+        "Thank you for your gift of US$100.00 to Dress for Freedom 2026.\n"
+        "Your card was charged US$103.30, including the processing fee you chose to cover.\n"
+    ) in covered.body
+    assert "Thank you for your gift of US$25.00" in plain.body and "Your card was charged" not in plain.body
 
 
 def test_a_canadian_page_takes_canadian_dollars(client, campaign, bob_page):
