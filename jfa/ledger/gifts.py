@@ -281,6 +281,10 @@ def gift_key(donation_id: int) -> str:
     return f"gift:{donation_id}"
 
 
+def refund_key(kind: str, donation_id: int, refund_id: str | int) -> str:
+    return f"{kind}:{donation_id}:{refund_id}"
+
+
 def _campaign_for(page_id: int | None, team_id: int | None) -> int | None:
     from jfa.campaigns.models import AdvocatePage, Team
 
@@ -510,6 +514,15 @@ def gift_position(donation_id: int) -> GiftPosition:
     )
 
 
+def covered_fee_returned(*, kind: str, donation_id: int, refund_id: str | int) -> int:
+    """The part of the donor-covered fee (minor units) that one refund or dispute gave back, as
+    its entry in the books says: none for a gift without one, or under the keep policy."""
+    postings = Posting.objects.filter(
+        entry__idempotency_key=refund_key(kind, donation_id, refund_id), account__role=AccountRole.DONOR_COVERED_FEES
+    )
+    return sum(postings.values_list("debit_minor", flat=True))
+
+
 def post_refund(
     *,
     donation_id: int,
@@ -536,7 +549,7 @@ def post_refund(
         # The chain head lock first: two refunds of one gift must not both see it unrefunded.
         lock_books()
         position = gift_position(donation_id)
-        key = f"{kind}:{donation_id}:{refund_id}"
+        key = refund_key(kind, donation_id, refund_id)
         replay = JournalEntry.objects.filter(idempotency_key=key).first()
         if replay is not None:
             refunded_then = sum(

@@ -229,3 +229,23 @@ def test_a_full_refund_says_so(campaign, alice_page, django_capture_on_commit_ca
     [message] = refund_emails()
     assert message.subject == "Your gift to Dress for Freedom 2026 has been refunded"
     assert "We have refunded your gift of US$40.00 to Dress for Freedom 2026 in full." in message.body
+    assert "processing fee" not in message.body  # the donor covered none
+
+
+def test_the_refund_email_counts_the_covered_fee_that_goes_back_to_the_card(
+    campaign, alice_page, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    gift = give(page=alice_page, amount_minor=10_000, cover_fee=True)  # card charged US$103.30
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        return_gift(donation=gift, amount=Money(2_500, "USD"), kind="refund", reason="Half", idempotency_key="c1")
+        return_gift(donation=gift, amount=Money(7_500, "USD"), kind="refund", reason="Rest", idempotency_key="c2")
+    part, rest = refund_emails()  # in the order the refunds were made
+    # A quarter of the gift takes a quarter of the fee (82 of 330 cents, the books' rounding) with
+    # it; the rest takes what is left of the fee, so the card gets back exactly what it paid.
+    assert "We have refunded US$25.00 of your gift of US$100.00" in part.body
+    assert "With the processing fee you covered, US$25.82 goes back to your card." in part.body
+    assert "With the processing fee you covered, US$77.48 goes back to your card." in rest.body
+    assert 2_582 + 7_748 == gift.charged.minor
