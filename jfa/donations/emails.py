@@ -23,11 +23,9 @@ from jfa.campaigns.emails import stop_url
 from jfa.campaigns.models import AdvocatePage, Team
 from jfa.campaigns.queries import progress_of
 from jfa.core.mail import one_click_stop, one_line, send_each
-from jfa.core.money import Money
 from jfa.core.tasks import Outcomes
-from jfa.ledger import gifts as ledger_gifts
 
-from . import totals
+from . import queries, totals
 from .models import Donation, DonorThanks, Refund, TotalScope
 
 
@@ -131,9 +129,8 @@ def tell_donors_refunded(payloads: Sequence[dict]) -> Outcomes:
 
     def write(refund: Refund) -> EmailMessage:
         donation = refund.donation
-        # The card gets back the fee the donor covered too, in part or whole, as the books say.
-        fee_back = ledger_gifts.covered_fee_returned(kind=refund.kind, donation_id=donation.pk, refund_id=refund.pk)
-        to_card = refund.amount + Money(fee_back, refund.currency) if fee_back else None
+        back = queries.to_card(refund)  # with any part of a fee the donor covered
+        to_card = back if back != refund.amount else None
         with translation.override(donation.language):
             return EmailMessage(
                 subject=_("Your gift to %(campaign)s has been refunded") % {"campaign": donation.campaign.name},

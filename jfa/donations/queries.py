@@ -16,12 +16,22 @@ from jfa.campaigns.models import AdvocatePage, Campaign, ImpactTier, PageReport,
 from jfa.campaigns.queries import Progress, impact_tiers_for, progress
 from jfa.core.money import Money
 from jfa.core.spreadsheets import inert
+from jfa.ledger import gifts as ledger_gifts
 from jfa.ledger.models import JournalEntry
 from jfa.ledger.routing import Route, receipting_countries
 from jfa.payments.models import AttemptStatus, PaymentAttempt
 
 from .actions import route_for
 from .models import Donation, DonationStatus, Refund, TotalScope
+
+
+def to_card(refund: Refund) -> Money:
+    """What a refund (or a lost dispute) put back on the donor's card: its part of the gift, and
+    the part of any fee the donor covered that went with it, as the books say."""
+    if not refund.donation.fee_covered_minor:
+        return refund.amount
+    fee_back = ledger_gifts.covered_fee_returned(kind=refund.kind, donation_id=refund.donation_id, refund_id=refund.pk)
+    return refund.amount + Money(fee_back, refund.currency)
 
 
 def route_context(

@@ -20,7 +20,7 @@ from .actions import DonationError, start_donation, validate_amount
 from .forms import DonationForm
 from .limits import decline_limits
 from .models import Donation, DonationStatus
-from .queries import after_gift, route_context
+from .queries import after_gift, route_context, to_card
 
 PAUSED_FOR_DECLINES = gettext_lazy(
     "Too many cards were declined from your connection. To protect cardholders from fraud, giving from "
@@ -134,8 +134,9 @@ def thanks(request: HttpRequest, public_id: str) -> HttpResponse:
         messages.info(request, _("Your payment is still being confirmed."))
     # What was given back of it (a refund or a lost card dispute) is part of the gift's story.
     paid = donation.status in (DonationStatus.SUCCEEDED, DonationStatus.REFUNDED)
-    returns = list(donation.refunds.order_by("created_at")) if paid else []
-    returned = sum(refund.amount_minor for refund in returns)
+    refunds = list(donation.refunds.order_by("created_at")) if paid else []
+    returned = sum(refund.amount_minor for refund in refunds)
+    returns = [(refund, to_card(refund)) for refund in refunds]
     after = after_gift(donation, returned_minor=returned) if donation.status == DonationStatus.SUCCEEDED else None
     share_url = request.build_absolute_uri(after.recipient.get_absolute_url()) if after else ""
     context = {"donation": donation, "returns": returns, "after": after, "share_url": share_url}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 from jfa.core.money import Money
@@ -249,3 +250,6 @@ def test_the_refund_email_counts_the_covered_fee_that_goes_back_to_the_card(
     assert "With the processing fee you covered, US$25.82 goes back to your card." in part.body
     assert "With the processing fee you covered, US$77.48 goes back to your card." in rest.body
     assert 2_582 + 7_748 == gift.charged.minor
+    # The gift's own page, which the donor keeps, says the same.
+    html = Client().get(reverse("donations:thanks", args=[gift.public_id])).content.decode()
+    assert "US$25.82 refunded to your card on" in html and "US$77.48 refunded to your card on" in html
