@@ -67,12 +67,15 @@ def test_the_widget_may_be_framed_anywhere_and_the_dashboard_gives_its_code(clie
     dashboard = client.get("/me/").content.decode()
     widget = f"http://testserver/p/{alice_page.slug}/widget/"
     assert f"&lt;iframe src=&quot;{widget}&quot; title=&quot;Alice wears a dress for freedom&quot;" in dashboard
+    # Below it, the very box, framed as it will be on the advocate's site.
+    assert f'<div class="embed-preview"><iframe src="{widget}" title="Alice wears a dress for freedom"' in dashboard
 
     # A title with quotes and markup stays inside its attribute in the pasted code.
     alice_page.title = 'Alice "the brave" <b>wears</b>'
     alice_page.save(update_fields=["title"])
     dashboard = client.get("/me/").content.decode()
     assert "title=&quot;Alice &amp;quot;the brave&amp;quot; &amp;lt;b&amp;gt;wears&amp;lt;/b&amp;gt;&quot;" in dashboard
+    assert 'title="Alice &quot;the brave&quot; &lt;b&gt;wears&lt;/b&gt;"' in dashboard  # and in the preview
 
     alice_page.is_published = False
     alice_page.save(update_fields=["is_published"])
