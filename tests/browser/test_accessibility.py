@@ -174,22 +174,37 @@ OVERFLOWING = """(width) => [...document.querySelectorAll('body *')]
     .slice(0, 3).map(el => el.tagName.toLowerCase() + ': ' + el.textContent.trim().slice(0, 40))"""
 
 
+# Figures side by side in a table (a leaderboard's gifts and amount raised) must not read as one
+# number on a narrow screen ("137 14 867,50 $"): at least an em (16 px) between each pair's texts,
+# several times the space inside a number.
+CRAMPED_FIGURES = """() => [...document.querySelectorAll('td.num + td.num')].map(td => {
+    const box = (el) => { const range = document.createRange(); range.selectNodeContents(el);
+                          return range.getBoundingClientRect(); };
+    return [td.textContent.trim(), box(td).left - box(td.previousElementSibling).right];
+}).filter(([text, gap]) => gap < 16)"""
+
+
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_pages_reflow_to_a_320_pixel_screen(
     live_server, browser, campaign, alice, alice_page, bob_page, team, language
 ):
     gift = give(page=alice_page, amount_minor=2500)
+    for _ in range(11):  # a leaderboard row as wide as a busy December makes it: 11 gifts, a 7-figure sum
+        give(page=bob_page, amount_minor=9_999_999)
     dress_log_photo(alice_page)
     context = in_language(browser, language, viewport={"width": 320, "height": 640})
     page = context.new_page()
     public = [*public_paths(alice_page, bob_page, team, gift), "/transparency/gift/", f"/p/{alice_page.slug}/day/1/"]
     too_wide = {}
+    cramped = {}
 
     def check(path: str) -> None:
         page.goto(live_server.url + path)
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > 320:
             too_wide[path] = (width, page.evaluate(OVERFLOWING, 320))
+        if figures := page.evaluate(CRAMPED_FIGURES):
+            cramped[path] = figures
 
     for path in public:
         check(path)
@@ -207,3 +222,4 @@ def test_pages_reflow_to_a_320_pixel_screen(
         check(path)
     context.close()
     assert too_wide == {}
+    assert cramped == {}
