@@ -138,6 +138,9 @@ def thanks(request: HttpRequest, public_id: str) -> HttpResponse:
     returned = sum(refund.amount_minor for refund in refunds)
     returns = [(refund, to_card(refund)) for refund in refunds]
     after = after_gift(donation, returned_minor=returned) if donation.status == DonationStatus.SUCCEEDED else None
-    share_url = request.build_absolute_uri(after.recipient.get_absolute_url()) if after else ""
-    context = {"donation": donation, "returns": returns, "after": after, "share_url": share_url}
+    # A page its advocate has hidden, or staff took down, or whose account closed, is not there to
+    # go back to or to pass on; the gift and its page here stay.
+    online = donation.page is None or donation.page.is_published
+    share_url = request.build_absolute_uri(after.recipient.get_absolute_url()) if after and online else ""
+    context = {"donation": donation, "returns": returns, "after": after, "share_url": share_url, "online": online}
     return render(request, "donations/thanks.html", context)

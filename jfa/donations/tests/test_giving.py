@@ -443,6 +443,26 @@ def test_the_thank_you_page_says_what_the_gift_can_do_and_offers_the_page_to_sha
     assert "Ce que votre don peut faire\u00a0: 30\u00a0$\u00a0US" in html
 
 
+def test_the_thank_you_page_of_a_page_no_longer_online_leads_nowhere_it_cannot_go(client, campaign, alice_page):
+    from jfa.campaigns.actions import set_page_published
+
+    gift = give(page=alice_page, amount_minor=4_500)
+    set_page_published(page=alice_page, published=False)  # the advocate hides it; a take-down is alike
+    assert client.get(alice_page.get_absolute_url()).status_code == 404
+    html = client.get(reverse("donations:thanks", args=[gift.public_id])).content.decode()
+    assert "Thank you, Dana Donor!" in html
+    assert "What your gift can do: US$30 can provide a trauma therapy session." in html
+    assert "The page you gave on is not online at the moment. Your gift counts all the same" in html
+    assert 'href="/p/alice/"' not in html and "spread-title" not in html and "/p/alice/" not in html
+    assert "Wear it for freedom too" in html  # the invitation to open one's own page stays
+    fr = client.get(reverse("donations:thanks", args=[gift.public_id]), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "La page sur laquelle vous avez donné n’est pas en ligne pour le moment." in fr
+
+    set_page_published(page=alice_page, published=True)
+    html = client.get(reverse("donations:thanks", args=[gift.public_id])).content.decode()
+    assert 'href="/p/alice/"' in html and "spread-title" in html
+
+
 def test_the_thank_you_page_invites_the_donor_to_open_a_page_while_the_campaign_runs(client, campaign, alice_page):
     import datetime
 
