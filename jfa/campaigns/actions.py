@@ -610,7 +610,8 @@ def _forget_team(team: Team) -> None:
         name = f"{FORMER_TEAM} {team.pk}-{secrets.token_hex(3)}"  # someone named their team so
     # Advocates' team addresses have single hyphens only, so none can ever be this one.
     team.name, team.slug, team.description = name, f"closed--{team.pk}", ""
-    team.save(update_fields=["name", "slug", "description"])
+    team.closed_at = timezone.now()
+    team.save(update_fields=["name", "slug", "description", "closed_at"])
 
 
 @transaction.atomic

@@ -114,7 +114,7 @@ class PageForm(GoalMixin):
         # The page's currency follows its country; the goal says which one it is counted in.
         self.fields["goal"].help_text = _("In Canadian dollars for a page in Canada, in US dollars anywhere else.")
         if with_team and campaign is not None:
-            self.fields["team"].queryset = Team.objects.filter(campaign=campaign).order_by("name")  # type: ignore[attr-defined]
+            self.fields["team"].queryset = Team.objects.open().filter(campaign=campaign).order_by("name")  # type: ignore[attr-defined]
         else:
             del self.fields["team"]
 

@@ -147,6 +147,10 @@ class Commitment(models.TextChoices):
 
 
 class TeamQuerySet(models.QuerySet["Team"]):
+    def open(self) -> TeamQuerySet:
+        """Teams still on the site: not one a closed account led alone (see ``closed_at``)."""
+        return self.filter(closed_at__isnull=True)
+
     def search(self, text: str) -> TeamQuerySet:
         folded = fold(text.strip())
         return self.filter(search_text__contains=folded) if folded else self.none()
@@ -166,6 +170,9 @@ class Team(models.Model):
     # When its advocate last took a donor's message off the wall or put one back. Readers' copies
     # of the team's page are kept by what its row holds, so this makes the next reader's copy new.
     wall_changed_at = models.DateTimeField(_("wall last changed"), null=True, blank=True, editable=False)
+    # Set when the captain, alone on it, closed their account: the team leaves the site (its page,
+    # the boards, search, the list to join) as their pages do, and keeps its gifts in the books.
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
     # The name without accents or case, kept by save(): "montreal" finds "Montréal en robe" on
     # every database (SQLite has no unaccent).
     search_text = models.CharField(max_length=80, editable=False, default="")

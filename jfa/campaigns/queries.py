@@ -120,7 +120,7 @@ def moved_page_slug(slug: str) -> str | None:
 
 def team_named(campaign: Campaign, slug: str) -> Team | None:
     """The campaign's team at ``slug``, or None for an empty or unknown one (an old link)."""
-    return Team.objects.filter(campaign=campaign, slug=slug).first() if slug else None
+    return Team.objects.open().filter(campaign=campaign, slug=slug).first() if slug else None
 
 
 def last_page_of(user: User, campaign: Campaign) -> AdvocatePage | None:
@@ -139,7 +139,7 @@ def last_team_of(user: User, campaign: Campaign) -> Team | None:
 
 def team_in_campaign(slug: str, *related: str) -> Team:
     """A team of the running campaign, with its campaign, or 404."""
-    teams = Team.objects.filter(campaign=_current_campaign_id())
+    teams = Team.objects.open().filter(campaign=_current_campaign_id())
     return get_object_or_404(teams.select_related("campaign", *related), slug=slug)
 
 
@@ -251,7 +251,7 @@ def top_advocates(campaign: Campaign, limit: int | None = 10) -> list[Leader]:
 
 def top_teams(campaign: Campaign, limit: int | None = 10) -> list[Leader]:
     def compute() -> list[Leader]:
-        teams = {t.pk: t for t in Team.objects.filter(campaign=campaign).only("pk", "slug", "name", "currency")}
+        teams = {t.pk: t for t in Team.objects.open().filter(campaign=campaign).only("pk", "slug", "name", "currency")}
         return _leaders(TotalScope.TEAM, teams, limit)
 
     return cast(
@@ -335,7 +335,7 @@ def campaign_summary(campaign: Campaign) -> CampaignSummary:
     def counts() -> tuple[int, int]:
         return (
             AdvocatePage.objects.published().filter(campaign=campaign).count(),
-            Team.objects.filter(campaign=campaign).count(),
+            Team.objects.open().filter(campaign=campaign).count(),
         )
 
     advocate_count, team_count = cast(
@@ -351,10 +351,12 @@ def campaign_summary(campaign: Campaign) -> CampaignSummary:
 
 
 def newest_gifts(campaign: Campaign, limit: int = 8) -> list[Donation]:
-    # A hidden page's gifts still count, but its name stays off the home page.
+    # A hidden page's gifts still count, but its name stays off the home page; so does a closed
+    # team's, for the gifts made on its own page.
     return list(
         Donation.objects.filter(campaign=campaign, status=DonationStatus.SUCCEEDED)
         .exclude(page__is_published=False)
+        .exclude(page__isnull=True, team__closed_at__isnull=False)
         .select_related("page", "team")
         .order_by("-succeeded_at")[:limit]
     )
@@ -557,7 +559,7 @@ def search(campaign: Campaign, text: str, *, country: str = "") -> tuple[list[Fo
         return _found(TotalScope.PAGE, pages), []
     pages = list(pages_qs.search(text).select_related("team")[:25])
     teams: list[Team] = list(
-        Team.objects.filter(campaign=campaign).search(text).annotate(member_count=Count("members"))[:25]
+        Team.objects.open().filter(campaign=campaign).search(text).annotate(member_count=Count("members"))[:25]
     )
     return _found(TotalScope.PAGE, pages), _found(TotalScope.TEAM, teams)
 

@@ -19,4 +19,4 @@ class AdvocatePages(SiteSitemap):
 
 class Teams(SiteSitemap):
     def items(self) -> QuerySet[Team]:
-        return Team.objects.filter(campaign=Campaign.objects.current()).only("slug").order_by("pk")
+        return Team.objects.open().filter(campaign=Campaign.objects.current()).only("slug").order_by("pk")

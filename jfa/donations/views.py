@@ -138,9 +138,13 @@ def thanks(request: HttpRequest, public_id: str) -> HttpResponse:
     returned = sum(refund.amount_minor for refund in refunds)
     returns = [(refund, to_card(refund)) for refund in refunds]
     after = after_gift(donation, returned_minor=returned) if donation.status == DonationStatus.SUCCEEDED else None
-    # A page its advocate has hidden, or staff took down, or whose account closed, is not there to
-    # go back to or to pass on; the gift and its page here stay.
-    online = donation.page is None or donation.page.is_published
+    # A page its advocate has hidden, or staff took down, or whose account closed (or a team its
+    # captain closed with their account) is not there to go back to or to pass on; the gift and
+    # this page about it stay.
+    if donation.page is not None:
+        online = donation.page.is_published
+    else:
+        online = donation.team is None or donation.team.closed_at is None
     share_url = request.build_absolute_uri(after.recipient.get_absolute_url()) if after and online else ""
     context = {"donation": donation, "returns": returns, "after": after, "share_url": share_url, "online": online}
     return render(request, "donations/thanks.html", context)

@@ -17,7 +17,7 @@ from jfa.campaigns.actions import CampaignError, create_team, join_team, post_dr
 from jfa.campaigns.models import AdvocatePage, DressLogEntry, PageAddress, Team
 from jfa.core.models import StoredFile
 from jfa.core.testing import give, make_page, make_user, png_bytes
-from jfa.donations.models import TotalScope
+from jfa.donations.models import Donation, TotalScope
 from jfa.donations.tests.test_concurrency import run_in_threads
 from jfa.donations.totals import total_for
 from jfa.stories.actions import post_comment
@@ -174,7 +174,7 @@ def test_a_finished_campaigns_team_keeps_a_former_advocate_as_captain(
     assert "Captain: Former advocate" in client.get(team.get_absolute_url()).content.decode()
 
 
-def test_a_team_captained_alone_loses_what_named_it_and_keeps_its_gifts(client, campaign, alice, alice_page, team):
+def test_a_team_captained_alone_loses_what_named_it_and_keeps_its_gifts(client, campaign, alice, alice_page, team, bob):
     Team.objects.filter(pk=team.pk).update(description="Alice Martin's family, from Lyon.")
     give(team=team, amount_minor=2_500)
     raised = total_for(TotalScope.TEAM, team.pk).money("USD")
@@ -185,17 +185,26 @@ def test_a_team_captained_alone_loses_what_named_it_and_keeps_its_gifts(client, 
     french = client.get(CLOSE, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Le nom, l’adresse et la description de l’équipe Tie One On, que vous menez sans personne d’autre." in french
 
+    gift = Donation.objects.get(team=team)
     close_account(user=alice)
     team.refresh_from_db()
     assert (team.name, team.slug, team.description) == (f"Former team {team.pk}", f"closed--{team.pk}", "")
-    assert team.captain_id == alice.pk
+    assert team.captain_id == alice.pk and team.closed_at is not None
+    # Its gifts stay in the books and in the campaign's total...
     assert total_for(TotalScope.TEAM, team.pk).money("USD") == raised
+    assert total_for(TotalScope.CAMPAIGN, campaign.pk).money("USD") == raised
+    # ...and the team leaves the site, as its captain's page did: its page, the board, search,
+    # the list of teams to join, the sitemap. Its name (kept for staff) is never shown to anyone.
     assert client.get(old_address).status_code == 404
-    html = client.get(team.get_absolute_url()).content.decode()
-    assert "Captain: Former advocate" in html and "Lyon" not in html
-    assert f"Former team {team.pk}" in client.get(reverse("campaigns:teams")).content.decode()
-    french = client.get(team.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
-    assert "Ancien·ne porte-parole" in french
+    assert client.get(team.get_absolute_url()).status_code == 404
+    for url in (reverse("campaigns:teams"), "/search/?q=former", "/", "/sitemap.xml"):
+        html = client.get(url).content.decode()
+        assert "Former team" not in html and "closed--" not in html, url
+    client.force_login(bob)
+    assert "Former team" not in client.get(reverse("campaigns:page_setup")).content.decode()
+    # A donor's thank-you page stands, and no longer leads to the team.
+    thanks = client.get(reverse("donations:thanks", args=[gift.public_id])).content.decode()
+    assert "Thank you, Dana Donor!" in thanks and "closed--" not in thanks and "Former team" not in thanks
 
 
 def test_a_team_already_named_like_a_former_one_does_not_stop_the_closing(campaign, alice, alice_page, team, bob):

@@ -1,0 +1,24 @@
+from django.db import migrations, models
+from django.db.models.functions import Now
+
+
+def mark_closed_teams(apps, schema_editor):
+    # Teams whose captain closed their account before this field existed were renamed and given
+    # an address of this form, which no advocate can choose.
+    Team = apps.get_model("campaigns", "Team")
+    Team.objects.filter(slug__startswith="closed--", closed_at__isnull=True).update(closed_at=Now())
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("campaigns", "0015_wall_changed_at"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="team",
+            name="closed_at",
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name="closed at"),
+        ),
+        migrations.RunPython(mark_closed_teams, migrations.RunPython.noop),
+    ]
