@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from jfa.core.mail import one_click_stop
@@ -120,7 +121,7 @@ class SpotlightText:
     title: str
     body: str
     summary: str = ""
-    tags: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()  # names as readers see them ("IJM", "Justice systems"); addresses follow
 
 
 def schedule_fridays(
@@ -166,8 +167,8 @@ def schedule_fridays(
             )
             if created:
                 tags = [
-                    Tag.objects.get_or_create(slug=slug, defaults={"name": slug.replace("-", " ").title()})[0]
-                    for slug in ("spotlight", *text.tags)
+                    Tag.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0]
+                    for name in ("Spotlight", *text.tags)
                 ]
                 post.tags.add(*tags)
             posts.append(post)

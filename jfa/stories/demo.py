@@ -33,7 +33,7 @@ SPOTLIGHTS: dict[str, SpotlightText] = {
             "Where does the money go? For every Canadian page, to IJM Canada — and here is what IJM does with it, "
             "on four levels at once."
         ),
-        tags=("ijm", "canada"),
+        tags=("IJM", "Canada"),
         body="""\
 There is so much hard news about slavery that it is easy to stop at the problem. This December we want to
 spend every Friday on the people working on the answer. Each week we will put one partner organization in
@@ -80,7 +80,7 @@ hundreds of advocates making that freedom last. Thank you for wearing it, sharin
             "Our second Friday travels further: IJM's field teams, from Ghana's fishing villages to brick kilns in "
             "South Asia, and why fixing courts matters as much as rescues."
         ),
-        tags=("ijm", "global"),
+        tags=("IJM", "Global"),
         body="""\
 Last Friday we met IJM Canada. This week we follow the money from pages outside Canada to **International
 Justice Mission**, whose field offices work alongside governments in communities across Asia, Africa and
@@ -107,7 +107,7 @@ paid out once grants are made. Every number links back to the public books.
     "freedom-road": SpotlightText(
         title="Friday spotlight: Freedom Road Aftercare",
         summary="Freedom is a beginning. Freedom Road's aftercare homes walk with survivors for as long as it takes.",
-        tags=("aftercare",),
+        tags=("Aftercare",),
         body="""\
 This Friday we visit the part of the work that rarely makes headlines: the months and years after a
 rescue. **Freedom Road Aftercare** runs small homes where survivors of trafficking live safely while they
@@ -130,7 +130,7 @@ savings and a support network almost never are. That is what this campaign's gif
         summary=(
             "Traffickers count on never seeing a courtroom. Safe Passage trains the lawyers who prove them wrong."
         ),
-        tags=("justice-systems",),
+        tags=("Justice systems",),
         body="""\
 Trafficking is one of the most profitable crimes in the world because it is one of the least prosecuted.
 **Safe Passage Legal Defense** trains and funds local prosecutors and lawyers to change that.
@@ -152,7 +152,7 @@ more cases long after Safe Passage has moved on. That is how one gift keeps work
         summary=(
             "The best rescue is the one that never has to happen. Open Door works upstream, in schools and villages."
         ),
-        tags=("prevention",),
+        tags=("Prevention",),
         body="""\
 Our last spotlight looks upstream. **Open Door Prevention Network** works with schools, parents and village
 leaders to stop trafficking before it starts.

@@ -29,6 +29,12 @@ def test_the_demo_creates_the_ijm_spotlights_with_approved_replies():
     for level in ("Rescue victims", "Bring criminals to justice", "Restore survivors", "Strengthen justice systems"):
         assert level in first.body
     assert Comment.objects.filter(post=first, status=Comment.Status.APPROVED).count() >= 2
+    # Tags read as written ("IJM", not "Ijm"), at addresses made from them.
+    assert sorted(first.tags.values_list("name", "slug")) == [
+        ("Canada", "canada"),
+        ("IJM", "ijm"),
+        ("Spotlight", "spotlight"),
+    ]
 
 
 def test_past_fridays_are_published_and_later_ones_scheduled():
