@@ -469,6 +469,7 @@ class DressLogDay:
     date: datetime.date
     entry: DressLogEntry | None
     is_future: bool
+    is_today: bool = False
 
 
 _DRESS_LOG_SQL = f"""
@@ -482,14 +483,10 @@ def dress_log_calendar(page: AdvocatePage) -> list[DressLogDay]:
     }
     start = page.campaign.starts_on
     today = timezone.localdate()
+    dates = [start + datetime.timedelta(days=day - 1) for day in range(1, page.campaign.length_days + 1)]
     return [
-        DressLogDay(
-            day,
-            start + datetime.timedelta(days=day - 1),
-            entries.get(day),
-            start + datetime.timedelta(days=day - 1) > today,
-        )
-        for day in range(1, page.campaign.length_days + 1)
+        DressLogDay(day, date, entries.get(day), is_future=date > today, is_today=date == today)
+        for day, date in enumerate(dates, start=1)
     ]
 
 

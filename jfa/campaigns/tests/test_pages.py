@@ -339,6 +339,21 @@ def test_the_dress_log_form_offers_today_then_a_missed_day(
         assert re.search(rf'<input type="number" name="day" value="{day_offered}"', html), html
 
 
+def test_the_month_marks_today_and_tells_a_missed_day_from_one_to_come(client, campaign, alice_page, monkeypatch):
+    DressLogEntry.objects.create(page=alice_page, day=1, photo="dresslog/x.jpg", photo_alt="Alice in red")
+    monkeypatch.setattr("django.utils.timezone.now", lambda: datetime.datetime(2026, 12, 3, 17, tzinfo=datetime.UTC))
+    html = client.get(alice_page.get_absolute_url()).content.decode()
+    cells = re.findall(r'<li class="([a-z ]+)"(?: aria-current="date")?>\s*<span class="day">(\d+)</span>', html)
+    by_day = {int(day): kind for kind, day in cells}
+    assert (by_day[1], by_day[2], by_day[3], by_day[4]) == ("done", "missed", "missed today", "future")
+    assert html.count('aria-current="date"') == 1
+    assert '<span class="day">3</span>\n      <span class="visually-hidden">today, no photo yet</span>' in html
+    # Once today's photo is in, today stays marked.
+    DressLogEntry.objects.create(page=alice_page, day=3, photo="dresslog/y.jpg", photo_alt="Alice in blue")
+    html = client.get(alice_page.get_absolute_url()).content.decode()
+    assert '<li class="done today" aria-current="date">\n      <span class="day">3</span>' in html
+
+
 def test_a_complete_dress_log_says_so(client, campaign, alice, alice_page, monkeypatch):
     for day in range(1, 32):
         DressLogEntry.objects.create(page=alice_page, day=day, photo="dresslog/x.jpg", photo_alt="dress")
