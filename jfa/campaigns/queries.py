@@ -510,6 +510,12 @@ def day_to_post(campaign: Campaign, posted: set[int]) -> tuple[int | None, bool]
     return (missed[0] if missed else None), False
 
 
+def dress_log_tally(calendar: list[DressLogDay]) -> tuple[int, int]:
+    """Days with their photo, and days begun so far (a day posted early, from a time zone already
+    in it, counts as begun)."""
+    return sum(1 for d in calendar if d.entry), sum(1 for d in calendar if d.entry or not d.is_future)
+
+
 def dress_log_streak(page: AdvocatePage, *, today: datetime.date | None = None, days: set[int] | None = None) -> int:
     """Consecutive days posted, ending today (or yesterday, if today is not posted yet).
 

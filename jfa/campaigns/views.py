@@ -130,6 +130,7 @@ def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "progress": queries.progress(TotalScope.PAGE, page.pk, page.goal),
         "calendar": calendar,
         "streak": queries.dress_log_streak(page, days={d.day for d in calendar if d.entry}),
+        "tally": queries.dress_log_tally(calendar),
         "is_owner": request.user.is_authenticated and page.owner_id == request.user.pk,
         **route_context(page=page, team=None, donor_country=None),
         "tiers": tiers,
@@ -319,7 +320,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "steps": queries.getting_started(page, progress=progress, posted_days=len(posted), unthanked=unthanked),
         "calendar": calendar,
         "posted": posted,
-        "streak": queries.dress_log_streak(page),
+        "streak": queries.dress_log_streak(page, days={day.day for day in posted}),
+        "tally": queries.dress_log_tally(calendar),
         # The day offered is today's, then a missed one; any day already begun somewhere is allowed.
         "dress_form": DressLogForm(initial={"day": offered}),
         "offered_day": offered,

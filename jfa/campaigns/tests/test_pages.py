@@ -290,10 +290,14 @@ def test_the_dress_log_streak_counts_consecutive_days(campaign, alice_page):
             "The dress log opens on 1 December",
             "You can post photos from 1 December",
         ),
-        (datetime.datetime(2026, 12, 3, 17), "Current streak: 2 days", "Post today's photo"),
+        (
+            datetime.datetime(2026, 12, 3, 17),
+            "Current streak: 2 days · a photo for 2 of 3 days so far",
+            "Post today's photo",
+        ),
         (
             datetime.datetime(2027, 1, 5, 17),
-            "Streak at the end of the campaign: 0 days",
+            "Streak at the end of the campaign: 0 days · a photo for 2 of its 31 days",
             "The dress log closed on 31 December",
         ),
     ],
@@ -348,10 +352,15 @@ def test_the_month_marks_today_and_tells_a_missed_day_from_one_to_come(client, c
     assert (by_day[1], by_day[2], by_day[3], by_day[4]) == ("done", "missed", "missed today", "future")
     assert html.count('aria-current="date"') == 1
     assert '<span class="day">3</span>\n      <span class="visually-hidden">today, no photo yet</span>' in html
+    # A missed day breaks the streak; how many days have their photo says the rest.
+    assert "Current streak: 0 days · a photo for 1 of 3 days so far" in html
+    french = client.get(alice_page.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "une photo pour 1 des 3 jours écoulés" in french
     # Once today's photo is in, today stays marked.
     DressLogEntry.objects.create(page=alice_page, day=3, photo="dresslog/y.jpg", photo_alt="Alice in blue")
     html = client.get(alice_page.get_absolute_url()).content.decode()
     assert '<li class="done today" aria-current="date">\n      <span class="day">3</span>' in html
+    assert "Current streak: 1 day · a photo for 2 of 3 days so far" in html
 
 
 def test_a_complete_dress_log_says_so(client, campaign, alice, alice_page, monkeypatch):
