@@ -240,7 +240,8 @@ def test_an_advocate_posts_the_days_photo_and_the_page_shows_it_with_the_streak(
     page.locator("form button[type=submit]").last.click()
     page.wait_for_url(re.compile(r"/me/$"))
     log = page.get_by_role("region", name="Your dress log")
-    expect(log.get_by_role("heading", name="Post today's photo")).to_be_visible()
+    page.get_by_role("link", name="Post today's photo").click()  # the first thing on the dashboard
+    expect(log.get_by_role("heading", name="Post today's photo")).to_be_in_viewport()
     expect(log.get_by_label("Day of December")).to_have_value("3")
     log.get_by_label("Your photo", exact=True).set_input_files(str(picture))
     log.get_by_label("Describe your photo").fill("Alice in a green dress at the office")
@@ -251,6 +252,7 @@ def test_an_advocate_posts_the_days_photo_and_the_page_shows_it_with_the_streak(
     page.get_by_text("Day 3 is in your dress log.").wait_for()
     expect(log.get_by_text("Today's photo is in, and every day's before it. See you tomorrow!")).to_be_visible()
     expect(log.get_by_text("Current streak: 3 days")).to_be_visible()
+    expect(page.get_by_role("link", name="Post today's photo")).to_have_count(0)
     shot(page, "dress-log-posted")
 
     # Anyone on the page sees the day in the calendar, and its own page with the full photo.

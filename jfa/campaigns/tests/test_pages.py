@@ -337,6 +337,8 @@ def test_the_dress_log_form_offers_today_then_a_missed_day(
     client.force_login(alice)
     html = client.get(reverse("campaigns:dashboard")).content.decode()
     assert heading in html
+    # Until today's photo is in, the way to its form comes first on the dashboard.
+    assert ('<a class="button" href="#post-photo">Post today\'s photo</a>' in html) == (heading == "Post today's photo")
     if day_offered is None:
         assert 'name="day"' not in html
     else:
