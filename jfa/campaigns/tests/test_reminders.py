@@ -47,7 +47,7 @@ def test_advocates_without_todays_photo_are_reminded_once(
     [email] = [m for m in mail.outbox if m.to == ["alice@example.org"]]
     assert "It is day 3 of Dress for Freedom 2026, and your dress log has no photo for today yet." in email.body
     assert "Post it to keep your streak of 2 days going." in email.body
-    assert "/me/" in email.body and "To stop these reminders, open this link: http://" in email.body
+    assert "/me/#post-photo\n" in email.body and "To stop these reminders, open this link: http://" in email.body
     assert charlie_page.pk not in DressLogReminder.objects.values_list("page_id", flat=True)
 
     with django_capture_on_commit_callbacks(execute=True):
