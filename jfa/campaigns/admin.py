@@ -88,10 +88,12 @@ class ImpactTierAdmin(admin.ModelAdmin):
 class TeamAdmin(admin.ModelAdmin):
     form = amounts_form(goal_minor="currency")
     goal = money_column("goal_minor", _("goal"))
-    list_display = ["name", "campaign", "captain", "goal"]
-    list_filter = ["campaign", "currency"]
+    list_display = ["name", "campaign", "captain", "goal", "closed_at"]
+    # A closed team (its captain closed their account, alone on it) is off the site but keeps its gifts.
+    list_filter = ["campaign", "currency", ("closed_at", admin.EmptyFieldListFilter)]
     search_fields = ["name", "captain__email"]
     raw_id_fields = ["captain"]
+    readonly_fields = ["closed_at"]
 
 
 class DressLogInline(admin.TabularInline):

@@ -174,7 +174,9 @@ def test_a_finished_campaigns_team_keeps_a_former_advocate_as_captain(
     assert "Captain: Former advocate" in client.get(team.get_absolute_url()).content.decode()
 
 
-def test_a_team_captained_alone_loses_what_named_it_and_keeps_its_gifts(client, campaign, alice, alice_page, team, bob):
+def test_a_team_captained_alone_loses_what_named_it_and_keeps_its_gifts(
+    client, campaign, alice, alice_page, team, bob, staff
+):
     Team.objects.filter(pk=team.pk).update(description="Alice Martin's family, from Lyon.")
     give(team=team, amount_minor=2_500)
     raised = total_for(TotalScope.TEAM, team.pk).money("USD")
@@ -205,6 +207,12 @@ def test_a_team_captained_alone_loses_what_named_it_and_keeps_its_gifts(client, 
     # A donor's thank-you page stands, and no longer leads to the team.
     thanks = client.get(reverse("donations:thanks", args=[gift.public_id])).content.decode()
     assert "Thank you, Dana Donor!" in thanks and "closed--" not in thanks and "Former team" not in thanks
+    # Staff still find it, among the closed teams.
+    client.force_login(staff)
+    closed = client.get(reverse("admin:campaigns_team_changelist") + "?closed_at__isempty=0").content.decode()
+    assert f"Former team {team.pk}" in closed
+    still_open = client.get(reverse("admin:campaigns_team_changelist") + "?closed_at__isempty=1").content.decode()
+    assert f"Former team {team.pk}" not in still_open
 
 
 def test_a_team_already_named_like_a_former_one_does_not_stop_the_closing(campaign, alice, alice_page, team, bob):
