@@ -153,6 +153,23 @@ def test_a_page_kept_by_one_release_is_not_served_by_the_next(campaign, alice_pa
     assert "campaigns/page_detail.html" in [t.name for t in read(Client(), url)[0].templates]
 
 
+def test_a_kept_fragment_is_drawn_afresh_by_the_next_release(client, campaign, alice, alice_page, monkeypatch):
+    from jfa.core import page_cache
+    from jfa.donations.models import Donation
+
+    gift = give(page=alice_page, amount_minor=2_500)
+    Donation.objects.filter(pk=gift.pk).update(message="Go Alice")
+    monkeypatch.setattr(page_cache, "release", lambda: "one")
+    client.force_login(alice)  # her own page is drawn for her, with the wall kept for a minute
+    assert "Go Alice" in read(client, alice_page.get_absolute_url())[1]
+    # Something only a new release would change (the wall's markup, say): the kept wall stays...
+    Donation.objects.filter(pk=gift.pk).update(message="Go, Alice!")
+    assert "Go Alice" in read(client, alice_page.get_absolute_url())[1]
+    # ...until the code changes.
+    monkeypatch.setattr(page_cache, "release", lambda: "two")
+    assert "Go, Alice!" in read(client, alice_page.get_absolute_url())[1]
+
+
 def test_the_code_digest_follows_every_file_a_page_is_rendered_from(tmp_path):
     from jfa.core.page_cache import code_digest
 
