@@ -90,7 +90,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "latest_photos": partial(queries.latest_dress_log, campaign),
     }
     # The boards and photos behind the totals are rebuilt every 10 seconds; so is the page.
-    return render_for_readers(request, "campaigns/home.html", context, shows=summary, timeout=HOME_SECONDS)
+    return render_for_readers(
+        request, "campaigns/home.html", context, shows=summary, timeout=HOME_SECONDS, signed_in_too=True
+    )
 
 
 LEADERBOARD_PAGE_SIZE = 50
@@ -145,6 +147,8 @@ def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
         context,
         shows=shown,
         fresh={key: fresh_key},
+        # Nothing on it is the reader's but the header and whether they own it, which ``shown`` holds.
+        signed_in_too=True,
     )
 
 
@@ -427,7 +431,7 @@ def page_day(request: HttpRequest, slug: str, day: int) -> HttpResponse:
         "share_url": request.build_absolute_uri(reverse("campaigns:page_day", args=[page.slug, day])),
     }
     # Whether this reader has cheered is part of what the page shows: each answer is kept apart.
-    return render_for_readers(request, "campaigns/page_day.html", context, shows=context)
+    return render_for_readers(request, "campaigns/page_day.html", context, shows=context, signed_in_too=True)
 
 
 def reader_key(request: HttpRequest) -> str:

@@ -14,6 +14,12 @@ The key also holds a digest of the code itself (its templates, translations, sty
 Python), so that a new release never serves a page rendered by the one before: such a page would
 name style sheets and scripts that the new release no longer has.
 
+Signed-in readers are kept apart from anonymous ones, and served from the cache only where the
+view says its page shows nothing of its reader but what ``shows`` holds (whether they own the page,
+say) and the site's header, which only says whether one is signed in: the home page, an advocate's
+page and its days. A team's page offers its captain buttons of their own, and is drawn afresh for
+anyone signed in.
+
 Two things in such a page belong to each reader: the CSRF token in its forms and the donation
 form's idempotency key. They are cut out of the stored copy and each reader gets their own.
 """
@@ -57,17 +63,23 @@ def render_for_readers(
     shows: object,
     fresh: Mapping[str, Callable[[], str]] | None = None,
     timeout: int = TIMEOUT,
+    signed_in_too: bool = False,
 ) -> HttpResponse:
     """Render ``template_name`` as ``render`` would, from the shared cache when an anonymous reader
     asks for a page made from the same ``shows`` (everything the view read that the page shows:
     model rows, dataclasses, lists and plain values). ``fresh`` maps a value in the page that must
     differ for each reader to a function that makes a new one; ``timeout`` bounds how long what the
-    template reads lazily (behind ``shows``) may lag."""
+    template reads lazily (behind ``shows``) may lag.
+
+    With ``signed_in_too``, signed-in readers are served from the cache as well, kept apart from
+    anonymous ones: for a template that shows nothing of its reader but whether they are signed in
+    (the site's header) and what ``shows`` holds (whether they own the page, say)."""
     fresh = fresh or {}
-    if not _same_for_every_reader(request):
+    if not _same_for_every_reader(request, signed_in_too=signed_in_too):
         return render(request, template_name, context)
+    signed_in = request.user.is_authenticated
     key = "page-html:" + _digest((release(), template_name, get_language(), request.build_absolute_uri(),
-                                  int(timezone.now().timestamp() // 60), shows))  # fmt: skip
+                                  signed_in, int(timezone.now().timestamp() // 60), shows))  # fmt: skip
     stored = cache.get(key)
     if stored is None:
         response = render(request, template_name, context)
@@ -104,12 +116,13 @@ def code_digest(root: pathlib.Path) -> str:
     return digest.hexdigest()
 
 
-def _same_for_every_reader(request: HttpRequest) -> bool:
-    """Signed-in people see their own links and forms; a message (a report received) is for one
-    reader only; htmx asks for fragments."""
+def _same_for_every_reader(request: HttpRequest, *, signed_in_too: bool) -> bool:
+    """Signed-in people may see their own links and forms (unless the view says its page shows
+    none); a message (a report received, a sign-in) is for one reader only; htmx asks for
+    fragments."""
     if request.method not in ("GET", "HEAD") or request.headers.get("HX-Request"):
         return False
-    if request.user.is_authenticated:
+    if request.user.is_authenticated and not signed_in_too:
         return False
     return len(get_messages(request)) == 0
 

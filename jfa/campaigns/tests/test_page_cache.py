@@ -90,6 +90,38 @@ def test_signed_in_readers_and_readers_with_a_message_get_their_own_rendering(cl
     assert "Thank you: our team will look at this page." not in read(Client(), url)[1]
 
 
+def test_signed_in_readers_share_one_copy_kept_apart_from_anonymous_readers_and_the_owner(
+    campaign, alice, alice_page, bob, charlie, team
+):
+    url = alice_page.get_absolute_url()
+    owner, first, second, anonymous = (Client(enforce_csrf_checks=True) for _ in range(4))
+    owner.force_login(alice)
+    first.force_login(bob)
+    second.force_login(charlie)
+    assert "Edit my page" in read(owner, url)[1]
+    response, html = read(first, url)
+    assert "campaigns/page_detail.html" in [t.name for t in response.templates]  # the owner's copy is hers
+    assert "Sign out" in html and "Edit my page" not in html
+    response, html = read(second, url)
+    assert response.templates == []  # Bob's copy, served to Charlie
+    assert "Sign out" in html and "Edit my page" not in html and "<jfa:" not in html
+    token, key = token_and_key(html)
+    assert (token, key) != token_and_key(read(first, url)[1])
+    # Charlie's own token and key from the kept copy carry his gift.
+    gave = second.post(
+        reverse("donations:give_to_page", args=[alice_page.slug]),
+        gift_form(idempotency_key=key, csrfmiddlewaretoken=token),
+    )
+    assert gave.status_code == 302 and "/give/thanks/" in gave["Location"]
+    # An anonymous reader never gets a signed-in copy (its header), nor the other way round.
+    response, html = read(anonymous, url)
+    assert "Sign in" in html and "Sign out" not in html
+    assert "Sign out" in read(second, url)[1]
+    # A team's page offers its captain buttons of their own: drawn afresh for anyone signed in.
+    read(first, team.get_absolute_url())
+    assert read(first, team.get_absolute_url())[0].templates != []
+
+
 def test_each_language_is_kept_apart(campaign, alice_page):
     url = alice_page.get_absolute_url()
     assert "Donor wall" in read(Client(), url)[1]
