@@ -470,9 +470,9 @@ class Server:
 
 
 def signed_in_cookie() -> str:
-    """The Cookie header of a signed-in reader who has no page: anonymous readers are served a
-    rendering kept in the shared cache, while a signed-in one gets the page drawn afresh every
-    time, the cost every reader paid before that cache (and the owner pays still)."""
+    """The Cookie header of a signed-in reader who has no page: their session is read on every
+    request, and they are served the copy kept for signed-in readers, apart from the anonymous
+    readers' one."""
     from importlib import import_module
 
     from django.conf import settings
