@@ -184,6 +184,19 @@ CRAMPED_FIGURES = """() => [...document.querySelectorAll('td.num + td.num')].map
 }).filter(([text, gap]) => gap < 16)"""
 
 
+# A checklist's mark (done or to do) must stay beside the first line of its step, not above a step
+# whose words wrapped under it: the steps whose first words sit lower than their mark.
+MARKS_APART = """() => [...document.querySelectorAll('.checklist li')].filter(li => {
+    const mark = li.querySelector('.mark').getBoundingClientRect();
+    const walker = document.createTreeWalker(li, NodeFilter.SHOW_TEXT, {acceptNode: (node) =>
+        node.textContent.trim() && !node.parentElement.closest('.visually-hidden, .mark')
+            ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP});
+    const words = walker.nextNode();
+    const range = document.createRange(); range.selectNodeContents(words);
+    return range.getClientRects()[0].top > mark.bottom;
+}).map(li => li.textContent.trim().slice(0, 40))"""
+
+
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_pages_reflow_to_a_320_pixel_screen(
     live_server, browser, campaign, alice, alice_page, bob_page, team, language
@@ -205,6 +218,8 @@ def test_pages_reflow_to_a_320_pixel_screen(
             too_wide[path] = (width, page.evaluate(OVERFLOWING, 320))
         if figures := page.evaluate(CRAMPED_FIGURES):
             cramped[path] = figures
+        if steps := page.evaluate(MARKS_APART):
+            cramped[path] = steps
 
     for path in public:
         check(path)
