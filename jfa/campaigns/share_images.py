@@ -7,11 +7,9 @@ carries their photo, so the post itself asks for the gift.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import io
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
@@ -19,10 +17,11 @@ from django.core.cache import cache
 from django.db.models.fields.files import FieldFile
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
 
 from .models import AdvocatePage, Team
 from .queries import Progress
+from .share_fonts import Face
 
 WIDTH, HEIGHT = 1200, 630  # what Facebook, X and LinkedIn all show uncropped (1.91:1)
 MARGIN = 64
@@ -41,12 +40,9 @@ TRACK = (233, 226, 222)
 PLACEHOLDER = (233, 221, 221)
 WHITE = (255, 255, 255)
 
-# Debian's fonts-dejavu-core (installed by bin/setup) covers Latin, Greek and Cyrillic names;
-# Pillow's own font keeps the picture drawable on a machine without it.
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 CACHE_SECONDS = 24 * 3600
 # Part of the cache key: change it with the drawing, so no machine serves the old design.
-DESIGN = 3
+DESIGN = 4
 
 
 @dataclass(frozen=True)
@@ -132,9 +128,9 @@ def draw(card: ShareCard, photo: FieldFile | None = None) -> bytes:
     image.paste(column, (TEXT_LEFT, body_top + (body_bottom - body_top - column.height) // 2))
 
     pen.rectangle((0, body_bottom, WIDTH, HEIGHT), fill=INK)
-    footer_font = _font(26)
-    footer = _clip(pen, card.footer, footer_font, WIDTH - 2 * MARGIN)
-    pen.text((MARGIN, body_bottom + FOOTER_HEIGHT // 2), footer, font=footer_font, fill=WHITE, anchor="lm")
+    footer_face = Face(26)
+    footer = _clip(pen, card.footer, footer_face, WIDTH - 2 * MARGIN)
+    footer_face.draw(pen, (MARGIN, body_bottom + (FOOTER_HEIGHT - footer_face.line_height()) // 2), footer, WHITE)
 
     out = io.BytesIO()
     image.save(out, format="JPEG", quality=88, optimize=True)
@@ -146,26 +142,26 @@ def text_column(card: ShareCard) -> Image.Image:
     the photo. A long title takes a smaller size, then is cut after two lines."""
     column = Image.new("RGB", (TEXT_WIDTH, HEIGHT), WHITE)
     pen = ImageDraw.Draw(column)
-    y = _text(pen, card.kicker.upper(), _font(26, bold=True), BRAND, 0, max_lines=1) + 16
-    headline_font = _fitting_font(pen, card.headline, sizes=(56, 48, 42), max_lines=2)
-    y = _text(pen, card.headline, headline_font, INK, y, max_lines=2, line_gap=6) + 8
-    y = _text(pen, card.byline, _font(24), MUTED, y, max_lines=2) + 28
+    y = _text(pen, card.kicker.upper(), Face(26, bold=True), BRAND, 0, max_lines=1) + 16
+    headline_face = _fitting_face(pen, card.headline, sizes=(56, 48, 42), max_lines=2)
+    y = _text(pen, card.headline, headline_face, INK, y, max_lines=2, line_gap=6) + 8
+    y = _text(pen, card.byline, Face(24), MUTED, y, max_lines=2) + 28
 
-    amount_font, rest_font = _font(50, bold=True), _font(28)
-    raised = _clip(pen, card.raised, amount_font, TEXT_WIDTH)
-    pen.text((0, y), raised, font=amount_font, fill=INK)
-    amount_right = pen.textlength(raised, font=amount_font)
-    if amount_right + 14 + pen.textlength(card.of_goal, font=rest_font) <= TEXT_WIDTH:
-        pen.text((amount_right + 14, y + 18), card.of_goal, font=rest_font, fill=MUTED)
-        y += _line_height(amount_font) + 12
+    amount_face, rest_face = Face(50, bold=True), Face(28)
+    raised = _clip(pen, card.raised, amount_face, TEXT_WIDTH)
+    amount_face.draw(pen, (0, y), raised, INK)
+    amount_right = amount_face.length(pen, raised)
+    if amount_right + 14 + rest_face.length(pen, card.of_goal) <= TEXT_WIDTH:
+        rest_face.draw(pen, (amount_right + 14, y + 18), card.of_goal, MUTED)
+        y += amount_face.line_height() + 12
     else:  # a long amount or a long French phrase: the goal goes under it
-        y = _text(pen, card.of_goal, rest_font, MUTED, y + _line_height(amount_font) + 4, max_lines=1) + 8
+        y = _text(pen, card.of_goal, rest_face, MUTED, y + amount_face.line_height() + 4, max_lines=1) + 8
 
     pen.rounded_rectangle((0, y, TEXT_WIDTH, y + BAR_HEIGHT), radius=BAR_HEIGHT // 2, fill=TRACK)
     filled = round(TEXT_WIDTH * max(0, min(100, card.bar_percent)) / 100)
     if filled:  # a sliver is still drawn as a round cap, so a first gift shows
         pen.rounded_rectangle((0, y, max(filled, BAR_HEIGHT), y + BAR_HEIGHT), radius=BAR_HEIGHT // 2, fill=BRAND_LIGHT)
-    y = _text(pen, card.progress_line, _font(26), MUTED, y + BAR_HEIGHT + 12, max_lines=1)
+    y = _text(pen, card.progress_line, Face(26), MUTED, y + BAR_HEIGHT + 12, max_lines=1)
     return column.crop((0, 0, TEXT_WIDTH, int(y)))
 
 
@@ -183,14 +179,13 @@ def _portrait(image: Image.Image, pen: ImageDraw.ImageDraw, card: ShareCard, pho
         except (UnidentifiedImageError, OSError, ValueError):
             pass  # a photo we cannot read is drawn as the initial, never a broken picture
     pen.rounded_rectangle(box, radius=28, fill=PLACEHOLDER)
-    font = _font(200, bold=True)
-    pen.text(((box[0] + box[2]) / 2, (box[1] + box[3]) / 2), card.initial, font=font, fill=BRAND, anchor="mm")
+    Face(200, bold=True).draw_centred(pen, ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2), card.initial, BRAND)
 
 
 def _text(
     pen: ImageDraw.ImageDraw,
     text: str,
-    font: ImageFont.FreeTypeFont | ImageFont.ImageFont,
+    face: Face,
     fill: tuple[int, int, int],
     y: float,
     *,
@@ -199,67 +194,47 @@ def _text(
 ) -> float:
     """Draws ``text`` wrapped to the text column, at most ``max_lines`` (the last one cut with "…");
     returns the y below it."""
-    height = _line_height(font)
-    for line in _wrap(pen, text, font, TEXT_WIDTH, max_lines):
-        pen.text((0, y), line, font=font, fill=fill)
+    height = face.line_height()
+    for line in _wrap(pen, text, face, TEXT_WIDTH, max_lines):
+        face.draw(pen, (0, y), line, fill)
         y += height + line_gap
     return y
 
 
-def _wrap(
-    pen: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: int, max_lines: int
-) -> list[str]:
+def _wrap(pen: ImageDraw.ImageDraw, text: str, face: Face, width: int, max_lines: int) -> list[str]:
     """At most ``max_lines``: whatever is left past them joins the last line, which is then cut with
     "…" (it is wider than a line, or it would not have wrapped)."""
-    lines = _greedy_lines(pen, text, font, width)
+    lines = _greedy_lines(pen, text, face, width)
     if len(lines) > max_lines:
         lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
-    return [_clip(pen, line, font, width) for line in lines]
+    return [_clip(pen, line, face, width) for line in lines]
 
 
-def _greedy_lines(
-    pen: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: int
-) -> list[str]:
+def _greedy_lines(pen: ImageDraw.ImageDraw, text: str, face: Face, width: int) -> list[str]:
     """Words wrapped as they come; a word longer than a line stays whole on a line of its own."""
     lines: list[str] = []
     for word in text.split():
         candidate = f"{lines[-1]} {word}" if lines else word
-        if lines and pen.textlength(candidate, font=font) <= width:
+        if lines and face.length(pen, candidate) <= width:
             lines[-1] = candidate
         else:
             lines.append(word)
     return lines
 
 
-def _clip(pen: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: int) -> str:
-    if pen.textlength(text, font=font) <= width:
+def _clip(pen: ImageDraw.ImageDraw, text: str, face: Face, width: int) -> str:
+    if face.length(pen, text) <= width:
         return text
-    while text and pen.textlength(text + "…", font=font) > width:
+    while text and face.length(pen, text + "…") > width:
         text = text[:-1]
     return text.rstrip() + "…"
 
 
-def _fitting_font(
-    pen: ImageDraw.ImageDraw, text: str, *, sizes: tuple[int, ...], max_lines: int
-) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+def _fitting_face(pen: ImageDraw.ImageDraw, text: str, *, sizes: tuple[int, ...], max_lines: int) -> Face:
     """The largest of ``sizes`` at which ``text`` fits in ``max_lines`` without being cut."""
     for size in sizes:
-        font = _font(size, bold=True)
-        lines = _greedy_lines(pen, text, font, TEXT_WIDTH)
-        if len(lines) <= max_lines and all(pen.textlength(line, font=font) <= TEXT_WIDTH for line in lines):
-            return font
-    return _font(sizes[-1], bold=True)
-
-
-def _line_height(font: ImageFont.FreeTypeFont | ImageFont.ImageFont) -> int:
-    top, bottom = font.getbbox("Ág")[1::2]
-    return int(bottom - min(top, 0))
-
-
-@functools.cache
-def _font(size: int, *, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    path = FONT_DIR / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
-    try:
-        return ImageFont.truetype(str(path), size)
-    except OSError:
-        return ImageFont.load_default(size)
+        face = Face(size, bold=True)
+        lines = _greedy_lines(pen, text, face, TEXT_WIDTH)
+        if len(lines) <= max_lines and all(face.length(pen, line) <= TEXT_WIDTH for line in lines):
+            return face
+    return Face(sizes[-1], bold=True)

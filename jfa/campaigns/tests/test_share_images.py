@@ -12,10 +12,11 @@ from django.test import override_settings
 from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PIL import Image
+from PIL import Image, ImageDraw, ImageOps
 
 from jfa.campaigns import queries, share_images
 from jfa.campaigns.models import AdvocatePage
+from jfa.campaigns.share_fonts import Face
 from jfa.campaigns.share_images import BRAND_LIGHT, PLACEHOLDER, TRACK, ShareCard
 from jfa.core import testing
 from jfa.core.testing import give, png_bytes
@@ -185,3 +186,49 @@ def test_whatever_the_words_they_fit_beside_the_photo_and_above_the_footer(headl
     )
     column = share_images.text_column(card)
     assert column.height <= share_images.HEIGHT - share_images.FOOTER_HEIGHT - share_images.TOP_BAR
+
+
+def lettering_card(headline: str, initial: str = "A") -> ShareCard:
+    return ShareCard(
+        kicker="Dress for Freedom 2026",
+        headline=headline,
+        byline=f"{headline} is wearing a dress every day of December.",
+        raised="CA$1,121.50",
+        of_goal="raised of CA$500",
+        progress_line="224% of goal · 16 gifts",
+        bar_percent=100,
+        footer="Justice For All",
+        initial=initial,
+    )
+
+
+# Letters that stand alone (no vowel marks), so a name backwards is letters in another order.
+@pytest.mark.parametrize("name", ["陈美玲", "佐藤さくら", "김민지", "कमल", "กมล", "សខល", "ምሕረት"])
+def test_a_name_in_any_script_is_drawn_in_its_letters_not_as_boxes(name):
+    """Each character missing from the main font used to be the same empty box, so a name and the
+    same name backwards came out as the same picture."""
+    drawn = share_images.text_column(lettering_card(name)).tobytes()
+    assert drawn != share_images.text_column(lettering_card(name[::-1])).tobytes()
+
+    def portrait(initial: str) -> bytes:
+        image = Image.open(io.BytesIO(share_images.draw(lettering_card("Aisha", initial=initial))))
+        return image.crop((share_images.MARGIN, PHOTO_TOP, share_images.MARGIN + 420, PHOTO_TOP + 420)).tobytes()
+
+    assert portrait(name[0]) != portrait(name[-1])
+
+
+def test_a_right_to_left_name_starts_its_left_to_right_sentence():
+    """The byline is an English or French sentence: an Arabic name at its start stays at the left,
+    instead of the sentence being laid out right to left around it."""
+    face = Face(24)
+
+    def line(text: str) -> Image.Image:
+        image = Image.new("RGB", (700, 40), (255, 255, 255))
+        face.draw(ImageDraw.Draw(image), (0, 0), text, (0, 0, 0))
+        return image
+
+    name = "عائشة حداد"
+    width = round(face.length(ImageDraw.Draw(line("")), name))
+    alone, in_sentence = line(name), line(f"{name} is wearing a dress every day of December.")
+    assert alone.crop((0, 0, width, 40)).tobytes() == in_sentence.crop((0, 0, width, 40)).tobytes()
+    assert ImageOps.invert(in_sentence.crop((width + 2, 0, 700, 40)).convert("L")).getbbox()  # the English follows
