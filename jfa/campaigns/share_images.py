@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -42,7 +43,7 @@ WHITE = (255, 255, 255)
 
 CACHE_SECONDS = 24 * 3600
 # Part of the cache key: change it with the drawing, so no machine serves the old design.
-DESIGN = 4
+DESIGN = 5
 
 
 @dataclass(frozen=True)
@@ -206,28 +207,54 @@ def _wrap(pen: ImageDraw.ImageDraw, text: str, face: Face, width: int, max_lines
     "…" (it is wider than a line, or it would not have wrapped)."""
     lines = _greedy_lines(pen, text, face, width)
     if len(lines) > max_lines:
-        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
-    return [_clip(pen, line, face, width) for line in lines]
+        lines = [*lines[: max_lines - 1], [piece for line in lines[max_lines - 1 :] for piece in line]]
+    return [_clip(pen, _joined(line), face, width) for line in lines]
 
 
-def _greedy_lines(pen: ImageDraw.ImageDraw, text: str, face: Face, width: int) -> list[str]:
-    """Words wrapped as they come; a word longer than a line stays whole on a line of its own."""
-    lines: list[str] = []
-    for word in text.split():
-        candidate = f"{lines[-1]} {word}" if lines else word
-        if lines and face.length(pen, candidate) <= width:
-            lines[-1] = candidate
+# Chinese and Japanese are written without spaces and may break between any two characters,
+# except before closing punctuation. Korean puts spaces between words, as Latin does.
+_NO_SPACES = re.compile(r"[\u2e80-\u2fff\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_CLOSING = frozenset("、。，．！？：；」』）】〉》ー・")
+
+
+def _pieces(text: str) -> list[tuple[str, str]]:
+    """``text`` cut where a line may break, each piece with the space that comes before it."""
+    pieces: list[tuple[str, str]] = []
+    for space, word in re.findall(r"(\s*)(\S+)", text):
+        start = 0
+        for i in range(1, len(word)):
+            if (_NO_SPACES.match(word[i - 1]) or _NO_SPACES.match(word[i])) and word[i] not in _CLOSING:
+                pieces.append((space if start == 0 else "", word[start:i]))
+                start = i
+        pieces.append((space if start == 0 else "", word[start:]))
+    return pieces
+
+
+def _joined(line: list[tuple[str, str]]) -> str:
+    return "".join((" " if space and i else "") + piece for i, (space, piece) in enumerate(line))
+
+
+def _greedy_lines(pen: ImageDraw.ImageDraw, text: str, face: Face, width: int) -> list[list[tuple[str, str]]]:
+    """Pieces wrapped as they come; a word longer than a line stays whole on a line of its own."""
+    lines: list[list[tuple[str, str]]] = []
+    for piece in _pieces(text):
+        if lines and face.length(pen, _joined([*lines[-1], piece])) <= width:
+            lines[-1].append(piece)
         else:
-            lines.append(word)
+            lines.append([piece])
     return lines
 
 
 def _clip(pen: ImageDraw.ImageDraw, text: str, face: Face, width: int) -> str:
+    """``text`` cut with "…" to ``width``: after the last whole word that fits, when there is one."""
     if face.length(pen, text) <= width:
         return text
-    while text and face.length(pen, text + "…") > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    cut = len(text)
+    while cut and face.length(pen, text[:cut] + "…") > width:
+        cut -= 1
+    if cut < len(text) and not text[cut].isspace() and " " in text[:cut].strip():
+        cut = text[:cut].rstrip().rindex(" ")
+    return text[:cut].rstrip() + "…"
 
 
 def _fitting_face(pen: ImageDraw.ImageDraw, text: str, *, sizes: tuple[int, ...], max_lines: int) -> Face:
@@ -235,6 +262,6 @@ def _fitting_face(pen: ImageDraw.ImageDraw, text: str, *, sizes: tuple[int, ...]
     for size in sizes:
         face = Face(size, bold=True)
         lines = _greedy_lines(pen, text, face, TEXT_WIDTH)
-        if len(lines) <= max_lines and all(face.length(pen, line) <= TEXT_WIDTH for line in lines):
+        if len(lines) <= max_lines and all(face.length(pen, _joined(line)) <= TEXT_WIDTH for line in lines):
             return face
     return Face(sizes[-1], bold=True)

@@ -232,3 +232,27 @@ def test_a_right_to_left_name_starts_its_left_to_right_sentence():
     alone, in_sentence = line(name), line(f"{name} is wearing a dress every day of December.")
     assert alone.crop((0, 0, width, 40)).tobytes() == in_sentence.crop((0, 0, width, 40)).tobytes()
     assert ImageOps.invert(in_sentence.crop((width + 2, 0, 700, 40)).convert("L")).getbbox()  # the English follows
+
+
+def wrapped(text: str, *, size: int = 42) -> list[str]:
+    pen = ImageDraw.Draw(Image.new("RGB", (1, 1)))
+    return share_images._wrap(pen, text, Face(size, bold=True), share_images.TEXT_WIDTH, max_lines=2)
+
+
+def test_a_title_written_without_spaces_wraps_between_its_characters():
+    """Chinese and Japanese titles have no spaces: a long one used to be a single word, cut after
+    a dozen characters on one line."""
+    chinese = "陈美玲为反对现代奴隶制度而每天穿裙子整个十二月"  # 24 characters, two lines at 42 px
+    lines = wrapped(chinese)
+    assert len(lines) == 2 and "".join(lines) == chinese
+
+    japanese = "さくらは十二月の毎日、奴隷制に反対してドレスを着ます。応援してください。"
+    lines = wrapped(japanese, size=56)
+    assert len(lines) == 2 and lines[1].endswith("…")
+    assert not any(line[0] in "、。" for line in lines)  # closing punctuation never starts a line
+
+
+def test_a_cut_title_ends_on_a_whole_word():
+    lines = wrapped("Aisha wears a dress for freedom all December long, every single day")
+    assert lines == ["Aisha wears a dress for", "freedom all December…"]
+    assert wrapped("Supercalifragilisticexpialidociouslyyours " * 3, size=56)[0].endswith("…")
