@@ -265,7 +265,10 @@ def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "progress": queries.progress(TotalScope.TEAM, team.pk, team.goal),
         "members": queries.team_members(team),
         "photos": queries.latest_dress_log(campaign, team=team),
+        # All the page shows of its reader besides the header, so readers alike share one copy.
         "own_page": own_page,
+        "reader_is_captain": request.user.is_authenticated and request.user.pk == team.captain_id,
+        "reader_captains_own_team": bool(own_page and own_page.team and own_page.team.captain_id == request.user.pk),
         **route_context(page=None, team=team, donor_country=None),
         "tiers": tiers,
         "share_url": request.build_absolute_uri(team.get_absolute_url()),
@@ -275,7 +278,9 @@ def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # (a hidden message), which the page's key holds.
     wall = SimpleLazyObject(lambda: queries.team_wall(team))
     context = {**shown, "form": form, "wall": wall}
-    return render_for_readers(request, "campaigns/team_detail.html", context, shows=shown, fresh={key: fresh_key})
+    return render_for_readers(
+        request, "campaigns/team_detail.html", context, shows=shown, fresh={key: fresh_key}, signed_in_too=True
+    )
 
 
 @follows_moved_pages

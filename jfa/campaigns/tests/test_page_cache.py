@@ -12,8 +12,9 @@ from django.urls import reverse
 
 from jfa.campaigns.actions import cheer
 from jfa.campaigns.models import DressLogEntry, ImpactTier
+from jfa.campaigns.views import team_invitation
 from jfa.core.page_cache import _plain
-from jfa.core.testing import gift_form, give
+from jfa.core.testing import gift_form, give, make_page, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -117,9 +118,34 @@ def test_signed_in_readers_share_one_copy_kept_apart_from_anonymous_readers_and_
     response, html = read(anonymous, url)
     assert "Sign in" in html and "Sign out" not in html
     assert "Sign out" in read(second, url)[1]
-    # A team's page offers its captain buttons of their own: drawn afresh for anyone signed in.
-    read(first, team.get_absolute_url())
-    assert read(first, team.get_absolute_url())[0].templates != []
+
+
+def test_a_team_page_is_shared_by_readers_its_buttons_treat_alike(campaign, alice, alice_page, bob, charlie, team):
+    """The team's page offers its captain their own buttons, and an advocate with a page a form to
+    join: readers alike share a copy, kept apart from the others."""
+    url = team.get_absolute_url()
+    captain, first, second, with_page, anonymous = (Client() for _ in range(5))
+    captain.force_login(alice)
+    first.force_login(bob)
+    second.force_login(charlie)
+    dana = make_user("dana@example.org", "Dana")
+    make_page(campaign, dana)
+    with_page.force_login(dana)
+
+    assert "Join this team" in read(anonymous, url)[1]
+    response, html = read(first, url)
+    assert response.templates and "Sign out" in html and "Edit team" not in html
+    assert f'href="{team_invitation(team)}"' in html  # no page yet: sign up with this team chosen
+    response, html = read(second, url)
+    assert response.templates == [] and "Sign out" in html  # Bob's copy, served to Charlie
+
+    response, html = read(captain, url)
+    assert response.templates and "Edit team" in html and "Leave team" not in html
+    assert "Remove" not in html  # the captain's own page is the only member's
+    response, html = read(with_page, url)
+    assert response.templates and "Edit team" not in html
+    assert f'action="{reverse("campaigns:team_join", args=[team.slug])}"' in html  # joins with her page
+    assert "Edit team" not in read(first, url)[1] and "Sign in" in read(anonymous, url)[1]
 
 
 def test_each_language_is_kept_apart(campaign, alice_page):
