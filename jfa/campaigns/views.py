@@ -266,7 +266,8 @@ def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "members": queries.team_members(team),
         "photos": queries.latest_dress_log(campaign, team=team),
         # All the page shows of its reader besides the header, so readers alike share one copy.
-        "own_page": own_page,
+        "reader_has_page": own_page is not None,
+        "reader_is_member": own_page is not None and own_page.team_id == team.pk,
         "reader_is_captain": request.user.is_authenticated and request.user.pk == team.captain_id,
         "reader_captains_own_team": bool(own_page and own_page.team and own_page.team.captain_id == request.user.pk),
         **route_context(page=None, team=team, donor_country=None),

@@ -121,16 +121,17 @@ def test_signed_in_readers_share_one_copy_kept_apart_from_anonymous_readers_and_
 
 
 def test_a_team_page_is_shared_by_readers_its_buttons_treat_alike(campaign, alice, alice_page, bob, charlie, team):
-    """The team's page offers its captain their own buttons, and an advocate with a page a form to
-    join: readers alike share a copy, kept apart from the others."""
+    """The team's page offers its captain their own buttons, an advocate with a page a form to join
+    and anyone else a link to sign up: readers alike share a copy, kept apart from the others."""
     url = team.get_absolute_url()
-    captain, first, second, with_page, anonymous = (Client() for _ in range(5))
+    captain, first, second, with_page, other_page, anonymous = (Client() for _ in range(6))
     captain.force_login(alice)
     first.force_login(bob)
     second.force_login(charlie)
-    dana = make_user("dana@example.org", "Dana")
-    make_page(campaign, dana)
-    with_page.force_login(dana)
+    for reader, email in ((with_page, "dana@example.org"), (other_page, "eve@example.org")):
+        advocate = make_user(email, email.split("@")[0].title())
+        make_page(campaign, advocate)
+        reader.force_login(advocate)
 
     assert "Join this team" in read(anonymous, url)[1]
     response, html = read(first, url)
@@ -144,7 +145,10 @@ def test_a_team_page_is_shared_by_readers_its_buttons_treat_alike(campaign, alic
     assert "Remove" not in html  # the captain's own page is the only member's
     response, html = read(with_page, url)
     assert response.templates and "Edit team" not in html
-    assert f'action="{reverse("campaigns:team_join", args=[team.slug])}"' in html  # joins with her page
+    joins = f'action="{reverse("campaigns:team_join", args=[team.slug])}"'
+    assert joins in html  # joins with her page
+    response, html = read(other_page, url)
+    assert response.templates == [] and joins in html  # Dana's copy, served to Eve
     assert "Edit team" not in read(first, url)[1] and "Sign in" in read(anonymous, url)[1]
 
 
