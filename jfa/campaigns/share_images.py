@@ -43,7 +43,7 @@ WHITE = (255, 255, 255)
 
 CACHE_SECONDS = 24 * 3600
 # Part of the cache key: change it with the drawing, so no machine serves the old design.
-DESIGN = 5
+DESIGN = 6
 
 
 @dataclass(frozen=True)
@@ -130,8 +130,8 @@ def draw(card: ShareCard, photo: FieldFile | None = None) -> bytes:
 
     pen.rectangle((0, body_bottom, WIDTH, HEIGHT), fill=INK)
     footer_face = Face(26)
-    footer = _clip(pen, card.footer, footer_face, WIDTH - 2 * MARGIN)
-    footer_face.draw(pen, (MARGIN, body_bottom + (FOOTER_HEIGHT - footer_face.line_height()) // 2), footer, WHITE)
+    footer = _clip(card.footer, footer_face, WIDTH - 2 * MARGIN)
+    footer_face.draw(image, (MARGIN, body_bottom + (FOOTER_HEIGHT - footer_face.line_height()) // 2), footer, WHITE)
 
     out = io.BytesIO()
     image.save(out, format="JPEG", quality=88, optimize=True)
@@ -143,26 +143,26 @@ def text_column(card: ShareCard) -> Image.Image:
     the photo. A long title takes a smaller size, then is cut after two lines."""
     column = Image.new("RGB", (TEXT_WIDTH, HEIGHT), WHITE)
     pen = ImageDraw.Draw(column)
-    y = _text(pen, card.kicker.upper(), Face(26, bold=True), BRAND, 0, max_lines=1) + 16
-    headline_face = _fitting_face(pen, card.headline, sizes=(56, 48, 42), max_lines=2)
-    y = _text(pen, card.headline, headline_face, INK, y, max_lines=2, line_gap=6) + 8
-    y = _text(pen, card.byline, Face(24), MUTED, y, max_lines=2) + 28
+    y = _text(column, card.kicker.upper(), Face(26, bold=True), BRAND, 0, max_lines=1) + 16
+    headline_face = _fitting_face(card.headline, sizes=(56, 48, 42), max_lines=2)
+    y = _text(column, card.headline, headline_face, INK, y, max_lines=2, line_gap=6) + 8
+    y = _text(column, card.byline, Face(24), MUTED, y, max_lines=2) + 28
 
     amount_face, rest_face = Face(50, bold=True), Face(28)
-    raised = _clip(pen, card.raised, amount_face, TEXT_WIDTH)
-    amount_face.draw(pen, (0, y), raised, INK)
-    amount_right = amount_face.length(pen, raised)
-    if amount_right + 14 + rest_face.length(pen, card.of_goal) <= TEXT_WIDTH:
-        rest_face.draw(pen, (amount_right + 14, y + 18), card.of_goal, MUTED)
+    raised = _clip(card.raised, amount_face, TEXT_WIDTH)
+    amount_face.draw(column, (0, y), raised, INK)
+    amount_right = amount_face.length(raised)
+    if amount_right + 14 + rest_face.length(card.of_goal) <= TEXT_WIDTH:
+        rest_face.draw(column, (amount_right + 14, y + 18), card.of_goal, MUTED)
         y += amount_face.line_height() + 12
     else:  # a long amount or a long French phrase: the goal goes under it
-        y = _text(pen, card.of_goal, rest_face, MUTED, y + amount_face.line_height() + 4, max_lines=1) + 8
+        y = _text(column, card.of_goal, rest_face, MUTED, y + amount_face.line_height() + 4, max_lines=1) + 8
 
     pen.rounded_rectangle((0, y, TEXT_WIDTH, y + BAR_HEIGHT), radius=BAR_HEIGHT // 2, fill=TRACK)
     filled = round(TEXT_WIDTH * max(0, min(100, card.bar_percent)) / 100)
     if filled:  # a sliver is still drawn as a round cap, so a first gift shows
         pen.rounded_rectangle((0, y, max(filled, BAR_HEIGHT), y + BAR_HEIGHT), radius=BAR_HEIGHT // 2, fill=BRAND_LIGHT)
-    y = _text(pen, card.progress_line, Face(26), MUTED, y + BAR_HEIGHT + 12, max_lines=1)
+    y = _text(column, card.progress_line, Face(26), MUTED, y + BAR_HEIGHT + 12, max_lines=1)
     return column.crop((0, 0, TEXT_WIDTH, int(y)))
 
 
@@ -180,11 +180,11 @@ def _portrait(image: Image.Image, pen: ImageDraw.ImageDraw, card: ShareCard, pho
         except (UnidentifiedImageError, OSError, ValueError):
             pass  # a photo we cannot read is drawn as the initial, never a broken picture
     pen.rounded_rectangle(box, radius=28, fill=PLACEHOLDER)
-    Face(200, bold=True).draw_centred(pen, ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2), card.initial, BRAND)
+    Face(200, bold=True).draw_centred(image, ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2), card.initial, BRAND)
 
 
 def _text(
-    pen: ImageDraw.ImageDraw,
+    image: Image.Image,
     text: str,
     face: Face,
     fill: tuple[int, int, int],
@@ -196,19 +196,19 @@ def _text(
     """Draws ``text`` wrapped to the text column, at most ``max_lines`` (the last one cut with "…");
     returns the y below it."""
     height = face.line_height()
-    for line in _wrap(pen, text, face, TEXT_WIDTH, max_lines):
-        face.draw(pen, (0, y), line, fill)
+    for line in _wrap(text, face, TEXT_WIDTH, max_lines):
+        face.draw(image, (0, y), line, fill)
         y += height + line_gap
     return y
 
 
-def _wrap(pen: ImageDraw.ImageDraw, text: str, face: Face, width: int, max_lines: int) -> list[str]:
+def _wrap(text: str, face: Face, width: int, max_lines: int) -> list[str]:
     """At most ``max_lines``: whatever is left past them joins the last line, which is then cut with
     "…" (it is wider than a line, or it would not have wrapped)."""
-    lines = _greedy_lines(pen, text, face, width)
+    lines = _greedy_lines(text, face, width)
     if len(lines) > max_lines:
         lines = [*lines[: max_lines - 1], [piece for line in lines[max_lines - 1 :] for piece in line]]
-    return [_clip(pen, _joined(line), face, width) for line in lines]
+    return [_clip(_joined(line), face, width) for line in lines]
 
 
 # Chinese and Japanese are written without spaces and may break between any two characters,
@@ -234,34 +234,34 @@ def _joined(line: list[tuple[str, str]]) -> str:
     return "".join((" " if space and i else "") + piece for i, (space, piece) in enumerate(line))
 
 
-def _greedy_lines(pen: ImageDraw.ImageDraw, text: str, face: Face, width: int) -> list[list[tuple[str, str]]]:
+def _greedy_lines(text: str, face: Face, width: int) -> list[list[tuple[str, str]]]:
     """Pieces wrapped as they come; a word longer than a line stays whole on a line of its own."""
     lines: list[list[tuple[str, str]]] = []
     for piece in _pieces(text):
-        if lines and face.length(pen, _joined([*lines[-1], piece])) <= width:
+        if lines and face.length(_joined([*lines[-1], piece])) <= width:
             lines[-1].append(piece)
         else:
             lines.append([piece])
     return lines
 
 
-def _clip(pen: ImageDraw.ImageDraw, text: str, face: Face, width: int) -> str:
+def _clip(text: str, face: Face, width: int) -> str:
     """``text`` cut with "…" to ``width``: after the last whole word that fits, when there is one."""
-    if face.length(pen, text) <= width:
+    if face.length(text) <= width:
         return text
     cut = len(text)
-    while cut and face.length(pen, text[:cut] + "…") > width:
+    while cut and face.length(text[:cut] + "…") > width:
         cut -= 1
     if cut < len(text) and not text[cut].isspace() and " " in text[:cut].strip():
         cut = text[:cut].rstrip().rindex(" ")
     return text[:cut].rstrip() + "…"
 
 
-def _fitting_face(pen: ImageDraw.ImageDraw, text: str, *, sizes: tuple[int, ...], max_lines: int) -> Face:
+def _fitting_face(text: str, *, sizes: tuple[int, ...], max_lines: int) -> Face:
     """The largest of ``sizes`` at which ``text`` fits in ``max_lines`` without being cut."""
     for size in sizes:
         face = Face(size, bold=True)
-        lines = _greedy_lines(pen, text, face, TEXT_WIDTH)
-        if len(lines) <= max_lines and all(face.length(pen, _joined(line)) <= TEXT_WIDTH for line in lines):
+        lines = _greedy_lines(text, face, TEXT_WIDTH)
+        if len(lines) <= max_lines and all(face.length(_joined(line)) <= TEXT_WIDTH for line in lines):
             return face
     return Face(sizes[-1], bold=True)

@@ -12,7 +12,7 @@ from django.test import override_settings
 from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PIL import Image, ImageDraw, ImageOps
+from PIL import Image, ImageOps
 
 from jfa.campaigns import queries, share_images
 from jfa.campaigns.models import AdvocatePage
@@ -224,19 +224,18 @@ def test_a_right_to_left_name_starts_its_left_to_right_sentence():
 
     def line(text: str) -> Image.Image:
         image = Image.new("RGB", (700, 40), (255, 255, 255))
-        face.draw(ImageDraw.Draw(image), (0, 0), text, (0, 0, 0))
+        face.draw(image, (0, 0), text, (0, 0, 0))
         return image
 
     name = "عائشة حداد"
-    width = round(face.length(ImageDraw.Draw(line("")), name))
+    width = round(face.length(name))
     alone, in_sentence = line(name), line(f"{name} is wearing a dress every day of December.")
     assert alone.crop((0, 0, width, 40)).tobytes() == in_sentence.crop((0, 0, width, 40)).tobytes()
     assert ImageOps.invert(in_sentence.crop((width + 2, 0, 700, 40)).convert("L")).getbbox()  # the English follows
 
 
 def wrapped(text: str, *, size: int = 42) -> list[str]:
-    pen = ImageDraw.Draw(Image.new("RGB", (1, 1)))
-    return share_images._wrap(pen, text, Face(size, bold=True), share_images.TEXT_WIDTH, max_lines=2)
+    return share_images._wrap(text, Face(size, bold=True), share_images.TEXT_WIDTH, max_lines=2)
 
 
 def test_a_title_written_without_spaces_wraps_between_its_characters():
@@ -256,3 +255,23 @@ def test_a_cut_title_ends_on_a_whole_word():
     lines = wrapped("Aisha wears a dress for freedom all December long, every single day")
     assert lines == ["Aisha wears a dress for", "freedom all December…"]
     assert wrapped("Supercalifragilisticexpialidociouslyyours " * 3, size=56)[0].endswith("…")
+
+
+def colourful(text: str, size: int = 56) -> bool:
+    """Whether ``text`` drawn in black ink on white shows colour anywhere (an emoji picture)."""
+    image = Image.new("RGB", (800, 120), (255, 255, 255))
+    Face(size, bold=True).draw(image, (0, 0), text, (0, 0, 0))
+    return any(max(pixel) - min(pixel) > 50 for _, pixel in image.getcolors(maxcolors=800 * 120))
+
+
+def test_emoji_in_a_title_are_drawn_in_colour_each_as_one_picture():
+    """A title like "👗 Aisha wears a dress for freedom ✊🏽" is common; its emoji used to be boxes."""
+    assert colourful("👗 Aisha") and colourful("✊🏽") and colourful("🇨🇦")
+    assert not colourful("Aisha wears a dress")
+    # A heart asked for as an emoji is the red picture; a plain one stays a letter in the title's ink.
+    assert colourful("I ❤\ufe0f freedom") and not colourful("I ❤ freedom")
+    # A family, a couple, a skin tone or a flag joined from several characters is one picture wide.
+    face = Face(56, bold=True)
+    one = face.length("👗")
+    for joined in ("👩\u200d❤\ufe0f\u200d👨", "✊🏽", "🇨🇦", "1\ufe0f\u20e3"):
+        assert face.length(joined) == pytest.approx(one, rel=0.1), joined
