@@ -100,7 +100,8 @@ def _card(kicker: str, headline: str, byline: str, progress: Progress, name: str
         progress_line=line if progress.is_exact else f"≈ {line}",
         bar_percent=progress.bar_percent,
         footer=_("%(site)s · 100%% of gifts go to partners who fight slavery") % {"site": settings.SITE_NAME},
-        initial=name[:1].upper(),
+        # The name's first letter: "🇨🇦 Ben" is drawn as a B, not as half a flag.
+        initial=next((char for char in name if char.isalpha()), name[:1]).upper(),
         photo_name=photo_name,
     )
 

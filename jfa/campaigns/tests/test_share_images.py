@@ -275,3 +275,10 @@ def test_emoji_in_a_title_are_drawn_in_colour_each_as_one_picture():
     one = face.length("👗")
     for joined in ("👩\u200d❤\ufe0f\u200d👨", "✊🏽", "🇨🇦", "1\ufe0f\u20e3"):
         assert face.length(joined) == pytest.approx(one, rel=0.1), joined
+
+
+def test_the_initial_drawn_in_place_of_a_photo_is_the_names_first_letter(campaign, alice, alice_page, team):
+    progress = queries.progress(TotalScope.TEAM, team.pk, team.goal)
+    for name, initial in (("🇨🇦 Tie One On", "T"), ("👗 dress squad", "D"), ("陈美玲", "陈"), ("👗👗", "👗")):
+        team.name = name
+        assert share_images.team_card(team, progress).initial == initial, name
