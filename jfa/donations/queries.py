@@ -275,7 +275,8 @@ def overview(campaign: Campaign, *, now: datetime.datetime | None = None) -> Ove
     pages = AdvocatePage.objects.filter(campaign=campaign)
     standing = gifts.filter(status=DonationStatus.SUCCEEDED)
     return Overview(
-        days=[GiftDay(day, count, amounts) for day, (count, amounts) in sorted(days.items())],
+        # Newest first: in December staff look at today and the days just before it.
+        days=[GiftDay(day, count, amounts) for day, (count, amounts) in sorted(days.items(), reverse=True)],
         currencies=currencies,
         busiest=max((count for count, _amounts in days.values()), default=0),
         pages_published=pages.filter(is_published=True).count(),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
@@ -96,3 +97,14 @@ def test_an_empty_campaign_reads_plainly_in_french(client, campaign, staff):
     assert "Dress for Freedom 2026 en un coup d’œil" in html
     assert html.count("Aucun don pour l’instant.") == 2
     assert "0 sur 0 (0\u00a0%)" in html
+
+
+def test_the_days_come_newest_first(client, campaign, staff, alice_page):
+    earlier = give(page=alice_page, amount_minor=1_000)
+    give(page=alice_page, amount_minor=2_000)
+    type(earlier).objects.filter(pk=earlier.pk).update(succeeded_at=earlier.succeeded_at - datetime.timedelta(days=2))
+    client.force_login(staff)
+    html = client.get(reverse("admin:campaigns_campaign_overview", args=[campaign.pk])).content.decode()
+    table = html[html.index('<table class="ov-days">') :]
+    rows = re.findall(r'<tr><th scope="row">(.*?)</th><td class="num">\d+</td><td>(.*?)</td>', table)
+    assert [amount for _, amount in rows] == ["US$20.00", "US$10.00"]
