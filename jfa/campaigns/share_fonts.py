@@ -12,6 +12,7 @@ drawing its outline thicker; emoji are drawn in colour, as phones show them.
 from __future__ import annotations
 
 import functools
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -123,6 +124,26 @@ class Face:
 
 
 ZWJ, EMOJI_SELECTOR = "\u200d", "\ufe0f"
+
+
+def may_cut(text: str, i: int) -> bool:
+    """Whether ``text`` may be cut before ``text[i]`` without parting a letter from its marks
+    (a Devanagari vowel sign, a consonant after a virama), an emoji from what joins it, or the
+    two halves of a flag."""
+    if i <= 0 or i >= len(text):
+        return True
+    char, before = text[i], text[i - 1]
+    if unicodedata.category(char) in ("Mn", "Mc", "Me") or _joins(ord(char)) or before == ZWJ:
+        return False
+    if unicodedata.combining(before) == VIRAMA:
+        return False
+    if char in REGIONAL and before in REGIONAL:  # flags are pairs: cut after an even number
+        return (i - len(text[:i].rstrip(REGIONAL))) % 2 == 0
+    return True
+
+
+VIRAMA = 9  # the canonical combining class of the marks that join two consonants
+REGIONAL = "".join(map(chr, range(0x1F1E6, 0x1F200)))  # the letters two of which make a flag
 
 
 def _joins(code: int) -> bool:

@@ -22,7 +22,7 @@ from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
 
 from .models import AdvocatePage, Team
 from .queries import Progress
-from .share_fonts import Face
+from .share_fonts import Face, may_cut
 
 WIDTH, HEIGHT = 1200, 630  # what Facebook, X and LinkedIn all show uncropped (1.91:1)
 MARGIN = 64
@@ -251,7 +251,7 @@ def _clip(text: str, face: Face, width: int) -> str:
     if face.length(text) <= width:
         return text
     cut = len(text)
-    while cut and face.length(text[:cut] + "…") > width:
+    while cut and (face.length(text[:cut] + "…") > width or not may_cut(text, cut)):
         cut -= 1
     if cut < len(text) and not text[cut].isspace() and " " in text[:cut].strip():
         cut = text[:cut].rstrip().rindex(" ")

@@ -160,7 +160,12 @@ def test_hidden_and_unknown_pages_have_no_picture(client, campaign, alice_page):
         assert client.get(url).status_code == 404, url
 
 
-words = st.text(alphabet=st.characters(codec="latin-1", categories=["L", "N"]), min_size=1, max_size=40)
+# Letters of Latin-1, and of the other scripts and the emoji the picture draws in fonts of their own.
+letters = st.one_of(
+    st.characters(codec="latin-1", categories=["L", "N"]),
+    st.sampled_from("陈 美 さ ド 김 민 प्रि क ส ม ស ម ሕ 👗 ✊🏽 🇨🇦 ❤\ufe0f".split()),
+)
+words = st.lists(letters, min_size=1, max_size=40).map("".join)
 phrases = st.lists(words, min_size=1, max_size=30).map(" ".join)
 
 
@@ -168,8 +173,8 @@ phrases = st.lists(words, min_size=1, max_size=30).map(" ".join)
 @given(headline=phrases, byline=phrases, raised=st.integers(0, 10**13), goal=st.integers(1, 10**13), fr=st.booleans())
 @override_settings(LANGUAGE_CODE="en")
 def test_whatever_the_words_they_fit_beside_the_photo_and_above_the_footer(headline, byline, raised, goal, fr):
-    """A 120-character title, an unbroken 40-letter word or a ten-figure sum is wrapped, shrunk
-    or cut with "…", never drawn over the footer or past the right edge."""
+    """A 120-character title, an unbroken 40-letter word or a ten-figure sum, in any script, is
+    wrapped, shrunk or cut with "…", never drawn over the footer or past the right edge."""
     from jfa.core.money import Money
 
     language = "fr" if fr else "en"
@@ -186,6 +191,9 @@ def test_whatever_the_words_they_fit_beside_the_photo_and_above_the_footer(headl
     )
     column = share_images.text_column(card)
     assert column.height <= share_images.HEIGHT - share_images.FOOTER_HEIGHT - share_images.TOP_BAR
+    width = share_images.TEXT_WIDTH
+    for text, face in ((card.headline, Face(42, bold=True)), (card.byline, Face(24))):
+        assert all(face.length(line) <= width for line in share_images._wrap(text, face, width, max_lines=2))
 
 
 def lettering_card(headline: str, initial: str = "A") -> ShareCard:
@@ -282,3 +290,20 @@ def test_the_initial_drawn_in_place_of_a_photo_is_the_names_first_letter(campaig
     for name, initial in (("🇨🇦 Tie One On", "T"), ("👗 dress squad", "D"), ("陈美玲", "陈"), ("👗👗", "👗")):
         team.name = name
         assert share_images.team_card(team, progress).initial == initial, name
+
+
+@pytest.mark.parametrize(
+    "text, cut_before",
+    [
+        ("🇨🇦🇨🇦🇨🇦🇨🇦🇨🇦🇨🇦🇨🇦🇨🇦🇨🇦🇨🇦🇨🇦🇨🇦🇨🇦", "\U0001f1e6"),  # never half a flag
+        ("प्रियाप्रियाप्रियाप्रियाप्रियाप्रियाप्रियाप्रिया", "्ािर"),  # nor a consonant from its marks
+        ("👩\u200d❤\ufe0f\u200d👨" * 14, "\u200d❤\ufe0f👨"),  # nor a couple into two people
+    ],
+)
+def test_a_title_too_long_is_cut_between_whole_letters(text, cut_before):
+    face = Face(42, bold=True)
+    for width in range(80, 500, 3):
+        line = share_images._clip(text, face, width)
+        kept = line[:-1]
+        assert line.endswith("…") and text.startswith(kept)
+        assert text[len(kept)] not in cut_before, width
