@@ -198,3 +198,13 @@ def test_a_spotlight_on_a_partner_without_its_own_fund_shows_the_shared_pool(cli
     html = client.get(post.get_absolute_url()).content.decode()
     assert "In the shared grant pool they will be granted from" in html
     assert "US$42.00" in html
+
+
+def test_a_story_ends_by_leading_its_reader_to_an_advocate_to_give_to(client):
+    post = make_post(title="Meet the partner")
+    html = client.get(post.get_absolute_url()).content.decode()
+    cta = html[html.index('<p class="story-cta">') : html.index("</article>")]
+    assert "Every gift made on an advocate's page goes whole to our partners." in cta.replace("&#x27;", "'")
+    assert f'<a class="button" href="{reverse("campaigns:search")}">Find an advocate to support</a>' in cta
+    french = client.get(post.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Soutenir un·e porte-parole</a>" in french
