@@ -43,7 +43,7 @@ WHITE = (255, 255, 255)
 
 CACHE_SECONDS = 24 * 3600
 # Part of the cache key: change it with the drawing, so no machine serves the old design.
-DESIGN = 6
+DESIGN = 7
 
 
 @dataclass(frozen=True)
@@ -130,13 +130,21 @@ def draw(card: ShareCard, photo: FieldFile | None = None) -> bytes:
     image.paste(column, (TEXT_LEFT, body_top + (body_bottom - body_top - column.height) // 2))
 
     pen.rectangle((0, body_bottom, WIDTH, HEIGHT), fill=INK)
-    footer_face = Face(26)
-    footer = _clip(card.footer, footer_face, WIDTH - 2 * MARGIN)
+    footer, footer_face = footer_line(card.footer)
     footer_face.draw(image, (MARGIN, body_bottom + (FOOTER_HEIGHT - footer_face.line_height()) // 2), footer, WHITE)
 
     out = io.BytesIO()
     image.save(out, format="JPEG", quality=88, optimize=True)
     return out.getvalue()
+
+
+def footer_line(text: str) -> tuple[str, Face]:
+    """The footer at the largest size it fits whole (the French one is longer), cut only below that."""
+    for size in (26, 24, 22, 20):
+        face = Face(size)
+        if face.length(text) <= WIDTH - 2 * MARGIN:
+            return text, face
+    return _clip(text, face, WIDTH - 2 * MARGIN), face
 
 
 def text_column(card: ShareCard) -> Image.Image:

@@ -307,3 +307,13 @@ def test_a_title_too_long_is_cut_between_whole_letters(text, cut_before):
         kept = line[:-1]
         assert line.endswith("…") and text.startswith(kept)
         assert text[len(kept)] not in cut_before, width
+
+
+def test_the_footer_is_never_cut_in_either_language(campaign, alice_page, team):
+    """The French footer is longer than the English one: it used to end "qui luttent contre…"."""
+    progress = queries.progress(TotalScope.TEAM, team.pk, team.goal)
+    for language in ("en", "fr"):
+        with translation.override(language):
+            text = share_images.team_card(team, progress).footer
+        line, face = share_images.footer_line(text)
+        assert line == text and face.length(line) <= share_images.WIDTH - 2 * share_images.MARGIN, language
