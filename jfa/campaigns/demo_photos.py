@@ -85,7 +85,8 @@ def _drawing(tie: bool, colour: int, background: int) -> tuple[ContentFile, str]
     data = _drawn(tie, colour, background)
     colour_name, background_name = GARMENT_COLOURS[colour][0], BACKGROUNDS[background][0]
     garment = "tie" if tie else "dress"
-    alt = f"A {colour_name} {garment} on a {background_name} background (a drawing for the demo)"
+    article = "An" if colour_name[0] in "aeiou" else "A"
+    alt = f"{article} {colour_name} {garment} on a {background_name} background (a drawing for the demo)"
     return ContentFile(data, name="demo.jpg"), alt
 
 
