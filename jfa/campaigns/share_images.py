@@ -255,13 +255,15 @@ def _greedy_lines(text: str, face: Face, width: int) -> list[list[tuple[str, str
 
 
 def _clip(text: str, face: Face, width: int) -> str:
-    """``text`` cut with "…" to ``width``: after the last whole word that fits, when there is one."""
+    """``text`` cut with "…" to ``width``: after the last whole word that fits, when there is one
+    (Chinese and Japanese may be cut between any two characters)."""
     if face.length(text) <= width:
         return text
     cut = len(text)
     while cut and (face.length(text[:cut] + "…") > width or not may_cut(text, cut)):
         cut -= 1
-    if cut < len(text) and not text[cut].isspace() and " " in text[:cut].strip():
+    inside_word = cut < len(text) and not any(_NO_SPACES.match(char) for char in text[cut - 1 : cut + 1])
+    if inside_word and not text[cut].isspace() and " " in text[:cut].strip():
         cut = text[:cut].rstrip().rindex(" ")
     return text[:cut].rstrip() + "…"
 

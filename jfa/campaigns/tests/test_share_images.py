@@ -263,6 +263,9 @@ def test_a_cut_title_ends_on_a_whole_word():
     lines = wrapped("Aisha wears a dress for freedom all December long, every single day")
     assert lines == ["Aisha wears a dress for", "freedom all December…"]
     assert wrapped("Supercalifragilisticexpialidociouslyyours " * 3, size=56)[0].endswith("…")
+    # Chinese has no words to keep whole: a space early on does not cost the rest of the line.
+    chinese = "陈美玲 为反对现代奴隶制度而每天穿裙子整个十二月都不停止为反对现代奴隶制度而每天穿裙子整个十二月都不停止"
+    assert len(share_images._clip(chinese, Face(42, bold=True), share_images.TEXT_WIDTH)) > 10
 
 
 def colourful(text: str, size: int = 56) -> bool:
