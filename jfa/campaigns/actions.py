@@ -63,7 +63,7 @@ SLUG_ATTEMPTS = 5
 
 
 def _unique_slug(model: type[AdvocatePage] | type[Team], campaign: Campaign, base: str) -> str:
-    root = slugify(base)[:70] or "page"
+    root = slugify(base)[:70] or ("page" if model is AdvocatePage else "team")
     slug, n = root, 1
     while model.objects.filter(campaign=campaign, slug=slug).exists() or (
         model is AdvocatePage and PageAddress.objects.filter(campaign=campaign, slug=slug).exists()
@@ -172,7 +172,9 @@ def open_page(
             return CampaignError(_("You already have a page for this campaign."))
         return None
 
-    _insert_at_free_address(page, campaign=campaign, base=display_name, already=already)
+    # A name with no Latin letters ("陈美玲") makes no address; the title may ("Mei-Ling wears a dress").
+    base = display_name if slugify(display_name) else title
+    _insert_at_free_address(page, campaign=campaign, base=base, already=already)
     _tell_captain_of_new_member(page, team)
     return page
 

@@ -124,6 +124,23 @@ def test_a_new_page_never_takes_an_address_another_page_left(client, campaign, a
     assert client.get("/p/alice/")["Location"] == "/p/alice-for-freedom/"
 
 
+def test_a_name_without_latin_letters_takes_its_address_from_the_title_or_a_plain_word(campaign, alice):
+    from jfa.campaigns.actions import create_team
+
+    def opened(email: str, name: str, title: str) -> str:
+        return open_page(
+            campaign=campaign, owner=make_user(email, name), display_name=name, title=title,
+            pitch="", goal_minor=10_000, country="CA",
+        ).slug  # fmt: skip
+
+    assert opened("mei@example.org", "陈美玲", "Mei-Ling wears a dress for freedom") == (
+        "mei-ling-wears-a-dress-for-freedom"
+    )
+    assert opened("min@example.org", "김민지", "김민지의 드레스") == "page"
+    team = create_team(campaign=campaign, captain=alice, name="👗👗", description="", goal_minor=1, currency="USD")
+    assert team.slug == "team"
+
+
 @pytest.mark.django_db(transaction=True)
 def test_eight_pages_claiming_one_address_at_once_leave_it_to_exactly_one(campaign):
     pages = [make_page(campaign, make_user(f"p{n}@example.org", f"P{n}"), slug=f"p{n}") for n in range(8)]
