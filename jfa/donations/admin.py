@@ -11,11 +11,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from jfa.core.admin import CountryMenus, NoAddOrDelete, ReadOnly, money_column
 from jfa.core.money import MoneyError, parse_amount
 from jfa.core.spreadsheets import csv_download
+from jfa.ledger.models import Fund, FundKind
 from jfa.payments.models import PaymentAttempt
 
 from .actions import DonationError, record_operating_gift, return_gift
@@ -78,25 +80,46 @@ class ReturnGiftForm(forms.Form):
     idempotency_key = forms.CharField(widget=forms.HiddenInput)
 
 
+class GiftFundFilter(admin.RelatedFieldListFilter):
+    """Only the funds a gift can be routed to: operating funds take sponsorships, never gifts."""
+
+    def field_choices(self, field, request, model_admin):  # type: ignore[no-untyped-def]
+        return [(fund.pk, str(fund)) for fund in Fund.objects.filter(kind=FundKind.RESTRICTED)]
+
+
+class MessageFilter(admin.SimpleListFilter):
+    """What became of the donor's message: on the walls, taken off them by the advocate, or none."""
+
+    title = _("donor's message")
+    parameter_name = "message"
+
+    def lookups(self, request, model_admin):  # type: ignore[no-untyped-def]
+        return [("shown", _("Shown")), ("hidden", _("Hidden by the advocate")), ("none", _("No message"))]
+
+    def queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+        if self.value() == "shown":
+            return queryset.exclude(message="").filter(message_hidden_at__isnull=True)
+        if self.value() == "hidden":
+            return queryset.filter(message_hidden_at__isnull=False)
+        if self.value() == "none":
+            return queryset.filter(message="")
+        return queryset
+
+
 @admin.register(Donation)
 class DonationAdmin(CountryMenus, NoAddOrDelete, admin.ModelAdmin):
-    list_display = [
-        "public_id",
-        "donor_name",
-        "amount",
-        "status",
-        "page",
-        "team",
-        "fund",
-        "created_at",
-    ]
+    # Sized for a laptop: the reference is its first eight characters (enough to tell gifts apart
+    # and to search by; the full one is on the gift's own page) and a page is its advocate's name.
+    list_display = ["reference", "donor", "amount", "status", "advocate", "team", "fund", "given_on"]
+    list_display_links = ["reference"]
+    list_select_related = ["page", "team", "fund"]
     list_filter = [
         "status",
         "currency",
         "campaign",
-        "fund",
+        ("fund", GiftFundFilter),
         "is_anonymous",
-        ("message_hidden_at", admin.EmptyFieldListFilter),
+        MessageFilter,
     ]
     search_fields = ["donor_name", "donor_email", "public_id", "page__display_name", "team__name"]
     date_hierarchy = "created_at"
@@ -125,6 +148,23 @@ class DonationAdmin(CountryMenus, NoAddOrDelete, admin.ModelAdmin):
     ]
     change_form_template = "admin/donations/donation/change_form.html"
     actions = ["download_csv"]
+
+    @admin.display(description=_("reference"), ordering="public_id")
+    def reference(self, donation: Donation) -> str:
+        return donation.public_id.hex[:8]
+
+    @admin.display(description=_("donor"), ordering="donor_name")
+    def donor(self, donation: Donation) -> str:
+        return donation.donor_name
+
+    @admin.display(description=_("advocate's page"), ordering="page__display_name")
+    def advocate(self, donation: Donation) -> str:
+        return donation.page.display_name if donation.page is not None else "-"
+
+    @admin.display(description=_("given on"), ordering="created_at")
+    def given_on(self, donation: Donation) -> str:
+        # Day, month and time in the campaign's zone on one short line: "12 Dec. 2026, 11:04", "12 déc. 2026, 11:04".
+        return date_format(timezone.localtime(donation.created_at), "j N Y, H:i")
 
     @admin.action(description=_("Download the selected gifts as CSV"), permissions=["view"])
     def download_csv(self, request: HttpRequest, queryset: QuerySet[Donation]) -> StreamingHttpResponse:

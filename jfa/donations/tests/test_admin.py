@@ -7,7 +7,9 @@ import pytest
 from django.urls import reverse
 
 from jfa.core.testing import give
+from jfa.donations.actions import set_message_hidden
 from jfa.donations.models import Donation
+from jfa.ledger.models import Fund, FundKind
 
 pytestmark = pytest.mark.django_db
 
@@ -22,11 +24,61 @@ def test_the_gift_list_shows_amounts_as_money_and_sorts_by_them(client, campaign
     assert "US$123.45" in html
     assert "12345" not in html
     # The amount column sorts by the stored integer: the smaller gift first.
-    column = 3  # public reference, name, amount
+    column = 3  # reference, donor, amount
     ascending = client.get(url, {"o": str(column)}).content.decode()
     assert ascending.index("US$5.00") < ascending.index("US$123.45")
     with_french = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "123,45\xa0$\xa0US" in with_french
+
+
+def test_the_gift_list_names_the_advocate_and_a_short_reference_to_find_the_gift_by(
+    client, campaign, alice_page, staff
+):
+    gift = give(page=alice_page, amount_minor=2_500)
+    give(page=alice_page, amount_minor=1_000)
+    client.force_login(staff)
+    url = reverse("admin:donations_donation_changelist")
+
+    html = client.get(url).content.decode()
+    short = gift.public_id.hex[:8]
+    assert f">{short}</a>" in html
+    assert str(gift.public_id) not in html  # the full reference is on the gift's own page
+    assert f'<td class="field-advocate">{alice_page.display_name}</td>' in html
+    assert alice_page.title not in html
+    found = client.get(url, {"q": short}).context["cl"].result_list
+    assert list(found) == [gift]
+    # When, on one short line in the campaign's time zone (the suite's clock is 10:00 there).
+    assert '<td class="field-given_on">25 Nov. 2026, 10:0' in html
+    assert "25 nov. 2026, 10:0" in client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+
+def test_staff_filter_gifts_by_what_became_of_the_donors_message(client, campaign, alice, alice_page, staff):
+    shown, hidden, silent = (give(page=alice_page, amount_minor=amount) for amount in (1_000, 2_000, 3_000))
+    Donation.objects.filter(pk__in=[shown.pk, hidden.pk]).update(message="Go Alice!")
+    hidden.refresh_from_db()
+    set_message_hidden(donation=hidden, by=alice, hidden=True)
+    client.force_login(staff)
+    url = reverse("admin:donations_donation_changelist")
+
+    def listed(value):
+        return set(client.get(url, {"message": value}).context["cl"].result_list)
+
+    assert listed("shown") == {shown}
+    assert listed("hidden") == {hidden}
+    assert listed("none") == {silent}
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Masqué par le ou la porte-parole" in html
+
+
+def test_the_fund_filter_offers_only_funds_a_gift_can_go_to(client, campaign, alice_page, staff):
+    client.force_login(staff)
+    response = client.get(reverse("admin:donations_donation_changelist"))
+
+    spec = next(spec for spec in response.context["cl"].filter_specs if spec.field_path == "fund")
+    offered = {name for _pk, name in spec.lookup_choices}
+    restricted = {fund.name for fund in Fund.objects.filter(kind=FundKind.RESTRICTED)}
+    assert offered == restricted
+    assert Fund.objects.filter(kind=FundKind.OPERATING).exists()  # there were others to leave out
 
 
 def test_a_gift_page_shows_its_amounts_as_money_and_a_post_cannot_change_them(client, campaign, alice_page, staff):
