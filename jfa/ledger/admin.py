@@ -50,7 +50,7 @@ class FundAdmin(NoAddOrDelete, admin.ModelAdmin):
 class RoutingRuleAdmin(admin.ModelAdmin):
     """Changing a rule changes where later gifts go; gifts already made keep their route."""
 
-    list_display = ["priority", "country", "entity", "fund", "currency", "partner_display_name", "is_active"]
+    list_display = ["priority", "country", "entity", "fund", "currency", "recipient", "is_active"]
     list_filter = ["is_active", "entity"]
     search_fields = ["country", "partner_display_name", "partner_display_name_fr"]
     fields = [
@@ -66,6 +66,12 @@ class RoutingRuleAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False  # a rule that routed gifts explains them; switch it off instead
+
+    # The field's own label, a sentence, was the widest header of the list and pushed it off a
+    # laptop's screen in French.
+    @admin.display(description=_("recipient shown"), ordering="partner_display_name")
+    def recipient(self, rule: RoutingRule) -> str:
+        return rule.partner_display_name
 
 
 @admin.register(Account)
