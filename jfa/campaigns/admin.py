@@ -14,6 +14,7 @@ from jfa.core.admin import CountryMenus, ReadOnly, amounts_form, money_column
 from jfa.core.spreadsheets import csv_download
 from jfa.donations.models import TotalScope
 from jfa.donations.queries import overview
+from jfa.donations.totals import raised_annotations, raised_of
 
 from . import actions
 from .forms import AnnouncementForm, TakeDownForm
@@ -84,13 +85,42 @@ class ImpactTierAdmin(admin.ModelAdmin):
     search_fields = ["description", "description_fr"]
 
 
+class RaisedColumn:
+    """For the lists of pages and teams: what each raised, beside its goal, sorted by the amount
+    in its own currency. ``total_scope`` names the totals to read."""
+
+    total_scope: str
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).annotate(**raised_annotations(self.total_scope))  # type: ignore[misc]
+
+    @admin.display(description=_("raised"), ordering="raised_own")
+    def raised(self, row: AdvocatePage | Team) -> str:
+        return " + ".join(amount.format() for amount in raised_of(row, row.currency))
+
+
+class TeamOpenFilter(admin.SimpleListFilter):
+    # A closed team (its captain closed their account, alone on it) is off the site but keeps its gifts.
+    title = _("status")
+    parameter_name = "open"
+
+    def lookups(self, request, model_admin):  # type: ignore[no-untyped-def]
+        return [("yes", _("Open")), ("no", _("Closed"))]
+
+    def queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+        if self.value() in ("yes", "no"):
+            return queryset.filter(closed_at__isnull=self.value() == "yes")
+        return queryset
+
+
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(RaisedColumn, admin.ModelAdmin):
+    total_scope = TotalScope.TEAM
     form = amounts_form(goal_minor="currency")
     goal = money_column("goal_minor", _("goal"))
-    list_display = ["name", "campaign", "captain", "goal", "closed_at"]
-    # A closed team (its captain closed their account, alone on it) is off the site but keeps its gifts.
-    list_filter = ["campaign", "currency", ("closed_at", admin.EmptyFieldListFilter)]
+    list_display = ["name", "campaign", "captain", "raised", "goal", "closed_at"]
+    list_select_related = ["campaign", "captain"]
+    list_filter = ["campaign", "currency", TeamOpenFilter]
     search_fields = ["name", "captain__email"]
     raw_id_fields = ["captain"]
     readonly_fields = ["closed_at"]
@@ -115,9 +145,13 @@ class PageAddressInline(admin.TabularInline):
 
 
 @admin.register(AdvocatePage)
-class AdvocatePageAdmin(CountryMenus, admin.ModelAdmin):
+class AdvocatePageAdmin(RaisedColumn, CountryMenus, admin.ModelAdmin):
+    total_scope = TotalScope.PAGE
     form = amounts_form(goal_minor="currency")
-    list_display = ["display_name", "title", "campaign", "country", "currency", "team", "is_published"]
+    goal = money_column("goal_minor", _("goal"))
+    # The campaign is a filter rather than a column, so what the page raised fits beside its goal.
+    list_display = ["advocate", "title", "country", "team", "raised", "goal", "is_published"]
+    list_select_related = ["team"]
     list_filter = ["campaign", "country", "currency", "is_published", "commitment"]
     search_fields = ["display_name", "title", "owner__email", "slug"]
     raw_id_fields = ["owner", "team"]
@@ -139,6 +173,10 @@ class AdvocatePageAdmin(CountryMenus, admin.ModelAdmin):
         fields.append("slug")
         # A page taken down comes back through "Bring it back", so that the two stay in step.
         return [*fields, "is_published"] if obj.taken_down_at else fields
+
+    @admin.display(description=_("name"), ordering="display_name")
+    def advocate(self, page: AdvocatePage) -> str:
+        return page.display_name
 
     @admin.display(description=_("take down"))
     def moderation(self, page: AdvocatePage) -> str:

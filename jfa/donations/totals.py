@@ -11,8 +11,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
+
 from jfa.core import sql
-from jfa.core.money import Money
+from jfa.core.money import CURRENCY_EXPONENTS, Money
 
 from .models import Donation, TotalScope, TotalShard
 
@@ -113,3 +116,29 @@ def total_for(scope: str, scope_id: int) -> Total:
 
 def all_totals(scope: str) -> dict[int, Total]:
     return _collect(TotalShard.objects.filter(scope=scope))
+
+
+def raised_annotations(scope: str) -> dict[str, Coalesce]:
+    """For a list of pages or teams (the back office's): what each row raised in every currency
+    (``raised_CAD``...) and in its own currency (``raised_own``, to sort by), as subqueries of
+    the same statement, so a list of a hundred rows is one query."""
+
+    def raised(currency: object) -> Coalesce:
+        shards = (
+            TotalShard.objects.filter(scope=scope, scope_id=OuterRef("pk"), currency=currency)
+            .values("scope_id")
+            .annotate(total=Sum("amount_minor"))
+            .values("total")
+        )
+        return Coalesce(Subquery(shards), 0)
+
+    each = {f"raised_{code}": raised(code) for code in CURRENCY_EXPONENTS}
+    return {"raised_own": raised(OuterRef("currency")), **each}
+
+
+def raised_of(row: object, own_currency: str) -> list[Money]:
+    """A row annotated by ``raised_annotations``: its amounts, its own currency first, then any
+    other it received gifts in (a team whose members are in Canada and elsewhere)."""
+    codes = sorted(CURRENCY_EXPONENTS, key=lambda code: code != own_currency)
+    amounts = [Money(getattr(row, f"raised_{code}"), code) for code in codes]
+    return [amount for amount in amounts if amount.minor or amount.currency == own_currency]

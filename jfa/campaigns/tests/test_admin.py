@@ -2,8 +2,11 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from jfa.campaigns.actions import join_team
 from jfa.campaigns.models import ImpactTier, Team
+from jfa.core.testing import give, make_page, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +125,47 @@ def test_staff_download_pages_as_csv_with_what_each_raised_and_thanked(
     assert (alice_row["gifts"], alice_row["gifts_thanked"], alice_row["dress_log_days"]) == ("2", "1", "0")
     eve = by_name["'=HYPERLINK(1)"]  # a formula typed as a name stays text in a spreadsheet
     assert (eve["currency"], eve["raised"], eve["gifts"], eve["captain"]) == ("CAD", "0.00", "0", "no")
+
+
+def test_the_page_and_team_lists_show_what_each_raised_beside_its_goal(
+    client, campaign, staff, alice_page, bob_page, team, django_assert_max_num_queries
+):
+    alice_page.refresh_from_db()  # the captain's page is on the team
+    give(page=alice_page, amount_minor=2_500)
+    give(page=alice_page, amount_minor=1_000)
+    give(page=join_team(page=bob_page, team=team), amount_minor=1_234)
+    client.force_login(staff)
+    pages = reverse("admin:campaigns_advocatepage_changelist")
+
+    html = client.get(pages).content.decode()
+    assert '<td class="field-raised">US$35.00</td>' in html
+    assert '<td class="field-raised">CA$12.34</td>' in html
+    assert f'<td class="field-goal">{alice_page.goal.format()}</td>' in html
+    # Sorted by the amount in the page's own currency, most first.
+    raised_column = 5  # name, title, country, team, raised
+    ranked = client.get(pages, {"o": f"-{raised_column}"}).context["cl"].result_list
+    assert [page.pk for page in ranked] == [alice_page.pk, bob_page.pk]
+    # The team's gifts came in both currencies: its own first.
+    teams = client.get(reverse("admin:campaigns_team_changelist")).content.decode()
+    assert '<td class="field-raised">US$35.00 + CA$12.34</td>' in teams
+
+    # Each total is part of the list's one statement, however many rows it has.
+    with django_assert_max_num_queries(8) as few:
+        client.get(pages)
+    for number in range(5):
+        give(page=make_page(campaign, make_user(f"extra{number}@example.org", "Extra")), amount_minor=500)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(pages)
+
+
+def test_staff_filter_teams_open_or_closed(client, campaign, staff, team):
+    closed = Team.objects.create(
+        campaign=campaign, name="Gone", slug="gone", captain=team.captain, goal_minor=100, currency="USD"
+    )
+    Team.objects.filter(pk=closed.pk).update(closed_at=timezone.now())
+    client.force_login(staff)
+    url = reverse("admin:campaigns_team_changelist")
+
+    assert list(client.get(url, {"open": "yes"}).context["cl"].result_list) == [team]
+    assert list(client.get(url, {"open": "no"}).context["cl"].result_list) == [closed]
+    assert "Fermée" in client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
