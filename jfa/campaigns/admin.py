@@ -8,9 +8,9 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
-from jfa.core.admin import CountryMenus, ReadOnly, amounts_form, money_column
+from jfa.core.admin import CountryMenus, ReadOnly, amounts_form, moment_filter, money_column
 from jfa.core.spreadsheets import csv_download
 from jfa.donations.models import TotalScope
 from jfa.donations.queries import overview
@@ -99,20 +99,6 @@ class RaisedColumn:
         return " + ".join(amount.format() for amount in raised_of(row, row.currency))
 
 
-class TeamOpenFilter(admin.SimpleListFilter):
-    # A closed team (its captain closed their account, alone on it) is off the site but keeps its gifts.
-    title = _("status")
-    parameter_name = "open"
-
-    def lookups(self, request, model_admin):  # type: ignore[no-untyped-def]
-        return [("yes", _("Open")), ("no", _("Closed"))]
-
-    def queryset(self, request, queryset):  # type: ignore[no-untyped-def]
-        if self.value() in ("yes", "no"):
-            return queryset.filter(closed_at__isnull=self.value() == "yes")
-        return queryset
-
-
 @admin.register(Team)
 class TeamAdmin(RaisedColumn, admin.ModelAdmin):
     total_scope = TotalScope.TEAM
@@ -120,7 +106,17 @@ class TeamAdmin(RaisedColumn, admin.ModelAdmin):
     goal = money_column("goal_minor", _("goal"))
     list_display = ["name", "campaign", "captain", "raised", "goal", "closed_at"]
     list_select_related = ["campaign", "captain"]
-    list_filter = ["campaign", "currency", TeamOpenFilter]
+    # A closed team (its captain closed their account, alone on it) is off the site but keeps its gifts.
+    list_filter = [
+        "campaign",
+        "currency",
+        moment_filter(
+            "closed_at",
+            title=_("status"),
+            happened=pgettext_lazy("team", "Closed"),
+            pending=pgettext_lazy("team", "Open"),
+        ),
+    ]
     search_fields = ["name", "captain__email"]
     raw_id_fields = ["captain"]
     readonly_fields = ["closed_at"]
@@ -234,7 +230,11 @@ class PageReportAdmin(admin.ModelAdmin):
     """What readers reported: staff read each one, then resolve it or take the page down."""
 
     list_display = ["page", "reason", "created_at", "resolved_at"]
-    list_filter = ["reason", ("resolved_at", admin.EmptyFieldListFilter), "page__campaign"]
+    list_filter = [
+        "reason",
+        moment_filter("resolved_at", title=_("status"), happened=_("Resolved"), pending=_("Waiting for staff")),
+        "page__campaign",
+    ]
     search_fields = ["page__title", "page__display_name", "details", "reporter_email"]
     fields = ["page_link", "reason", "details", "reporter_email", "created_at", "resolved_at"]
     readonly_fields = ["page_link", "reason", "details", "reporter_email", "created_at", "resolved_at"]

@@ -40,12 +40,31 @@ class ReadOnly(NoAddOrDelete):
         return False
 
 
+def moment_filter(
+    field: str, *, title: _StrOrPromise, happened: _StrOrPromise, pending: _StrOrPromise
+) -> type[admin.SimpleListFilter]:
+    """A list filter on a field that records when something happened (a team closed, a report
+    resolved, a task done), offering what that means ("Closed", "Open") instead of Django's
+    "Empty" and "Not empty" under a heading like "By closed at"."""
+
+    def lookups(self, request, model_admin):  # type: ignore[no-untyped-def]
+        return [("yes", happened), ("no", pending)]
+
+    def queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+        if self.value() not in ("yes", "no"):
+            return queryset
+        return queryset.filter(**{f"{field}__isnull": self.value() == "no"})
+
+    attributes = {"title": title, "parameter_name": field, "lookups": lookups, "queryset": queryset}
+    return type(f"{field.title().replace('_', '')}Filter", (admin.SimpleListFilter,), attributes)
+
+
 @admin.register(Task)
 class TaskAdmin(admin.ModelAdmin):
     """Queued side effects: staff look here for emails that failed after every retry."""
 
     list_display = ["name", "created_at", "run_after", "attempts", "done_at", "last_error"]
-    list_filter = ["name", ("done_at", admin.EmptyFieldListFilter)]
+    list_filter = ["name", moment_filter("done_at", title=_("status"), happened=_("Done"), pending=_("To do"))]
     search_fields = ["name", "last_error"]
     readonly_fields = [f.name for f in Task._meta.fields]
 

@@ -166,6 +166,6 @@ def test_staff_filter_teams_open_or_closed(client, campaign, staff, team):
     client.force_login(staff)
     url = reverse("admin:campaigns_team_changelist")
 
-    assert list(client.get(url, {"open": "yes"}).context["cl"].result_list) == [team]
-    assert list(client.get(url, {"open": "no"}).context["cl"].result_list) == [closed]
+    assert list(client.get(url, {"closed_at": "no"}).context["cl"].result_list) == [team]
+    assert list(client.get(url, {"closed_at": "yes"}).context["cl"].result_list) == [closed]
     assert "Fermée" in client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
