@@ -26,12 +26,14 @@ from .queries import GIFT_COLUMNS, gift_rows
 
 
 class AttemptInline(admin.TabularInline):
+    """What the card processor was asked and answered: a record, never edited by hand (its times
+    were once a date and time box each)."""
+
     model = PaymentAttempt
     extra = 0
     can_delete = False
-    exclude = ["amount_minor", "currency"]
     amount = money_column("amount_minor", _("amount"))
-    readonly_fields = [
+    readonly_fields = (
         "provider",
         "status",
         "amount",
@@ -39,9 +41,14 @@ class AttemptInline(admin.TabularInline):
         "card_last4",
         "failure_message",
         "created_at",
-    ]
+        "updated_at",
+    )
+    fields = readonly_fields
 
     def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
 
 

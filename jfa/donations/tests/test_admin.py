@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -114,6 +115,40 @@ def test_a_gift_page_shows_its_amounts_as_money_and_a_post_cannot_change_them(cl
     gift.refresh_from_db()
     assert (gift.amount_minor, gift.currency) == (5_000, "USD")
     assert Donation.objects.get(pk=gift.pk).fee_minor > 0
+
+
+def test_a_gifts_payment_attempts_are_a_record_staff_cannot_edit(client, campaign, alice_page, staff):
+    gift = give(page=alice_page, amount_minor=5_000)
+    attempt = gift.attempts.get()
+    client.force_login(staff)
+    url = reverse("admin:donations_donation_change", args=[gift.pk])
+
+    page = client.get(url)
+    html = page.content.decode()
+    # No box to type in, the times included: only the hidden id fields Django keeps for any inline.
+    boxes = re.findall(r'<(?:input|select|textarea)[^>]*name="(attempts-0-[^"]*)"', html)
+    hidden = re.findall(r'<input type="hidden" name="(attempts-0-[^"]*)"', html)
+    assert boxes == hidden == ["attempts-0-id", "attempts-0-donation"]
+    assert "sandbox_" in html and "4242" in html  # what the processor answered is shown
+
+    form = page.context["adminform"].form
+    data = {name: ("" if form[name].value() is None else form[name].value()) for name in form.fields}
+    for inline in ("refunds", "thanks"):
+        data.update({f"{inline}-TOTAL_FORMS": "0", f"{inline}-INITIAL_FORMS": "0"})
+    data.update(
+        {
+            "attempts-TOTAL_FORMS": "1",
+            "attempts-INITIAL_FORMS": "1",
+            "attempts-0-id": str(attempt.pk),
+            "attempts-0-donation": str(gift.pk),
+            "attempts-0-updated_at_0": "2020-01-01",
+            "attempts-0-updated_at_1": "00:00:00",
+            "attempts-0-status": "failed",
+        }
+    )
+    client.post(url, data)
+    fresh = gift.attempts.get()
+    assert (fresh.updated_at, fresh.status) == (attempt.updated_at, attempt.status)
 
 
 def _download(client, **selection):
