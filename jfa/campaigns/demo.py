@@ -23,6 +23,7 @@ from jfa.ledger.gifts import setup_books
 from jfa.ledger.models import Entity
 from jfa.partners.models import Partner
 from jfa.payments.actions import charge_attempt
+from jfa.payments.models import PaymentAttempt
 from jfa.payments.providers.base import CardDetails
 from jfa.payments.providers.sandbox.provider import CARD_SUCCEEDS
 from jfa.payments.registry import get_provider
@@ -365,6 +366,8 @@ def load_demo(*, donation_count: int = 520, seed: int = YEAR) -> DemoResult:
                 charge_attempt(attempt=started.attempt, card=card, books=started.books)
                 when = window_start + (window_end - window_start) * share
                 Donation.objects.filter(pk=started.donation.pk).update(created_at=when, succeeded_at=when)
+                # The card was charged when the gift was made, as the gift's page in the back office says.
+                PaymentAttempt.objects.filter(donation_id=started.donation.pk).update(created_at=when, updated_at=when)
     # Sponsors fund the operating fund, which pays the fees donors did not cover.
     for entity_code, sponsor, sponsored in [
         ("us-foundation", "Northwind Print & Design", Money(250_000, "USD")),

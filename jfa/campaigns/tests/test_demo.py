@@ -138,3 +138,6 @@ def test_a_demo_loaded_in_december_has_gifts_up_to_the_moment_it_was_loaded(time
     assert times[-1] <= timezone.now()
     # Gifts keep coming in during the campaign, not only before it.
     assert sum(when.date() >= datetime.date(2026, 12, 1) for when in times) >= 10
+    # Each gift's card was charged when the gift was made.
+    for gift in Donation.objects.filter(idempotency_key__startswith="demo-").prefetch_related("attempts"):
+        assert [(a.created_at, a.updated_at) for a in gift.attempts.all()] == [(gift.created_at, gift.created_at)]
