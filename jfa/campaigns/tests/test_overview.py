@@ -8,7 +8,6 @@ import re
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
-from django.utils import timezone
 
 from jfa.core.money import Money
 from jfa.core.testing import give, make_user
@@ -49,8 +48,7 @@ def test_staff_see_the_campaign_at_a_glance(client, campaign, staff, alice, alic
     assert figure(html, "Published pages with no gift yet") == "0"
     assert figure(html, "Gifts thanked by a personal note") == "1 of 3 (33%)"
     assert figure(html, "Cards declined in the last 24 hours") == "1"
-    today = timezone.localdate()
-    day = cells(html, f"{today:%a} {today.day} {today:%b %Y}")
+    day = cells(html, "Wed 25 Nov. 2026")  # today, on the suite's clock
     assert day[:2] == ["3", "CA$40.00 + US$100.00"]
     assert '<meter min="0" max="3" value="3" aria-hidden="true"></meter>' in day[2]
 
@@ -108,3 +106,7 @@ def test_the_days_come_newest_first(client, campaign, staff, alice_page):
     table = html[html.index('<table class="ov-days">') :]
     rows = re.findall(r'<tr><th scope="row">(.*?)</th><td class="num">\d+</td><td>(.*?)</td>', table)
     assert [amount for _, amount in rows] == ["US$20.00", "US$10.00"]
+    # The day as each language writes it short (the suite's clock is Wednesday 25 November).
+    assert rows[0][0] == "Wed 25 Nov. 2026"
+    french = client.get(reverse("admin:campaigns_campaign_overview", args=[campaign.pk]), HTTP_ACCEPT_LANGUAGE="fr")
+    assert '<th scope="row">mer 25 nov. 2026</th>' in french.content.decode()
