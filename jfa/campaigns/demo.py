@@ -86,13 +86,13 @@ TIERS = {
         (
             2500,
             "can provide a day of crisis care for a rescued child",
-            "peut offrir une journée de soins d'urgence à un enfant secouru",
+            "peut offrir une journée de soins d’urgence à un enfant secouru",
         ),
         (3000, "can provide a trauma therapy session", "peut offrir une séance de thérapie du traumatisme"),
         (
             10000,
             "can fund a week of legal support for a survivor",
-            "peut financer une semaine d'aide juridique pour une survivante",
+            "peut financer une semaine d’aide juridique pour une survivante",
         ),
         (
             25000,
@@ -104,13 +104,13 @@ TIERS = {
         (
             3500,
             "can provide a day of crisis care for a rescued child",
-            "peut offrir une journée de soins d'urgence à un enfant secouru",
+            "peut offrir une journée de soins d’urgence à un enfant secouru",
         ),
         (4000, "can provide a trauma therapy session", "peut offrir une séance de thérapie du traumatisme"),
         (
             13500,
             "can fund a week of legal support for a survivor",
-            "peut financer une semaine d'aide juridique pour une survivante",
+            "peut financer une semaine d’aide juridique pour une survivante",
         ),
         (
             34000,

@@ -41,7 +41,7 @@ CAPTIONS = [
     "Same outfit, new conversation.",
     "Grocery store, library and hockey practice.",
     "Someone at the bus stop asked. Told them about the 50 million.",
-    "Au bureau aujourd'hui : trois questions, un don.",
+    "Au bureau aujourd’hui\u00a0: trois questions, un don.",
     "",
 ]
 # Every advocate but each fourth posts; each has their own habit, from most days to every day.

@@ -6,7 +6,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from jfa.campaigns.demo import load_demo
+from jfa.campaigns.demo import TIERS, load_demo
+from jfa.campaigns.demo_photos import CAPTIONS
 from jfa.campaigns.models import AdvocatePage, DressLogEntry, Team
 from jfa.donations.models import Donation, DonorThanks, Refund, TotalScope, TotalShard
 from jfa.donations.totals import total_for
@@ -141,3 +142,13 @@ def test_a_demo_loaded_in_december_has_gifts_up_to_the_moment_it_was_loaded(time
     # Each gift's card was charged when the gift was made.
     for gift in Donation.objects.filter(idempotency_key__startswith="demo-").prefetch_related("attempts"):
         assert [(a.created_at, a.updated_at) for a in gift.attempts.all()] == [(gift.created_at, gift.created_at)]
+
+
+def test_the_demos_french_follows_the_sites_typography():
+    """Curly apostrophes and a no-break space before a colon, as in the site's French catalogue."""
+    french = [description_fr for tiers in TIERS.values() for _amount, _english, description_fr in tiers]
+    french += [caption for caption in CAPTIONS if "aujourd" in caption]
+    assert len(french) == 9
+    for text in french:
+        assert "'" not in text, text
+        assert " :" not in text and " ;" not in text, text
