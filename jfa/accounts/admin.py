@@ -7,24 +7,20 @@ from jfa.core.admin import moment_filter
 
 from .models import User
 
+ACCOUNT_OPEN_OR_CLOSED = moment_filter(
+    "closed_at",
+    title=_("account"),
+    happened=pgettext_lazy("account", "Closed"),
+    pending=pgettext_lazy("account", "Open"),
+)
+
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "display_name", "language", "is_staff", "is_active", "date_joined"]
     search_fields = ["email", "display_name", "first_name", "last_name"]
-    list_filter = [
-        "is_staff",
-        "is_superuser",
-        "is_active",
-        "language",
-        moment_filter(
-            "closed_at",
-            title=_("account"),
-            happened=pgettext_lazy("account", "Closed"),
-            pending=pgettext_lazy("account", "Open"),
-        ),
-    ]
+    list_filter = ["is_staff", "is_superuser", "is_active", "language", ACCOUNT_OPEN_OR_CLOSED]
     readonly_fields = ["closed_at"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),

@@ -99,6 +99,12 @@ class RaisedColumn:
         return " + ".join(amount.format() for amount in raised_of(row, row.currency))
 
 
+# A closed team (its captain closed their account, alone on it) is off the site but keeps its gifts.
+TEAM_OPEN_OR_CLOSED = moment_filter(
+    "closed_at", title=_("status"), happened=pgettext_lazy("team", "Closed"), pending=pgettext_lazy("team", "Open")
+)
+
+
 @admin.register(Team)
 class TeamAdmin(RaisedColumn, admin.ModelAdmin):
     total_scope = TotalScope.TEAM
@@ -106,17 +112,7 @@ class TeamAdmin(RaisedColumn, admin.ModelAdmin):
     goal = money_column("goal_minor", _("goal"))
     list_display = ["name", "campaign", "captain", "raised", "goal", "closed_at"]
     list_select_related = ["campaign", "captain"]
-    # A closed team (its captain closed their account, alone on it) is off the site but keeps its gifts.
-    list_filter = [
-        "campaign",
-        "currency",
-        moment_filter(
-            "closed_at",
-            title=_("status"),
-            happened=pgettext_lazy("team", "Closed"),
-            pending=pgettext_lazy("team", "Open"),
-        ),
-    ]
+    list_filter = ["campaign", "currency", TEAM_OPEN_OR_CLOSED]
     search_fields = ["name", "captain__email"]
     raw_id_fields = ["captain"]
     readonly_fields = ["closed_at"]
