@@ -208,3 +208,17 @@ def test_all_gifts_of_a_filtered_list_download_at_once(client, campaign, alice_p
     text = b"".join(response.streaming_content).decode("utf-8")
     rows = list(csv.reader(io.StringIO(text[1:])))[1:]
     assert sorted(row[4] for row in rows) == ["10.00", "20.00", "30.00"]
+
+
+def test_the_admin_home_leaves_out_how_totals_are_stored_but_their_list_still_opens(
+    client, campaign, alice_page, staff
+):
+    give(page=alice_page, amount_minor=2_500)
+    client.force_login(staff)
+
+    home = client.get(reverse("admin:index")).content.decode()
+    assert "Total shards" not in home
+    assert "Donations" in home and "Payment attempts" in home
+    shards = client.get(reverse("admin:donations_totalshard_changelist"))
+    assert shards.status_code == 200
+    assert "US$25.00" in shards.content.decode()
