@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -11,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
 from jfa.core.admin import CountryMenus, ReadOnly, amounts_form, moment_filter, money_column
+from jfa.core.countries import country_name
 from jfa.core.spreadsheets import csv_download
 from jfa.donations.models import TotalScope
 from jfa.donations.queries import overview
@@ -105,8 +108,20 @@ TEAM_OPEN_OR_CLOSED = moment_filter(
 )
 
 
+def _preview(url: str, alt: str) -> str:
+    return format_html('<img src="{}" alt="{}" width="96" height="96" class="jfa-preview">', url, alt) if url else "—"
+
+
+class OpenedByAdvocates:
+    """Pages and teams are opened by advocates, through the actions that set them up (the page's
+    address and photo, the captain on their own team); staff look after them, never add one."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
 @admin.register(Team)
-class TeamAdmin(RaisedColumn, admin.ModelAdmin):
+class TeamAdmin(OpenedByAdvocates, RaisedColumn, admin.ModelAdmin):
     total_scope = TotalScope.TEAM
     form = amounts_form(goal_minor="currency")
     goal = money_column("goal_minor", _("goal"))
@@ -114,13 +129,27 @@ class TeamAdmin(RaisedColumn, admin.ModelAdmin):
     list_select_related = ["campaign", "captain"]
     list_filter = ["campaign", "currency", TEAM_OPEN_OR_CLOSED]
     search_fields = ["name", "captain__email"]
-    raw_id_fields = ["captain"]
-    readonly_fields = ["closed_at"]
+    fields = ["campaign", "name", "slug", "captain", "description", "goal_minor", "currency", "created_at", "closed_at"]
+    # A captain changes by handing over, from the team's page, so the team never loses the page that
+    # leads it; its address only with its name, by the captain; its currency never (its goal's).
+    readonly_fields = ["campaign", "slug", "captain", "currency", "created_at", "closed_at"]
 
 
 class DressLogInline(admin.TabularInline):
+    """The page's dress-log photos, to look at and, when one must go, to delete: deleting goes
+    through the advocate's own "remove", so the photo's files go with it (``save_formset``)."""
+
     model = DressLogEntry
     extra = 0
+    readonly_fields = ("day", "preview", "photo_alt", "caption", "cheers", "created_at")
+    fields = readonly_fields
+
+    @admin.display(description=_("photo"))
+    def preview(self, entry: DressLogEntry) -> str:
+        return _preview(entry.thumbnail_url, entry.photo_alt)
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 class PageAddressInline(admin.TabularInline):
@@ -137,7 +166,7 @@ class PageAddressInline(admin.TabularInline):
 
 
 @admin.register(AdvocatePage)
-class AdvocatePageAdmin(RaisedColumn, CountryMenus, admin.ModelAdmin):
+class AdvocatePageAdmin(OpenedByAdvocates, RaisedColumn, CountryMenus, admin.ModelAdmin):
     total_scope = TotalScope.PAGE
     form = amounts_form(goal_minor="currency")
     goal = money_column("goal_minor", _("goal"))
@@ -146,11 +175,61 @@ class AdvocatePageAdmin(RaisedColumn, CountryMenus, admin.ModelAdmin):
     list_select_related = ["team"]
     list_filter = ["campaign", "country", "currency", "is_published", "commitment"]
     search_fields = ["display_name", "title", "owner__email", "slug"]
-    raw_id_fields = ["owner", "team"]
     inlines = [DressLogInline, PageAddressInline]
     actions = ["download_csv"]
-    # Taking a page down goes through its own form (the reason reaches the advocate), never a tick box.
-    readonly_fields = ["taken_down_at", "take_down_reason", "moderation"]
+    fields = [
+        "campaign",
+        "owner",
+        "slug",
+        "display_name",
+        "title",
+        "pitch",
+        "portrait",
+        "photo_alt",
+        "goal_minor",
+        "currency",
+        "country_named",
+        "commitment",
+        "team",
+        "is_published",
+        "created_at",
+        "taken_down_at",
+        "take_down_reason",
+        "moderation",
+    ]
+    # Read only, as the advocate's own actions keep them: a country whose currency differs would
+    # split the page's gifts over two sets of books; a team is joined and left by its members; a
+    # photo comes only through the advocate's form, which re-encodes it and drops where it was
+    # taken. Taking a page down goes through its own form (the reason reaches the advocate).
+    readonly_fields = [
+        "campaign",
+        "owner",
+        "portrait",
+        "currency",
+        "country_named",
+        "team",
+        "created_at",
+        "taken_down_at",
+        "take_down_reason",
+        "moderation",
+    ]
+
+    @admin.display(description=_("country"))
+    def country_named(self, page: AdvocatePage) -> str:
+        return country_name(page.country)
+
+    @admin.display(description=_("photo"))
+    def portrait(self, page: AdvocatePage) -> str:
+        url = page.photo_thumbnail.url if page.photo_thumbnail else (page.photo.url if page.photo else "")
+        return _preview(url, page.photo_alt)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        if formset.model is not DressLogEntry:
+            super().save_formset(request, form, formset, change)
+            return
+        formset.save(commit=False)  # nothing in a photo's row is edited here: only deletions
+        for entry in formset.deleted_objects:
+            actions.remove_dress_log_entry(page=form.instance, day=entry.day)
 
     @admin.action(description=_("Download the selected pages as CSV"), permissions=["view"])
     def download_csv(self, request: HttpRequest, queryset: QuerySet[AdvocatePage]) -> StreamingHttpResponse:

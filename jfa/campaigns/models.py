@@ -305,13 +305,15 @@ class DressLogEntry(models.Model):
     thumbnail = models.ImageField(_("thumbnail"), upload_to="dresslog/%Y/thumbs/", blank=True)
     photo_alt = models.CharField(_("photo description"), max_length=200)
     caption = models.CharField(_("caption"), max_length=280, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("posted at"))
     # How many people cheered the day on: kept with the entry (raised with each DressLogCheer, in
     # its transaction) so that a calendar of 31 days reads it with the entries, at no extra cost.
     cheers = models.PositiveIntegerField(_("cheers"), default=0)
 
     class Meta:
         ordering = ["day"]
+        verbose_name = _("dress-log photo")
+        verbose_name_plural = _("dress-log photos")
         # The campaign home shows the newest photos first.
         indexes = [models.Index(fields=["-created_at"], name="dress_log_newest")]
         constraints = [
