@@ -8,6 +8,8 @@ from django import forms
 from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -102,6 +104,21 @@ def money_column(
     @admin.display(description=description, ordering=field)
     def column(model_admin: Any, obj: Model) -> str:
         return Money(getattr(obj, field), getattr(obj, currency_field)).localized()
+
+    return column
+
+
+def moment_column(field: str, description: _StrOrPromise) -> Callable[[Any, Model], str]:
+    """An admin method that shows a date and time on one short line in the campaign's time zone,
+    the way the staff member's language abbreviates it ("12 Dec. 2026, 11:04", "12 déc. 2026,
+    11:04") instead of "Dec. 12, 2026, 11:04 a.m.", which took a list column three lines.
+
+    Assign it like :func:`money_column`."""
+
+    @admin.display(description=description, ordering=field)
+    def column(model_admin: Any, obj: Model) -> str:
+        value = getattr(obj, field)
+        return date_format(timezone.localtime(value), "j N Y, H:i") if value else "—"
 
     return column
 

@@ -11,10 +11,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from jfa.core.admin import CountryMenus, NoAddOrDelete, ReadOnly, money_column
+from jfa.core.admin import CountryMenus, NoAddOrDelete, ReadOnly, moment_column, money_column
 from jfa.core.money import MoneyError, parse_amount
 from jfa.core.spreadsheets import csv_download
 from jfa.ledger.models import Fund, FundKind
@@ -119,6 +118,7 @@ class DonationAdmin(CountryMenus, NoAddOrDelete, admin.ModelAdmin):
     # and to search by; the full one is on the gift's own page) and a page is its advocate's name.
     list_display = ["reference", "donor", "amount", "status", "advocate", "team", "fund", "given_on"]
     list_display_links = ["reference"]
+    given_on = moment_column("created_at", _("given on"))
     list_select_related = ["page", "team", "fund"]
     list_filter = [
         "status",
@@ -167,11 +167,6 @@ class DonationAdmin(CountryMenus, NoAddOrDelete, admin.ModelAdmin):
     @admin.display(description=_("advocate's page"), ordering="page__display_name")
     def advocate(self, donation: Donation) -> str:
         return donation.page.display_name if donation.page is not None else "-"
-
-    @admin.display(description=_("given on"), ordering="created_at")
-    def given_on(self, donation: Donation) -> str:
-        # Day, month and time in the campaign's zone on one short line: "12 Dec. 2026, 11:04", "12 déc. 2026, 11:04".
-        return date_format(timezone.localtime(donation.created_at), "j N Y, H:i")
 
     @admin.action(description=_("Download the selected gifts as CSV"), permissions=["view"])
     def download_csv(self, request: HttpRequest, queryset: QuerySet[Donation]) -> StreamingHttpResponse:

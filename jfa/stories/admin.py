@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from jfa.core.admin import moment_column
 from jfa.core.images import clean_photo
 
 from . import actions
@@ -38,7 +39,9 @@ class PostForm(forms.ModelForm):
 @admin.register(Post)
 class PostAdmin(admin.ModelAdmin):
     form = PostForm
-    list_display = ["title", "status", "publish_at", "partner", "author", "comments_open"]
+    # Short headings and dates, so the title keeps the width of the list.
+    list_display = ["title", "status", "publishes", "partner", "author", "comments"]
+    publishes = moment_column("publish_at", _("publication"))
     list_filter = ["status", "comments_open", "tags", "partner", "publish_at"]
     search_fields = ["title", "summary", "body", "slug"]
     prepopulated_fields = {"slug": ["title"]}
@@ -54,6 +57,10 @@ class PostAdmin(admin.ModelAdmin):
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict:
         return {"author": request.user.pk, **super().get_changeform_initial_data(request)}
+
+    @admin.display(description=_("comments"), boolean=True, ordering="comments_open")
+    def comments(self, post: Post) -> bool:
+        return post.comments_open
 
 
 class CommentReportInline(admin.TabularInline):

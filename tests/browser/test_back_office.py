@@ -7,19 +7,24 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from jfa.core.testing import give
+from jfa.core.testing import give, make_user
+from jfa.stories.tests.factories import make_partner, make_post
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 LAPTOP = {"width": 1280, "height": 800}
 
 
-@pytest.mark.parametrize("language", ["en", "fr"])
-def test_every_admin_list_fits_a_laptop_screen(
-    live_server, browser, shot, staff, campaign, alice_page, bob_page, team, language
-):
+def test_every_admin_list_fits_a_laptop_screen(live_server, browser, shot, staff, campaign, alice_page, bob_page, team):
+    # In French, whose headings run longer than the English ones: a list that fits in French fits.
+    language = "fr"
     give(page=alice_page, amount_minor=2_500)
     give(page=bob_page, amount_minor=123_456)
+    make_post(
+        title="Friday spotlight: International Justice Mission",
+        partner=make_partner(),
+        author=make_user("stories@example.org", "Justice For All stories team", is_staff=True),
+    )
     locale = "fr-CA" if language == "fr" else "en-US"
     context = browser.new_context(viewport=LAPTOP, locale=locale, extra_http_headers={"Accept-Language": language})
     page = context.new_page()
