@@ -8,6 +8,7 @@ instead of deadlocking.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -268,11 +269,36 @@ def set_message_hidden(*, donation: Donation, by: User, hidden: bool, now: datet
     hidden_at = now if hidden else None
     Donation.objects.filter(pk=donation.pk).update(message_hidden_at=hidden_at)
     donation.message_hidden_at = hidden_at
+    _mark_walls(donation, now)
+
+
+def _mark_walls(donation: Donation, now: datetime.datetime) -> None:
+    """Readers' copies of the walls a gift shows on are kept by what the page and team rows hold:
+    marking both rows makes every reader's copy of those walls new at once."""
     # Team before page, the order the team actions lock them in.
     if donation.team_id is not None:
         Team.objects.filter(pk=donation.team_id).update(wall_changed_at=now)
     if donation.page_id is not None:
         AdvocatePage.objects.filter(pk=donation.page_id).update(wall_changed_at=now)
+
+
+# What a donor told us, which staff may correct for them; the walls show the first three.
+DONOR_DETAILS = ("donor_name", "is_anonymous", "message", "donor_email", "donor_country", "language")
+_ON_THE_WALLS = frozenset(DONOR_DETAILS[:3])
+
+
+@transaction.atomic
+def correct_donor_details(*, donation: Donation, changed: Sequence[str]) -> None:
+    """Save staff's correction of what a donor told us (a misspelt name, a wish to be anonymous
+    after all, a message to take back), already set on ``donation``. What the walls show of the
+    gift changes for every reader at once, as a hidden message does, not when their copy expires.
+    Nothing about the gift's money can change here."""
+    fields = [name for name in DONOR_DETAILS if name in changed]
+    if not fields:
+        return
+    donation.save(update_fields=fields)
+    if _ON_THE_WALLS.intersection(fields):
+        _mark_walls(donation, timezone.now())
 
 
 def send_thanks_note(*, donation: Donation, sender: User, note: str) -> DonorThanks:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
@@ -19,7 +20,7 @@ from jfa.core.spreadsheets import csv_download
 from jfa.ledger.models import Fund, FundKind
 from jfa.payments.models import PaymentAttempt
 
-from .actions import DonationError, record_operating_gift, return_gift
+from .actions import DonationError, correct_donor_details, record_operating_gift, return_gift
 from .models import Donation, DonorThanks, OperatingGift, Refund, RefundKind, TotalShard
 from .queries import GIFT_COLUMNS, gift_rows
 
@@ -171,6 +172,9 @@ class DonationAdmin(CountryMenus, NoAddOrDelete, admin.ModelAdmin):
     @admin.action(description=_("Download the selected gifts as CSV"), permissions=["view"])
     def download_csv(self, request: HttpRequest, queryset: QuerySet[Donation]) -> StreamingHttpResponse:
         return csv_download(f"gifts-{timezone.localdate().isoformat()}.csv", GIFT_COLUMNS, gift_rows(queryset))
+
+    def save_model(self, request: HttpRequest, obj: Donation, form: Any, change: bool) -> None:
+        correct_donor_details(donation=obj, changed=form.changed_data)
 
     def get_urls(self):  # type: ignore[no-untyped-def]
         return [

@@ -1,14 +1,16 @@
 """Staff read gifts as money in the admin, and cannot change a gift's amounts there."""
 
 import csv
+import datetime
 import io
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from jfa.core.testing import give
-from jfa.donations.actions import set_message_hidden
+from jfa.donations.actions import DONOR_DETAILS, set_message_hidden
 from jfa.donations.models import Donation
 from jfa.ledger.models import Fund, FundKind
 
@@ -222,3 +224,32 @@ def test_the_admin_home_leaves_out_how_totals_are_stored_but_their_list_still_op
     shards = client.get(reverse("admin:donations_totalshard_changelist"))
     assert shards.status_code == 200
     assert "US$25.00" in shards.content.decode()
+
+
+def test_a_donor_made_anonymous_by_staff_leaves_every_wall_at_once(
+    client, campaign, staff, alice_page, team, time_machine
+):
+    alice_page.refresh_from_db()  # the captain's page is on the team
+    gift = give(page=alice_page, amount_minor=2_500)
+    walls = [alice_page.get_absolute_url(), team.get_absolute_url()]
+    for url in walls:
+        assert "Dana Donor" in client.get(url).content.decode()  # and kept for readers
+    client.force_login(staff)
+    url = reverse("admin:donations_donation_change", args=[gift.pk])
+    form = client.get(url).context["adminform"].form
+    assert set(form.fields) == set(DONOR_DETAILS)  # what staff may correct, and no more
+
+    data = {name: ("" if form[name].value() is None else form[name].value()) for name in form.fields}
+    data.update({"is_anonymous": "on", "donor_name": "Dana Donor"})
+    for inline in ("attempts", "refunds", "thanks"):
+        data.update({f"{inline}-TOTAL_FORMS": "0", f"{inline}-INITIAL_FORMS": "0"})
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    client.logout()
+    for url in walls:
+        html = client.get(url).content.decode()
+        assert "Dana Donor" not in html, url
+        assert "Anonymous" in html, url
+    # The home page's newest gifts are drawn afresh every ten seconds, by design.
+    time_machine.move_to(timezone.now() + datetime.timedelta(seconds=11))
+    assert "Dana Donor" not in client.get("/").content.decode()
