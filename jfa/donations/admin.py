@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from jfa.core.admin import CountryMenus, NoAddOrDelete, ReadOnly, moment_column, money_column
@@ -190,7 +191,12 @@ class DonationAdmin(CountryMenus, NoAddOrDelete, admin.ModelAdmin):
         left = donation.amount - donation.refunded
         form = ReturnGiftForm(
             request.POST or None,
-            initial={"kind": RefundKind.REFUND, "amount": str(left.as_decimal()), "idempotency_key": uuid.uuid4().hex},
+            initial={
+                "kind": RefundKind.REFUND,
+                # As the staff member writes amounts: "150,00" in French.
+                "amount": left.as_input(language=get_language() or "en"),
+                "idempotency_key": uuid.uuid4().hex,
+            },
         )
         if request.method == "POST" and form.is_valid():
             try:
