@@ -50,6 +50,14 @@ class CampaignAdmin(admin.ModelAdmin):
     inlines = [ImpactTierInline]
     change_form_template = "admin/campaigns/campaign/change_form.html"
 
+    def index_links(self, request: HttpRequest) -> list[tuple[str, str]]:
+        """The running campaign at a glance, first thing on the admin's home page."""
+        campaign = Campaign.objects.current()
+        if campaign is None:
+            return []
+        url = reverse("admin:campaigns_campaign_overview", args=[campaign.pk])
+        return [(str(_("%(campaign)s at a glance") % {"campaign": campaign.name}), url)]
+
     @admin.display(description=_("at a glance"))
     def overview_link(self, campaign: Campaign) -> str:
         url = reverse("admin:campaigns_campaign_overview", args=[campaign.pk])
@@ -303,6 +311,13 @@ class AdvocatePageAdmin(OpenedByAdvocates, RaisedColumn, CountryMenus, admin.Mod
 @admin.register(PageReport)
 class PageReportAdmin(admin.ModelAdmin):
     """What readers reported: staff read each one, then resolve it or take the page down."""
+
+    def index_links(self, request: HttpRequest) -> list[tuple[str, str]]:
+        waiting = PageReport.objects.filter(resolved_at__isnull=True).count()
+        if not waiting:
+            return []
+        label = ngettext("%(n)d page report waiting", "%(n)d page reports waiting", waiting) % {"n": waiting}
+        return [(label, reverse("admin:campaigns_pagereport_changelist") + "?resolved_at=no")]
 
     list_display = ["page", "reason", "created_at", "resolved_at"]
     list_filter = [

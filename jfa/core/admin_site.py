@@ -12,6 +12,7 @@ from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
 from django.contrib.admin.views.main import ERROR_FLAG
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 _YEAR_TRANSFORMS = {"year", "iso_year"}
@@ -61,6 +62,17 @@ class SiteAdmin(admin.AdminSite):
     # laptop the gift list's dates and the page list's teams fell off its right edge. The home
     # page and the breadcrumbs already lead to every list.
     enable_nav_sidebar = False
+
+    def index(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> TemplateResponse:
+        """The home page opens with what staff come to look at every day (a campaign at a glance,
+        reports waiting): each registered admin with an ``index_links(request)`` method offers
+        its own, as (label, address) pairs."""
+        links = []
+        for model_admin in self._registry.values():
+            offer = getattr(model_admin, "index_links", None)
+            if offer is not None and model_admin.has_view_permission(request):
+                links += offer(request)
+        return super().index(request, {"index_links": links, **(extra_context or {})})
 
     def admin_view(self, view: _View, cacheable: bool = False) -> _View:
         # Every model's list, ours and the libraries' alike, passes through here; the check runs
