@@ -5,12 +5,14 @@ from django.contrib import admin, messages
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from jfa.core.admin import moment_column
 from jfa.core.images import clean_photo
 
-from . import actions
+from . import actions, queries
 from .models import ApprovedCommenter, Comment, CommentReport, Post, Subscription, Tag
 
 
@@ -98,6 +100,15 @@ class CommentAdmin(admin.ModelAdmin):
         _moderate(Comment.Status.REJECTED, _("Reject selected comments")),
         _moderate(Comment.Status.SPAM, _("Mark selected comments as spam")),
     ]
+
+    def index_links(self, request: HttpRequest) -> list[tuple[str, str]]:
+        """Comments waiting for a moderator or reported by readers, first thing on the admin's home
+        page, leading to the moderation queue (which shows both)."""
+        count = Comment.objects.awaiting_moderation().count() + len(queries.reported_comments())
+        if not count:
+            return []
+        label = ngettext("%(n)d comment to moderate", "%(n)d comments to moderate", count) % {"n": count}
+        return [(label, reverse("stories:moderation"))]
 
 
 @admin.register(CommentReport)

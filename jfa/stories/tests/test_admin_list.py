@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from jfa.stories.models import Comment, CommentReport
 from jfa.stories.tests.factories import make_post
 
 pytestmark = pytest.mark.django_db
@@ -26,3 +27,24 @@ def test_the_story_list_gives_each_story_its_date_on_one_short_line(client, staf
     french = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert '<td class="field-publishes">4 déc. 2026, 09:00</td>' in french
     assert ">Parution</a>" in french
+
+
+def test_the_admin_home_leads_to_comments_waiting_for_a_moderator(client, staff):
+    post = make_post()
+    client.force_login(staff)
+    assert "to moderate" not in client.get(reverse("admin:index")).content.decode()
+
+    Comment.objects.create(post=post, guest_name="Gina", guest_email="gina@example.org", body="Hello")
+    approved = Comment.objects.create(
+        post=post, guest_name="Hal", guest_email="hal@example.org", body="Thanks", status=Comment.Status.APPROVED
+    )
+    CommentReport.objects.create(comment=approved, reason=CommentReport.Reason.SPAM, reporter_key="r1")
+    CommentReport.objects.create(comment=approved, reason=CommentReport.Reason.ABUSE, reporter_key="r2")
+    Comment.objects.create(
+        post=post, guest_name="Ivy", guest_email="ivy@example.org", body="Seen", status=Comment.Status.APPROVED
+    )
+
+    home = client.get(reverse("admin:index")).content.decode()
+    assert f'<a href="{reverse("stories:moderation")}">2 comments to moderate</a>' in home
+    french = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "2 commentaires à modérer</a>" in french
