@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
-from jfa.core.admin import CountryMenus, ReadOnly, amounts_form, moment_filter, money_column
+from jfa.core.admin import NoAddOrDelete, ReadOnly, amounts_form, moment_filter, money_column
 from jfa.core.countries import country_name
 from jfa.core.spreadsheets import csv_download
 from jfa.donations.models import TotalScope
@@ -120,16 +120,11 @@ def _preview(url: str, alt: str) -> str:
     return format_html('<img src="{}" alt="{}" width="96" height="96" class="jfa-preview">', url, alt) if url else "—"
 
 
-class OpenedByAdvocates:
-    """Pages and teams are opened by advocates, through the actions that set them up (the page's
-    address and photo, the captain on their own team); staff look after them, never add one."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-
 @admin.register(Team)
-class TeamAdmin(OpenedByAdvocates, RaisedColumn, admin.ModelAdmin):
+class TeamAdmin(NoAddOrDelete, RaisedColumn, admin.ModelAdmin):
+    """Teams are opened by advocates (the captain's page joins at once) and closed with their
+    captain's account, never added or deleted here."""
+
     total_scope = TotalScope.TEAM
     form = amounts_form(goal_minor="currency")
     goal = money_column("goal_minor", _("goal"))
@@ -174,7 +169,11 @@ class PageAddressInline(admin.TabularInline):
 
 
 @admin.register(AdvocatePage)
-class AdvocatePageAdmin(OpenedByAdvocates, RaisedColumn, CountryMenus, admin.ModelAdmin):
+class AdvocatePageAdmin(NoAddOrDelete, RaisedColumn, admin.ModelAdmin):
+    """Pages are opened by advocates (address, photo, team) and leave the site by being taken down
+    or with their advocate's account, which takes their photos with them: never added or deleted
+    here (a deleted page's dress-log photos stayed online at their addresses)."""
+
     total_scope = TotalScope.PAGE
     form = amounts_form(goal_minor="currency")
     goal = money_column("goal_minor", _("goal"))
@@ -312,13 +311,6 @@ class AdvocatePageAdmin(OpenedByAdvocates, RaisedColumn, CountryMenus, admin.Mod
 class PageReportAdmin(admin.ModelAdmin):
     """What readers reported: staff read each one, then resolve it or take the page down."""
 
-    def index_links(self, request: HttpRequest) -> list[tuple[str, str]]:
-        waiting = PageReport.objects.filter(resolved_at__isnull=True).count()
-        if not waiting:
-            return []
-        label = ngettext("%(n)d page report waiting", "%(n)d page reports waiting", waiting) % {"n": waiting}
-        return [(label, reverse("admin:campaigns_pagereport_changelist") + "?resolved_at=no")]
-
     list_display = ["page", "reason", "created_at", "resolved_at"]
     list_filter = [
         "reason",
@@ -332,6 +324,13 @@ class PageReportAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    def index_links(self, request: HttpRequest) -> list[tuple[str, str]]:
+        waiting = PageReport.objects.filter(resolved_at__isnull=True).count()
+        if not waiting:
+            return []
+        label = ngettext("%(n)d page report waiting", "%(n)d page reports waiting", waiting) % {"n": waiting}
+        return [(label, reverse("admin:campaigns_pagereport_changelist") + "?resolved_at=no")]
 
     @admin.display(description=_("page"))
     def page_link(self, report: PageReport) -> str:

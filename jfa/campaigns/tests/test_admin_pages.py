@@ -1,7 +1,7 @@
 """Staff look after pages and teams in the back office without breaking what the advocates'
 actions keep: a page's currency, country, team, owner and photo, a team's captain and currency
-are read only there; pages and teams are never added by hand; a dress-log photo staff delete
-goes with its files, as when its advocate removes it."""
+are read only there; pages and teams are never added or deleted by hand; a dress-log photo staff
+delete goes with its files, as when its advocate removes it."""
 
 from __future__ import annotations
 
@@ -37,12 +37,16 @@ def form_data(response) -> dict:
     return data
 
 
-def test_pages_and_teams_are_not_added_by_hand(client, staff):
+def test_pages_and_teams_are_not_added_or_deleted_by_hand(client, campaign, staff, alice_page, team):
     client.force_login(staff)
-    for model in ("advocatepage", "team"):
+    for model, row in (("advocatepage", alice_page), ("team", team)):
         assert client.get(reverse(f"admin:campaigns_{model}_add")).status_code == 403
         assert client.post(reverse(f"admin:campaigns_{model}_add"), {}).status_code == 403
-    assert AdvocatePage.objects.count() == Team.objects.count() == 0
+        assert client.get(reverse(f"admin:campaigns_{model}_delete", args=[row.pk])).status_code == 403
+        assert (
+            client.post(reverse(f"admin:campaigns_{model}_delete", args=[row.pk]), {"post": "yes"}).status_code == 403
+        )
+    assert AdvocatePage.objects.count() == Team.objects.count() == 1
 
 
 def test_a_pages_books_team_owner_and_photo_are_read_only_and_its_words_are_not(
