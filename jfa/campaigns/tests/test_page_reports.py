@@ -196,3 +196,13 @@ def test_a_page_taken_down_moves_its_photos_to_new_addresses(client, campaign, a
     restore_page(page=alice_page)
     html = client.get(reverse("campaigns:page_day", args=[alice_page.slug, 1])).content.decode()
     assert entry.photo.url in html
+
+
+def test_the_take_down_screen_gives_each_report_with_its_details_in_the_staff_members_language(
+    client, campaign, staff, alice_page
+):
+    report_page(page=alice_page, reporter_key="ip:x", reason="offensive", details="La photo 3")
+    client.force_login(staff)
+    url = reverse("admin:campaigns_advocatepage_take_down", args=[alice_page.pk])
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "\u00a0: La photo 3</li>" in html

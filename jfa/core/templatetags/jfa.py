@@ -100,7 +100,12 @@ def error_summary(form: Form, heading: str) -> SafeString:
     for field in form.visible_fields():
         target = form[anchors[field.name]] if field.name in anchors else field
         items.extend(
-            format_html('<li><a href="#{}">{}: {}</a></li>', target.id_for_label, target.label, error)
+            format_html(
+                '<li><a href="#{}">{}</a></li>',
+                target.id_for_label,
+                # French puts a no-break space before the colon: the pattern is translated too.
+                _("%(label)s: %(problem)s") % {"label": target.label, "problem": error},
+            )
             for error in field.errors
         )
     return format_html(

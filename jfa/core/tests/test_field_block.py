@@ -101,3 +101,15 @@ def test_no_summary_for_a_form_not_sent_or_without_errors():
 
     assert str(error_summary(Sample(), "Please check:")) == ""
     assert str(error_summary(Sample({"name": "x"}), "Please check:")) == ""
+
+
+def test_an_error_summary_writes_each_problem_the_french_way_in_french():
+    from django.utils import translation
+
+    from jfa.core.templatetags.jfa import error_summary
+
+    form = Sent({"token": "x", "choice": "", "amount": ""})
+    with translation.override("fr"):
+        html = str(error_summary(form, "Veuillez vérifier :"))
+
+    assert '<a href="#id_amount">Amount\u00a0: Ce champ est obligatoire.</a>' in html

@@ -112,6 +112,14 @@ def test_staff_approve_from_the_queue_and_the_comment_appears(client):
     assert "Waiting patiently" in client.get(post.get_absolute_url()).content.decode()
 
 
+def test_the_queue_names_who_wrote_each_comment_the_french_way_in_french(client):
+    post = make_post()
+    post_comment(post_id=post.pk, commenter=guest(), body="En attente")
+    client.force_login(mona())
+    queue = client.get(reverse("stories:moderation"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Invité\u00a0: gina@example.org" in queue
+
+
 def test_an_unknown_decision_is_refused():
     comment = post_comment(post_id=make_post().pk, commenter=guest(), body="Hi")
     with pytest.raises(StoryError):
