@@ -5,7 +5,7 @@ import datetime
 from django import template
 from django.forms import BoundField, Form
 from django.template.defaultfilters import date as date_filter
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -37,6 +37,23 @@ def calendar_date(value: datetime.date | None, fmt: str = "DATE_FORMAT") -> str:
     if value.day == 1 and (get_language() or "").startswith("fr"):
         pattern = pattern.replace("j", r"1\e\r")
     return date_filter(value, pattern)
+
+
+# Quebec French names the Eastern zones its own way; any other zone keeps its usual letters.
+_FRENCH_ZONES = {"EST": "HNE", "EDT": "HAE"}
+
+
+@register.filter
+def moment(value: datetime.datetime | None) -> str:
+    """A date and time with the zone it is told in ("12 décembre 2026 13:32 HNE"): readers from
+    Vancouver to Paris see the site's clock (Toronto's), so it says which one it is."""
+    if not value:
+        return ""
+    local = timezone.localtime(value)
+    zone = local.tzname() or ""
+    if (get_language() or "").startswith("fr"):
+        zone = _FRENCH_ZONES.get(zone, zone)
+    return f"{calendar_date(local, 'DATETIME_FORMAT')} {zone}".rstrip()
 
 
 @register.filter

@@ -197,3 +197,21 @@ def test_french_writes_the_first_of_the_month_as_an_ordinal(client, campaign, al
     with translation.override("en"):
         assert calendar_date(datetime.date(2026, 12, 1), "j F") == "1 December"
     assert calendar_date(None) == ""
+
+
+def test_a_moment_names_the_clock_it_is_told_in():
+    import datetime
+
+    from django.utils import translation
+
+    from jfa.core.templatetags.jfa import moment
+
+    december = datetime.datetime(2026, 12, 12, 18, 32, tzinfo=datetime.UTC)
+    october = datetime.datetime(2026, 10, 2, 16, 5, tzinfo=datetime.UTC)
+    with translation.override("fr"):
+        assert moment(december) == "12 décembre 2026 13:32 HNE"
+        assert moment(october) == "2 octobre 2026 12:05 HAE"
+        assert moment(datetime.datetime(2026, 12, 1, 15, tzinfo=datetime.UTC)) == "1er décembre 2026 10:00 HNE"
+    with translation.override("en"):
+        assert moment(december) == "Dec. 12, 2026, 1:32 p.m. EST"
+    assert moment(None) == ""

@@ -7,6 +7,7 @@ import uuid
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from jfa.core.testing import give, make_page, make_user
 from jfa.ledger.models import JournalEntry
@@ -41,6 +42,10 @@ def test_a_french_donor_reads_the_fund_in_french(client, gift):
 
     assert "<dd>Fonds mondial de subventions</dd>" in html
     assert "Global grant pool" not in html
+    # Recorded on the site's clock, which it names: a donor in Vancouver reads it as Toronto time.
+    recorded = JournalEntry.objects.get(idempotency_key=f"gift:{gift.pk}").recorded_at
+    zone = "HAE" if timezone.localtime(recorded).dst() else "HNE"
+    assert f" {zone}</dd>" in html
 
 
 def test_an_unknown_reference_finds_nothing(client, books):
