@@ -113,6 +113,7 @@ class Money:
 
 
 _AMOUNT_RE = re.compile(r"^\d{1,12}(\.\d+)?$")
+_TOO_LONG_RE = re.compile(r"^\d{13,}(\.\d+)?$")
 # Spaces people (and French number formatting) put inside amounts, and the dollar sign.
 _NOISE = str.maketrans("", "", " \u00a0\u202f\u2009$")
 _CURRENCY_MARKS = {
@@ -165,6 +166,9 @@ def parse_amount(text: str | int | Decimal, currency: str, *, language: str | No
     if raw.startswith("-"):
         raise MoneyError(_("Enter an amount greater than zero."))
     raw = _plain_number(raw, language or get_language() or "en")
+    if _TOO_LONG_RE.match(raw):
+        # A number all the same: saying it is not one would puzzle whoever typed it.
+        raise MoneyError(_("That amount is too large."))
     if not _AMOUNT_RE.match(raw):
         raise MoneyError(_("Enter an amount as a number, such as 50 or 50.25."))
     try:

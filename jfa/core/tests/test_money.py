@@ -19,6 +19,12 @@ def test_parse_amount_refuses_what_is_not_an_exact_amount(typed):
         parse_amount(typed, "USD")
 
 
+@pytest.mark.parametrize("typed", ["10000000000000", "99999999999999999999999", "1,000,000,000,000,000.00"])
+def test_parse_amount_says_a_huge_amount_is_too_large_not_that_it_is_no_number(typed):
+    with pytest.raises(MoneyError, match="That amount is too large"):
+        parse_amount(typed, "USD", language="en")
+
+
 @pytest.mark.parametrize(
     ("typed", "language", "minor"),
     [

@@ -178,6 +178,7 @@ def test_a_gift_to_a_team_page_counts_for_the_team_and_campaign(client, campaign
         ("amount", "ten dollars", "as a number"),
         ("amount", "10.001", "at most 2 decimal places"),
         ("amount", "100001", "cannot be made online"),
+        ("amount", "10000000000000", "That amount is too large."),
         ("currency", "CAD", "This page takes gifts in USD."),
         ("currency", "EUR", "This page takes gifts in USD."),
         ("donor_email", "not-an-email", "valid email"),
