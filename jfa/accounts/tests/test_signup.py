@@ -127,3 +127,15 @@ def test_a_french_sign_up_reads_courriel_from_form_to_email(client, campaign):
     assert "est bien l’adresse courriel de" in confirm
     for text in (sent, message.subject, message.body, confirm):
         assert "e-mail" not in text.lower()
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("en", "We use your email address to sign you in"), ("fr", "Votre adresse courriel sert à vous connecter")],
+)
+def test_the_sign_up_form_says_what_the_address_is_for_and_links_the_privacy_notice(client, campaign, language, words):
+    html = client.get(reverse("account_signup"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    form_end = html.index("</form>")
+    notice = html.index(words)
+    assert form_end < notice
+    assert f'href="{reverse("privacy")}"' in html[notice:]
