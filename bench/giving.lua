@@ -53,7 +53,7 @@ function init(args)
     form_headers["Content-Type"] = "application/x-www-form-urlencoded"
     body_prefix = "csrfmiddlewaretoken=" .. args[5]
       .. "&amount=25&donor_name=Bench+Donor&donor_email=donor" .. id .. "%40example.net"
-      .. "&donor_country=US&card_number=4242424242424242&card_expiry=12%2F30&card_cvc=123"
+      .. "&donor_country=US&card_number=4242424242424242&card_expiry=12%2F49&card_cvc=123"
   else
     error("unknown mode: " .. tostring(mode))
   end

@@ -102,7 +102,7 @@ def gift_form(**overrides) -> dict:
         "donor_country": "US",
         "message": "Keep going!",
         "card_number": "4242 4242 4242 4242",
-        "card_expiry": "12/30",
+        "card_expiry": "12/49",
         "card_cvc": "123",
         "idempotency_key": uuid.uuid4().hex,
     }

@@ -5,6 +5,7 @@ import uuid
 from typing import ClassVar
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jfa.core.money import Money, MoneyError, parse_amount
@@ -93,8 +94,14 @@ class DonationForm(forms.Form):
 
     def clean_card_expiry(self) -> str:
         expiry = self.cleaned_data["card_expiry"].replace(" ", "")
-        if not re.match(r"^(0[1-9]|1[0-2])/(\d{2}|\d{4})$", expiry):
+        match = re.match(r"^(0[1-9]|1[0-2])/(\d{2}|\d{4})$", expiry)
+        if not match:
             raise forms.ValidationError(_("Enter the expiry as MM/YY."))
+        month, year = int(match[1]), int(match[2])
+        today = timezone.localdate()
+        # A card works to the last day of the month printed on it; any processor declines it after.
+        if (year if year > 99 else 2000 + year, month) < (today.year, today.month):
+            raise forms.ValidationError(_("This card has expired: try another."))
         return expiry
 
     def clean_card_cvc(self) -> str:

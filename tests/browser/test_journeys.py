@@ -83,7 +83,7 @@ def test_a_donor_finds_a_page_gives_and_every_total_rises_by_exactly_that(
     page.get_by_label("Your email").fill("dana@example.net")
     page.get_by_label("Message of support").fill("Go Alice!")
     page.get_by_label("Card number").fill("4242 4242 4242 4242")
-    page.get_by_label("Expiry (MM/YY)").fill("12/30")
+    page.get_by_label("Expiry (MM/YY)").fill("12/49")
     page.get_by_label("Security code").fill("123")
     shot(page, "donation-form")
     # The button says what the card will be charged, once an amount is picked.
@@ -110,7 +110,7 @@ def test_a_declined_card_shows_an_error_and_changes_no_total(live_server, new_pa
     page.get_by_label("Your name").fill("Dana Donor")
     page.get_by_label("Your email").fill("dana@example.net")
     page.get_by_label("Card number").fill("4000 0000 0000 0002")
-    page.get_by_label("Expiry (MM/YY)").fill("12/30")
+    page.get_by_label("Expiry (MM/YY)").fill("12/49")
     page.get_by_label("Security code").fill("123")
     # Before the box is ticked the sentence offers the fee and the button charges the gift alone.
     expect(page.locator(".fee-preview")).to_have_text("Covering the fee would add US$1.65, for US$46.65 in all.")

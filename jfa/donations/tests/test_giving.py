@@ -184,6 +184,7 @@ def test_a_gift_to_a_team_page_counts_for_the_team_and_campaign(client, campaign
         ("donor_email", "not-an-email", "valid email"),
         ("card_number", "4242-abcd", "card number as digits"),
         ("card_expiry", "13/30", "MM/YY"),
+        ("card_expiry", "01/20", "This card has expired"),
         ("idempotency_key", "short", "expired"),
     ],
 )
@@ -512,3 +513,26 @@ def test_no_share_block_on_a_failed_or_pending_gift(client, campaign, alice_page
         gift = give(page=alice_page, amount_minor=4_500, card=card)
         html = client.get(reverse("donations:thanks", args=[gift.public_id])).content.decode()
         assert "spread-title" not in html and "What your gift can do" not in html
+
+
+@pytest.mark.parametrize(
+    ("now", "expiry", "expired"),
+    [
+        # A card works through the last day of its month, on the campaign's clock (Toronto's).
+        ("2026-12-31T23:30:00-05:00", "12/26", False),
+        ("2026-12-31T23:30:00-05:00", "12/2026", False),
+        ("2027-01-01T00:30:00-05:00", "12/26", True),
+        ("2026-12-15T12:00:00-05:00", "11/26", True),
+        ("2026-12-15T12:00:00-05:00", "01/27", False),
+    ],
+)
+def test_a_card_past_its_expiry_month_is_refused_before_any_charge(now, expiry, expired):
+    import time_machine
+
+    from jfa.donations.forms import DonationForm
+
+    with time_machine.travel(now, tick=False):
+        form = DonationForm(form_data(card_expiry=expiry), currency="USD")
+        assert form.is_valid() is not expired
+    if expired:
+        assert form.errors["card_expiry"] == ["This card has expired: try another."]
