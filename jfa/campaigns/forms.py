@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jfa.core.images import clean_photo
 from jfa.core.money import CURRENCY_CHOICES, MoneyError, parse_amount
-from jfa.core.widgets import CountryField
+from jfa.core.widgets import CountryField, UserText
 
 from .models import AdvocatePage, Announcement, Campaign, Commitment, PageReport, Team, currency_for_country
 
@@ -44,11 +44,9 @@ class GoalMixin(forms.Form):
 class PageForm(GoalMixin):
     """The guided page set-up (and later edits): who you are, why, how much, a photo, a team."""
 
-    display_name = forms.CharField(label=_("Your name as shown"), max_length=80)
-    title = forms.CharField(
-        label=_("Page title"), max_length=120, initial=_("I'm wearing a dress every day this December")
-    )
-    pitch = forms.CharField(
+    display_name = UserText(label=_("Your name as shown"), max_length=80)
+    title = UserText(label=_("Page title"), max_length=120, initial=_("I'm wearing a dress every day this December"))
+    pitch = UserText(
         label=_("Why you are taking part"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -62,7 +60,7 @@ class PageForm(GoalMixin):
     photo = forms.FileField(
         label=_("Photo"), required=False, widget=PHOTO_WIDGET, help_text=_("JPEG, PNG, WebP or GIF, up to 5 MB.")
     )
-    photo_alt = forms.CharField(
+    photo_alt = UserText(
         label=_("Describe your photo"), max_length=200, required=False, help_text=_("For people using screen readers.")
     )
     remove_photo = forms.BooleanField(label=_("Remove my photo"), required=False)
@@ -143,8 +141,8 @@ class TeamForm(GoalMixin):
     """A new team, or (with ``currency``) a captain's later edits: then the currency stays, since
     the team's gifts were routed by it."""
 
-    name = forms.CharField(label=_("Team name"), max_length=80)
-    description = forms.CharField(
+    name = UserText(label=_("Team name"), max_length=80)
+    description = UserText(
         label=_("About the team"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
     currency = forms.ChoiceField(label=_("Currency"), choices=CURRENCY_CHOICES)
@@ -169,8 +167,8 @@ class TeamForm(GoalMixin):
 class DressLogForm(forms.Form):
     day = forms.IntegerField(label=_("Day of December"), min_value=1, max_value=31)
     photo = forms.FileField(label=_("Your photo"), widget=PHOTO_WIDGET)
-    photo_alt = forms.CharField(label=_("Describe your photo"), max_length=200)
-    caption = forms.CharField(label=_("Caption"), max_length=280, required=False)
+    photo_alt = UserText(label=_("Describe your photo"), max_length=200)
+    caption = UserText(label=_("Caption"), max_length=280, required=False)
 
     def clean_photo(self) -> ContentFile:
         return clean_photo(self.cleaned_data["photo"])
@@ -179,7 +177,7 @@ class DressLogForm(forms.Form):
 class TeamMessageForm(forms.Form):
     """A captain's message to the team's members."""
 
-    body = forms.CharField(
+    body = UserText(
         label=_("Your message"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -193,7 +191,7 @@ class PageReportForm(forms.Form):
     reason = forms.ChoiceField(
         label=_("What is wrong with this page?"), choices=[("", "—"), *PageReport.Reason.choices]
     )
-    details = forms.CharField(
+    details = UserText(
         label=_("Details"),
         max_length=1000,
         required=False,

@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from .countries import CountryChoices, is_country
+from .text import without_direction_controls
 
 
 class LongSelect(forms.Select):
@@ -70,3 +71,15 @@ class CountryField(forms.ChoiceField):
 
     def valid_value(self, value: object) -> bool:
         return is_country(value)
+
+
+class UserText(forms.CharField):
+    """What people write for others to read (names, pitches, messages, comments), without the
+    direction controls that would garble the line it is shown in (``without_direction_controls``)."""
+
+    def to_python(self, value: object) -> str | None:
+        text = super().to_python(value)
+        if not text:
+            return text
+        text = without_direction_controls(text)
+        return text.strip() if self.strip else text

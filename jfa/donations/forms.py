@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jfa.core.money import Money, MoneyError, parse_amount
-from jfa.core.widgets import CountryField
+from jfa.core.widgets import CountryField, UserText
 from jfa.payments.providers.base import CardDetails
 
 from .models import DonorThanks
@@ -40,9 +40,7 @@ class DonationForm(forms.Form):
         ),
         required=False,
     )
-    donor_name = forms.CharField(
-        label=_("Your name"), max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"})
-    )
+    donor_name = UserText(label=_("Your name"), max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"}))
     donor_email = forms.EmailField(
         label=_("Your email"),
         help_text=_("For your receipt. Never shown."),
@@ -50,7 +48,7 @@ class DonationForm(forms.Form):
     )
     donor_country = CountryField(label=_("Your country"), initial="US")
     is_anonymous = forms.BooleanField(label=_("Show my gift as anonymous"), required=False)
-    message = forms.CharField(
+    message = UserText(
         label=_("Message of support"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     card_number = forms.CharField(
@@ -161,7 +159,7 @@ class DonationForm(forms.Form):
 class ThanksNoteForm(forms.Form):
     """An advocate's thank-you note to one donor."""
 
-    note = forms.CharField(
+    note = UserText(
         label=_("Your note"),
         max_length=DonorThanks.NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jfa.core.widgets import UserText
+
 from .models import COMMENT_MAX_CHARS, CommentReport
 
 HONEYPOT_FIELD = "extra_info"
@@ -37,7 +39,7 @@ class HoneypotMixin(StoriesForm):
 
 
 class CommentForm(HoneypotMixin):
-    body = forms.CharField(
+    body = UserText(
         label=_("Comment"),
         max_length=COMMENT_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 5, "maxlength": COMMENT_MAX_CHARS}),
@@ -48,7 +50,7 @@ class CommentForm(HoneypotMixin):
 
 
 class GuestCommentForm(CommentForm):
-    name = forms.CharField(label=_("Name"), max_length=80, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    name = UserText(label=_("Name"), max_length=80, widget=forms.TextInput(attrs={"autocomplete": "name"}))
     email = forms.EmailField(
         label=_("Email"),
         help_text=_("Never shown to anyone."),
@@ -59,7 +61,7 @@ class GuestCommentForm(CommentForm):
 
 
 class EditCommentForm(StoriesForm):
-    body = forms.CharField(
+    body = UserText(
         label=_("Comment"),
         max_length=COMMENT_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 5, "maxlength": COMMENT_MAX_CHARS}),

@@ -536,3 +536,27 @@ def test_a_card_past_its_expiry_month_is_refused_before_any_charge(now, expiry, 
         assert form.is_valid() is not expired
     if expired:
         assert form.errors["card_expiry"] == ["This card has expired: try another."]
+
+
+def test_direction_controls_typed_into_a_name_or_message_are_dropped_so_they_cannot_garble_the_walls(
+    client, campaign, alice_page
+):
+    """An unclosed right-to-left override in a donor's name would show the rest of the home page's
+    "… gave US$25.00 to Alice" line backwards."""
+    response = client.post(
+        reverse("donations:give_to_page", args=[alice_page.slug]),
+        form_data(donor_name="Dana\u202e Donor\u2067", message="\u202dKeep going!\u202c \u200fشكرا"),
+    )
+    assert response.status_code == 302
+    gift = Donation.objects.get()
+    assert gift.donor_name == "Dana Donor"
+    assert gift.message == "Keep going! \u200fشكرا"  # a right-to-left mark closes nothing and stays
+
+
+def test_a_name_made_only_of_direction_controls_is_no_name(client, campaign, alice_page):
+    response = client.post(
+        reverse("donations:give_to_page", args=[alice_page.slug]), form_data(donor_name="\u202e\u202e")
+    )
+    assert response.status_code == 400
+    assert "Your name: This field is required." in response.content.decode()
+    assert not Donation.objects.exists()
