@@ -100,7 +100,7 @@ def send_team_messages(payloads: Sequence[dict]) -> Outcomes:
                 "site_name": settings.SITE_NAME,
             }
             return EmailMessage(
-                subject=_("%(captain)s writes to %(team)s") % {"captain": captain, "team": message.team.name},
+                subject=one_line(_("%(captain)s writes to %(team)s") % {"captain": captain, "team": message.team.name}),
                 body=template.render(context),
                 to=[user.email],
                 reply_to=[message.sender.email],
@@ -134,7 +134,7 @@ def tell_new_captains(payloads: Sequence[dict]) -> Outcomes:
                 "site_name": settings.SITE_NAME,
             }
             return EmailMessage(
-                subject=_("You are now the captain of %(team)s") % {"team": team.name},
+                subject=one_line(_("You are now the captain of %(team)s") % {"team": team.name}),
                 body=template.render(context),
                 to=[captain.email],
                 reply_to=[by.email],  # the former captain, still on the team, can answer questions

@@ -75,11 +75,16 @@ class CountryField(forms.ChoiceField):
 
 class UserText(forms.CharField):
     """What people write for others to read (names, pitches, messages, comments), without the
-    direction controls that would garble the line it is shown in (``without_direction_controls``)."""
+    direction controls that would garble the line it is shown in (``without_direction_controls``);
+    a one-line field also keeps to one line, with single spaces."""
 
     def to_python(self, value: object) -> str | None:
         text = super().to_python(value)
         if not text:
             return text
         text = without_direction_controls(text)
+        if not isinstance(self.widget, forms.Textarea):
+            # One line in the browser, so a line break only comes from a crafted post, and would
+            # break an email subject the name or title goes into.
+            return " ".join(text.split())
         return text.strip() if self.strip else text

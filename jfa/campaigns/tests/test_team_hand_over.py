@@ -96,3 +96,14 @@ def test_two_hand_overs_at_once_leave_one_captain(campaign, alice, team):
     errors = run_in_threads(2, lambda n: hand_over_team(team=team, by=alice, page_slug=["dora", "emil"][n]))
     assert [str(e) for e in errors] == ["Only the team's captain can change the team."]
     assert Team.objects.get(pk=team.pk).captain in (dora, emil)
+
+
+def test_a_team_name_with_a_line_break_still_makes_a_one_line_subject(
+    campaign, alice, crew, django_capture_on_commit_callbacks
+):
+    crew.name = "Tie One\r\nOn"
+    crew.save(update_fields=["name"])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        hand_over_team(team=crew, by=alice, page_slug="charlie")
+    assert [m.subject for m in mail.outbox] == ["You are now the captain of Tie One On"]

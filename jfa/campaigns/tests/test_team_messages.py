@@ -131,3 +131,14 @@ def test_a_member_who_left_the_team_before_the_email_went_gets_nothing(
         callback()
     assert [m.to for m in mail.outbox] == [["charlie@example.org"]]
     assert User.objects.get(pk=bob.pk).team_messages
+
+
+def test_a_team_name_with_a_line_break_still_makes_a_one_line_subject(
+    campaign, alice, members, django_capture_on_commit_callbacks
+):
+    """A header with a line break is refused by the mail library: every member's copy would fail."""
+    members.name = "Tie One\nOn"
+    members.save(update_fields=["name"])
+    with django_capture_on_commit_callbacks(execute=True):
+        send_team_message(team=members, sender=alice, body="Day 3!")
+    assert sorted(m.subject for m in mail.outbox) == ["Alice writes to Tie One On", "Alice écrit à Tie One On"]

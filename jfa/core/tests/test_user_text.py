@@ -36,3 +36,10 @@ def test_only_the_controls_that_open_a_run_are_dropped():
     kept = "\u200f\u200e\u200d\u200c👩\u200d💻"
     assert without_direction_controls(kept) == kept
     assert UserText(required=False).clean(" \u202e Amara\u202c ") == "Amara"
+
+
+def test_a_one_line_field_keeps_to_one_line_and_a_text_box_keeps_its_paragraphs():
+    from django import forms
+
+    assert UserText().clean("Ben\r\n  Tremblay\t") == "Ben Tremblay"
+    assert UserText(widget=forms.Textarea).clean(" Day 3!\n\nKeep going. ") == "Day 3!\n\nKeep going."
