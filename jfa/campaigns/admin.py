@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
-from jfa.core.admin import NoAddOrDelete, ReadOnly, amounts_form, moment_filter, money_column
+from jfa.core.admin import CountryFilter, NoAddOrDelete, ReadOnly, amounts_form, moment_filter, money_column
 from jfa.core.countries import country_name
 from jfa.core.spreadsheets import csv_download
 from jfa.donations.models import TotalScope
@@ -180,7 +180,7 @@ class AdvocatePageAdmin(NoAddOrDelete, RaisedColumn, admin.ModelAdmin):
     # The campaign is a filter rather than a column, so what the page raised fits beside its goal.
     list_display = ["advocate", "title", "country", "team", "raised", "goal", "is_published"]
     list_select_related = ["team"]
-    list_filter = ["campaign", "country", "currency", "is_published", "commitment"]
+    list_filter = ["campaign", CountryFilter, "currency", "is_published", "commitment"]
     search_fields = ["display_name", "title", "owner__email", "slug"]
     inlines = [DressLogInline, PageAddressInline]
     actions = ["download_csv"]

@@ -14,9 +14,10 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .countries import CountryChoices, validate_country
+from .countries import CountryChoices, country_name, validate_country
 from .models import Task
 from .money import CURRENCY_EXPONENTS, Money, MoneyError, parse_amount
+from .text import fold
 from .widgets import CountryField
 
 if TYPE_CHECKING:
@@ -59,6 +60,21 @@ def moment_filter(
 
     attributes = {"title": title, "parameter_name": field, "lookups": lookups, "queryset": queryset}
     return type(f"{field.title().replace('_', '')}Filter", (admin.SimpleListFilter,), attributes)
+
+
+class CountryFilter(admin.SimpleListFilter):
+    """A list filter on a country field offering the countries that appear in the list, named in
+    the staff member's language and sorted by name ("Allemagne", "Canada"), not as "DE", "CA"."""
+
+    title = _("country")
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):  # type: ignore[no-untyped-def]
+        codes = model_admin.get_queryset(request).order_by().values_list("country", flat=True).distinct()
+        return sorted(((code, country_name(code)) for code in codes if code), key=lambda choice: fold(choice[1]))
+
+    def queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+        return queryset.filter(country=self.value()) if self.value() else queryset
 
 
 @admin.register(Task)

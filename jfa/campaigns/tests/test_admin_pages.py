@@ -110,3 +110,24 @@ def test_staff_delete_a_dress_log_photo_and_its_files_go_with_it(client, campaig
     assert StoredFile.objects.filter(name__in=[gone.photo.name, gone.thumbnail.name]).count() == 0
     assert client.get(gone.photo.url).status_code == 404
     assert StoredFile.objects.count() == 2  # day 1's photo and thumbnail stay
+
+
+def test_the_page_list_filters_by_countries_named_in_the_staff_members_language(
+    client, campaign, staff, alice_page, bob_page, charlie
+):
+    from jfa.core.testing import make_page
+
+    make_page(campaign, charlie, country="DE")
+    client.force_login(staff)
+    url = reverse("admin:campaigns_advocatepage_changelist")
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    filter_box = html[html.index('id="changelist-filter"') :]
+    # Only the countries pages are in, by name, in French alphabetical order.
+    names = [name for name in ("Allemagne", "Canada", "États-Unis") if f">{name}</a>" in filter_box]
+    assert names == ["Allemagne", "Canada", "États-Unis"]
+    assert [filter_box.index(f">{name}</a>") for name in names] == sorted(
+        filter_box.index(f">{name}</a>") for name in names
+    )
+    assert ">France</a>" not in filter_box
+    listed = client.get(url, {"country": "CA"}).context["cl"].result_list
+    assert list(listed) == [bob_page]
