@@ -41,19 +41,22 @@ def calendar_date(value: datetime.date | None, fmt: str = "DATE_FORMAT") -> str:
 
 # Quebec French names the Eastern zones its own way; any other zone keeps its usual letters.
 _FRENCH_ZONES = {"EST": "HNE", "EDT": "HAE"}
+# And writes the hour "13 h 32" (Office québécois de la langue française), with no-break spaces so
+# the hour never ends a line apart from its minutes. Django's French format says "13:32".
+_FRENCH_MOMENT = "j F Y à H\u00a0\\h\u00a0i"
 
 
 @register.filter
 def moment(value: datetime.datetime | None) -> str:
-    """A date and time with the zone it is told in ("12 décembre 2026 13:32 HNE"): readers from
+    """A date and time with the zone it is told in ("12 décembre 2026 à 13 h 32 HNE"): readers from
     Vancouver to Paris see the site's clock (Toronto's), so it says which one it is."""
     if not value:
         return ""
     local = timezone.localtime(value)
-    zone = local.tzname() or ""
+    zone, pattern = local.tzname() or "", "DATETIME_FORMAT"
     if (get_language() or "").startswith("fr"):
-        zone = _FRENCH_ZONES.get(zone, zone)
-    return f"{calendar_date(local, 'DATETIME_FORMAT')} {zone}".rstrip()
+        zone, pattern = _FRENCH_ZONES.get(zone, zone), _FRENCH_MOMENT
+    return f"{calendar_date(local, pattern)} {zone}".rstrip()
 
 
 @register.filter

@@ -209,9 +209,10 @@ def test_a_moment_names_the_clock_it_is_told_in():
     december = datetime.datetime(2026, 12, 12, 18, 32, tzinfo=datetime.UTC)
     october = datetime.datetime(2026, 10, 2, 16, 5, tzinfo=datetime.UTC)
     with translation.override("fr"):
-        assert moment(december) == "12 décembre 2026 13:32 HNE"
-        assert moment(october) == "2 octobre 2026 12:05 HAE"
-        assert moment(datetime.datetime(2026, 12, 1, 15, tzinfo=datetime.UTC)) == "1er décembre 2026 10:00 HNE"
+        assert moment(december) == "12 décembre 2026 à 13\u00a0h\u00a032 HNE"
+        assert moment(october) == "2 octobre 2026 à 12\u00a0h\u00a005 HAE"
+        first = datetime.datetime(2026, 12, 1, 15, tzinfo=datetime.UTC)
+        assert moment(first) == "1er décembre 2026 à 10\u00a0h\u00a000 HNE"
     with translation.override("en"):
         assert moment(december) == "Dec. 12, 2026, 1:32 p.m. EST"
     assert moment(None) == ""
