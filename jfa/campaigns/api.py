@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from jfa.core.money import Money
 from jfa.donations.models import TotalScope
@@ -141,11 +141,16 @@ def _leaders(board: list[queries.Leader], limit: int, offset: int) -> list[Leade
     ]
 
 
+# Out-of-range values are brought into range rather than refused (``_leaders``); the schema says so.
+LIMIT = Query(10, description="How many places to list, from 1 to 100; a value outside is brought to the nearest.")
+OFFSET = Query(0, description="How many places to skip from the top; a negative value counts as 0.")
+
+
 @router.get("/leaderboards/advocates", response=list[LeaderOut])
-def advocate_leaderboard(request, limit: int = 10, offset: int = 0):  # type: ignore[no-untyped-def]
+def advocate_leaderboard(request, limit: int = LIMIT, offset: int = OFFSET):  # type: ignore[no-untyped-def]
     return _leaders(queries.top_advocates(queries.current_campaign(), limit=None), limit, offset)
 
 
 @router.get("/leaderboards/teams", response=list[LeaderOut])
-def team_leaderboard(request, limit: int = 10, offset: int = 0):  # type: ignore[no-untyped-def]
+def team_leaderboard(request, limit: int = LIMIT, offset: int = OFFSET):  # type: ignore[no-untyped-def]
     return _leaders(queries.top_teams(queries.current_campaign(), limit=None), limit, offset)

@@ -47,6 +47,12 @@ def test_openapi_schema_is_published(client, campaign):
     schema = client.get("/api/openapi.json").json()
     assert "/api/campaign" in schema["paths"]
     assert "/api/leaderboards/teams" in schema["paths"]
+    # A client learns from the schema how far a board's slice goes, and what happens beyond.
+    for board in ("advocates", "teams"):
+        parameters = {p["name"]: p for p in schema["paths"][f"/api/leaderboards/{board}"]["get"]["parameters"]}
+        assert "from 1 to 100" in parameters["limit"]["description"]
+        assert parameters["limit"]["schema"]["default"] == 10
+        assert "negative value counts as 0" in parameters["offset"]["description"]
 
 
 def test_a_page_gives_its_photo_and_thumbnail_or_none(client, campaign, alice, alice_page):
