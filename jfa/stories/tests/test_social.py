@@ -174,3 +174,11 @@ def test_a_wordpress_sign_in_completes_offline_and_creates_the_account(client, w
         "https://public-api.wordpress.com/oauth2/token",
         "https://public-api.wordpress.com/rest/v1/me",
     ]
+
+
+def test_the_sign_up_page_offers_the_same_providers_as_the_sign_in_page(client, with_credentials):
+    sign_in = client.get("/accounts/login/").content.decode()
+    sign_up = client.get("/accounts/signup/").content.decode()
+    for login_path, *_ in AUTHORIZE.values():
+        assert login_path in sign_in
+        assert login_path in sign_up
