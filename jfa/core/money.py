@@ -166,10 +166,10 @@ def parse_amount(text: str | int | Decimal, currency: str, *, language: str | No
     if raw.startswith("-"):
         raise MoneyError(_("Enter an amount greater than zero."))
     raw = _plain_number(raw, language or get_language() or "en")
-    if _TOO_LONG_RE.match(raw):
-        # A number all the same: saying it is not one would puzzle whoever typed it.
-        raise MoneyError(_("That amount is too large."))
     if not _AMOUNT_RE.match(raw):
+        if _TOO_LONG_RE.match(raw):
+            # A number all the same: saying it is not one would puzzle whoever typed it.
+            raise MoneyError(_("That amount is too large."))
         raise MoneyError(_("Enter an amount as a number, such as 50 or 50.25."))
     try:
         value = Decimal(raw)
