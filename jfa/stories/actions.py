@@ -19,11 +19,11 @@ from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from jfa.core.mail import one_click_stop
+from jfa.core.mail import one_click_stop, one_line
 from jfa.core.tasks import enqueue
 from jfa.partners.models import Partner
 
@@ -122,6 +122,30 @@ class SpotlightText:
     body: str
     summary: str = ""
     tags: tuple[str, ...] = ()  # names as readers see them ("IJM", "Justice systems"); addresses follow
+    # The French version: used when it has both a title and a body, as on the post.
+    title_fr: str = ""
+    body_fr: str = ""
+    summary_fr: str = ""
+    tag_names_fr: Mapping[str, str] = field(default_factory=dict)  # English tag name -> French
+
+
+# Every spotlight carries this tag; tag names are data (staff rename them), hence not in the catalogue.
+SPOTLIGHT_TAG = ("Spotlight", "À l’honneur")
+
+
+def _default_spotlight(partner: Partner) -> SpotlightText:
+    """A spotlight made of the partner's own profile, in both languages when the profile has both."""
+    titles = {}
+    for language in ("en", "fr"):
+        with translation.override(language):
+            titles[language] = _("Friday spotlight: %(partner)s") % {"partner": partner.name}
+    body_fr = partner.summary_fr or ("" if partner.summary else partner.name)
+    return SpotlightText(
+        title=titles["en"],
+        body=partner.summary or partner.name,
+        title_fr=titles["fr"] if body_fr else "",
+        body_fr=body_fr,
+    )
 
 
 def schedule_fridays(
@@ -149,16 +173,17 @@ def schedule_fridays(
     with transaction.atomic():
         for friday, partner in zip(fridays, partners, strict=False):
             publish_at = datetime.datetime.combine(friday, datetime.time(hour), tzinfo=zone)
-            text = texts.get(partner.slug) or SpotlightText(
-                title=_("Friday spotlight: %(partner)s") % {"partner": partner.name},
-                body=partner.summary or partner.name,
-            )
+            text = texts.get(partner.slug) or _default_spotlight(partner)
             post, created = Post.objects.get_or_create(
                 slug=f"spotlight-{friday.isoformat()}-{partner.slug}"[:200],
                 defaults={
                     "title": text.title,
                     "summary": text.summary,
                     "body": text.body,
+                    # Whole or not at all (the post's rule): a title without a body stays English.
+                    "title_fr": text.title_fr if text.body_fr else "",
+                    "summary_fr": text.summary_fr if text.title_fr and text.body_fr else "",
+                    "body_fr": text.body_fr if text.title_fr else "",
                     "author": author,
                     "partner": partner,
                     "publish_at": publish_at,
@@ -166,9 +191,12 @@ def schedule_fridays(
                 },
             )
             if created:
+                names_fr = {SPOTLIGHT_TAG[0]: SPOTLIGHT_TAG[1], **text.tag_names_fr}
                 tags = [
-                    Tag.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0]
-                    for name in ("Spotlight", *text.tags)
+                    Tag.objects.get_or_create(
+                        slug=slugify(name), defaults={"name": name, "name_fr": names_fr.get(name, "")}
+                    )[0]
+                    for name in (SPOTLIGHT_TAG[0], *text.tags)
                 ]
                 post.tags.add(*tags)
             posts.append(post)
@@ -198,6 +226,7 @@ def post_comment(
     body: str,
     parent_id: int | None = None,
     follow: bool = False,
+    language: str = settings.LANGUAGE_CODE,
     now: datetime.datetime | None = None,
 ) -> Comment:
     """Add a comment. It is approved at once for staff and approved commenters, pending otherwise."""
@@ -241,7 +270,13 @@ def post_comment(
             ip_hash=commenter.ip_hash,
         )
         if follow:
-            _subscribe(post=post, email=comment.notify_email, confirmed=commenter.user is not None, now=now)
+            _subscribe(
+                post=post,
+                email=comment.notify_email,
+                confirmed=commenter.user is not None,
+                language=language,
+                now=now,
+            )
         if comment.status == Comment.Status.APPROVED:
             enqueue("stories.notify_followers", comment_id=comment.pk)
     return comment
@@ -359,21 +394,36 @@ def confirm_token(subscription: Subscription) -> str:
     return signing.dumps({"s": subscription.pk, "e": subscription.email}, salt=CONFIRM_SALT)
 
 
-def _subscribe(*, post: Post, email: str, confirmed: bool, now: datetime.datetime) -> Subscription:
+def _subscribe(*, post: Post, email: str, confirmed: bool, language: str, now: datetime.datetime) -> Subscription:
+    language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
     subscription, created = Subscription.objects.get_or_create(
-        post=post, email=email.strip().lower(), defaults={"created_at": now, "confirmed_at": now if confirmed else None}
+        post=post,
+        email=email.strip().lower(),
+        defaults={"created_at": now, "confirmed_at": now if confirmed else None, "language": language},
     )
+    changed = []
+    if subscription.language != language:
+        # Following again from the other language's page: replies come in the one last chosen.
+        subscription.language = language
+        changed.append("language")
     if subscription.confirmed_at is None and confirmed:
         subscription.confirmed_at = now
-        subscription.save(update_fields=["confirmed_at"])
-    elif created and not confirmed:
+        changed.append("confirmed_at")
+    if changed:
+        subscription.save(update_fields=changed)
+    if created and not confirmed:
         # Only a new subscription mails a confirmation, so nobody can flood an inbox through us.
         enqueue("stories.send_confirmation", subscription_id=subscription.pk)
     return subscription
 
 
 def subscribe(
-    *, post_id: int, email: str, confirmed: bool = False, now: datetime.datetime | None = None
+    *,
+    post_id: int,
+    email: str,
+    confirmed: bool = False,
+    language: str = settings.LANGUAGE_CODE,
+    now: datetime.datetime | None = None,
 ) -> Subscription:
     """Follow a post's replies. ``confirmed`` only for an address we already know belongs to the person."""
     now = now or timezone.now()
@@ -381,7 +431,7 @@ def subscribe(
         post = Post.objects.filter(pk=post_id).first()
         if post is None or not post.is_visible(now):
             raise StoryError(_("This story is not published."))
-        return _subscribe(post=post, email=email, confirmed=confirmed, now=now)
+        return _subscribe(post=post, email=email, confirmed=confirmed, language=language, now=now)
 
 
 def _load_token(token: str, *, salt: str, max_age: int | None = None) -> dict:
@@ -442,11 +492,12 @@ def send_confirmation(*, subscription_id: int) -> None:
         "post_url": _absolute(subscription.post.get_absolute_url()),
         "confirm_url": _absolute(reverse("stories:confirm_follow", args=[confirm_token(subscription)])),
     }
-    EmailMessage(
-        subject=_("Confirm you want replies to “%(title)s”") % {"title": subscription.post.title},
-        body=render_to_string("stories/email/confirm_follow.txt", context),
-        to=[subscription.email],
-    ).send()
+    with translation.override(subscription.language):
+        EmailMessage(
+            subject=_("Confirm you want replies to “%(title)s”") % {"title": one_line(subscription.post.text.title)},
+            body=render_to_string("stories/email/confirm_follow.txt", context),
+            to=[subscription.email],
+        ).send()
 
 
 def notify_followers(*, comment_id: int) -> int:
@@ -467,12 +518,13 @@ def notify_followers(*, comment_id: int) -> int:
             "comment_url": f"{post_url}#comment-{comment.pk}",
             "unsubscribe_url": unsubscribe_url,
         }
-        message = EmailMessage(
-            subject=_("New reply on “%(title)s”") % {"title": comment.post.title},
-            body=render_to_string("stories/email/new_comment.txt", context),
-            to=[subscription.email],
-            headers=one_click_stop(unsubscribe_url),
-        )
+        with translation.override(subscription.language):
+            message = EmailMessage(
+                subject=_("New reply on “%(title)s”") % {"title": one_line(comment.post.text.title)},
+                body=render_to_string("stories/email/new_comment.txt", context),
+                to=[subscription.email],
+                headers=one_click_stop(unsubscribe_url),
+            )
         message.send()
         sent += 1
     return sent

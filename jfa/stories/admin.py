@@ -18,8 +18,8 @@ from .models import ApprovedCommenter, Comment, CommentReport, Post, Subscriptio
 
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
+    list_display = ["name", "name_fr", "slug"]
+    search_fields = ["name", "name_fr"]
     prepopulated_fields = {"slug": ["name"]}
 
 
@@ -28,7 +28,7 @@ class PostForm(forms.ModelForm):
         model = Post
         fields = [
             "title", "slug", "summary", "body", "tags", "partner", "author", "cover_image", "cover_alt",
-            "status", "publish_at", "comments_open",
+            "title_fr", "summary_fr", "body_fr", "cover_alt_fr", "status", "publish_at", "comments_open",
         ]  # fmt: skip
 
     def clean_cover_image(self):  # type: ignore[no-untyped-def]
@@ -45,7 +45,7 @@ class PostAdmin(admin.ModelAdmin):
     list_display = ["title", "status", "publishes", "partner", "author", "comments"]
     publishes = moment_column("publish_at", _("publication"))
     list_filter = ["status", "comments_open", "tags", "partner", "publish_at"]
-    search_fields = ["title", "summary", "body", "slug"]
+    search_fields = ["title", "summary", "body", "slug", "title_fr", "summary_fr", "body_fr"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["tags"]
     raw_id_fields = ["author"]
@@ -54,6 +54,16 @@ class PostAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body", "tags", "partner", "author"]}),
         (_("Cover image"), {"fields": ["cover_image", "cover_alt"]}),
+        (
+            _("In French"),
+            {
+                "fields": ["title_fr", "summary_fr", "body_fr", "cover_alt_fr"],
+                "description": _(
+                    "Readers of the French site see this version when it has a title and a body; the English "
+                    "one otherwise."
+                ),
+            },
+        ),
         (_("Publication"), {"fields": ["status", "publish_at", "comments_open", "created_at", "updated_at"]}),
     ]
 
@@ -120,7 +130,8 @@ class CommentReportAdmin(admin.ModelAdmin):
 
 @admin.register(Subscription)
 class SubscriptionAdmin(admin.ModelAdmin):
-    list_display = ["email", "post", "created_at", "confirmed_at"]
+    list_display = ["email", "post", "language", "created_at", "confirmed_at"]
+    list_filter = ["language"]
     search_fields = ["email", "post__title"]
     raw_id_fields = ["post"]
 

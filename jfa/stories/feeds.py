@@ -4,12 +4,13 @@ import datetime
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from . import queries
-from .markup import plain_text
 from .models import Post
 
 
@@ -18,12 +19,24 @@ class LatestStoriesFeed(Feed):
     title = _("Justice For All stories")
     subtitle = _("Friday partner spotlights and news from the campaign to end slavery.")
 
+    def __call__(
+        self, request: HttpRequest, *args: object, language: str | None = None, **kwargs: object
+    ) -> HttpResponse:
+        """``/stories/feed/`` speaks the reader's negotiated language; ``/stories/feed/fr/`` and
+        ``/stories/feed/en/`` always one, since a feed reader sends no language of its own."""
+        if language is None:
+            return super().__call__(request, *args, **kwargs)
+        if language not in dict(settings.LANGUAGES):
+            raise Http404
+        with translation.override(language):
+            return super().__call__(request, *args, **kwargs)
+
     # Absolute links from SITE_URL: the sites framework's example.com default must never leak in.
     def link(self) -> str:
         return f"{settings.SITE_URL}{reverse('stories:index')}"
 
     def feed_url(self) -> str:
-        return f"{settings.SITE_URL}{reverse('stories:feed')}"
+        return f"{settings.SITE_URL}{reverse('stories:feed_in', args=[translation.get_language()])}"
 
     def item_link(self, item: Post) -> str:
         return f"{settings.SITE_URL}{item.get_absolute_url()}"
@@ -32,10 +45,10 @@ class LatestStoriesFeed(Feed):
         return list(queries.visible_posts()[:20])
 
     def item_title(self, item: Post) -> str:
-        return item.title
+        return item.text.title
 
     def item_description(self, item: Post) -> str:
-        return item.summary or plain_text(item.body, limit=400)
+        return item.text.excerpt(limit=400)
 
     def item_pubdate(self, item: Post) -> datetime.datetime | None:
         return item.publish_at
@@ -47,7 +60,7 @@ class LatestStoriesFeed(Feed):
         return item.author.public_name
 
     def item_categories(self, item: Post) -> list[str]:
-        return [tag.name for tag in item.tags.all()]
+        return [tag.shown_name for tag in item.tags.all()]
 
     def item_guid(self, item: Post) -> str:
         return f"{settings.SITE_URL}{item.get_absolute_url()}"

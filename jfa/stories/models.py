@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -8,7 +9,10 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from jfa.core.text import localized
 
 from .markup import plain_text, render_post_body
 
@@ -20,6 +24,7 @@ EDIT_WINDOW = datetime.timedelta(minutes=10)
 
 class Tag(models.Model):
     name = models.CharField(_("name"), max_length=60, unique=True)
+    name_fr = models.CharField(_("name in French"), max_length=60, blank=True)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
 
     class Meta:
@@ -32,6 +37,30 @@ class Tag(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("stories:tag", args=[self.slug])
+
+    @property
+    def shown_name(self) -> str:
+        return localized(self.name, self.name_fr)
+
+
+@dataclass(frozen=True)
+class PostText:
+    """What readers of one language see of a post: its French version on French pages when staff
+    wrote one, the English otherwise. ``language`` is the text's own, for the ``lang`` attribute
+    a screen reader needs to read an English story on a French page with English sounds."""
+
+    language: str
+    title: str
+    summary: str
+    body: str
+    cover_alt: str
+
+    @property
+    def body_html(self) -> str:
+        return render_post_body(self.body)
+
+    def excerpt(self, limit: int = 280) -> str:
+        return self.summary or plain_text(self.body, limit=limit)
 
 
 class PostQuerySet(models.QuerySet["Post"]):
@@ -67,6 +96,12 @@ class Post(models.Model):
     cover_alt = models.CharField(
         _("cover image description"), max_length=250, blank=True, help_text=_("Required when there is a cover image.")
     )
+    # The French version is whole or absent: a French title over an English body (or the reverse)
+    # would leave a reader in the middle of two languages.
+    title_fr = models.CharField(_("title in French"), max_length=200, blank=True)
+    summary_fr = models.CharField(_("summary in French"), max_length=300, blank=True)
+    body_fr = models.TextField(_("body in French"), blank=True, help_text=_("Markdown, as the English body."))
+    cover_alt_fr = models.CharField(_("cover image description in French"), max_length=250, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="story_posts", verbose_name=_("author")
     )
@@ -98,6 +133,10 @@ class Post(models.Model):
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(publish_at__isnull=False), name="stories_post_scheduled_has_time"
             ),
+            models.CheckConstraint(
+                condition=Q(title_fr="", body_fr="") | (~Q(title_fr="") & ~Q(body_fr="")),
+                name="stories_post_french_title_and_body",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -114,6 +153,13 @@ class Post(models.Model):
             errors["publish_at"] = _("Scheduled and published posts need a publication time.")
         if self.slug in RESERVED_SLUGS:
             errors["slug"] = _("This address is reserved; choose another slug.")
+        has_title_fr, has_body_fr = bool(self.title_fr.strip()), bool(self.body_fr.strip())
+        if has_title_fr and not has_body_fr:
+            errors["body_fr"] = _("Write the French body too, or leave the French title empty.")
+        elif has_body_fr and not has_title_fr:
+            errors["title_fr"] = _("Write the French title too, or leave the French body empty.")
+        elif has_title_fr and self.cover_image and not self.cover_alt_fr.strip():
+            errors["cover_alt_fr"] = _("Describe the cover image in French too.")
         if errors:
             raise ValidationError(errors)
 
@@ -122,12 +168,18 @@ class Post(models.Model):
         return self.status != self.Status.DRAFT and self.publish_at is not None and self.publish_at <= now
 
     @property
-    def body_html(self) -> str:
-        return render_post_body(self.body)
+    def has_french(self) -> bool:
+        return bool(self.title_fr and self.body_fr)
+
+    def in_language(self, language: str) -> PostText:
+        if language.startswith("fr") and self.has_french:
+            return PostText("fr", self.title_fr, self.summary_fr, self.body_fr, self.cover_alt_fr or self.cover_alt)
+        return PostText("en", self.title, self.summary, self.body, self.cover_alt)
 
     @property
-    def excerpt(self) -> str:
-        return self.summary or plain_text(self.body, limit=280)
+    def text(self) -> PostText:
+        """The post in the active language (the page's, or an email's recipient's)."""
+        return self.in_language(get_language() or settings.LANGUAGE_CODE)
 
 
 class CommentQuerySet(models.QuerySet["Comment"]):
@@ -284,6 +336,8 @@ class Subscription(models.Model):
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="subscriptions", verbose_name=_("post"))
     email = models.EmailField(_("email"))
+    # The language of the page they followed from: what the reply emails are written in.
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     # Guests confirm by a signed link first, so nobody can sign a stranger up for our emails.
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)

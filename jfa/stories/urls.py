@@ -7,6 +7,7 @@ app_name = "stories"
 urlpatterns = [
     path("", views.index, name="index"),
     path("feed/", LatestStoriesFeed(), name="feed"),
+    path("feed/<str:language>/", LatestStoriesFeed(), name="feed_in"),
     path("tag/<slug:slug>/", views.tag, name="tag"),
     path("moderation/", views.moderation, name="moderation"),
     path("moderation/<int:comment_id>/", views.moderate, name="moderate"),

@@ -96,6 +96,7 @@ def _render_post(
         figures = queries.spotlight_figures(post.partner)
     context = {
         "post": post,
+        "text": post.text,
         "threads": threads,
         "replying_to": replying_to,
         "form": form,
@@ -124,7 +125,12 @@ def comment(request: HttpRequest, slug: str) -> HttpResponse:
     who = viewer(request, name=data.get("name", ""), email=data.get("email", ""))
     try:
         new = actions.post_comment(
-            post_id=post.pk, commenter=who, body=data["body"], parent_id=data.get("parent"), follow=data["follow"]
+            post_id=post.pk,
+            commenter=who,
+            body=data["body"],
+            parent_id=data.get("parent"),
+            follow=data["follow"],
+            language=request.LANGUAGE_CODE,
         )
     except StoryError as error:
         form.add_error(error.field if error.field in form.fields else None, error.message)
@@ -201,7 +207,7 @@ def follow(request: HttpRequest, slug: str) -> HttpResponse:
     if not hit("follow", hash_ip(client_ip(request)), follow_limits()):
         return render(request, "stories/message.html", {"message": _("Please try again later.")}, status=429)
     try:
-        actions.subscribe(post_id=post.pk, email=email, confirmed=own_address)
+        actions.subscribe(post_id=post.pk, email=email, confirmed=own_address, language=request.LANGUAGE_CODE)
     except StoryError as error:
         return render(request, "stories/message.html", {"message": error.message}, status=error.status)
     if own_address:
