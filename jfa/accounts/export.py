@@ -13,7 +13,7 @@ from django.conf import settings
 from jfa.campaigns.models import AdvocatePage, Team
 from jfa.core.money import Money
 from jfa.donations.models import Donation, DonationStatus
-from jfa.stories.models import Comment
+from jfa.stories.models import Comment, Subscription
 
 from .models import User
 
@@ -66,6 +66,12 @@ def account_data(user: User) -> dict[str, Any]:
     )
     teams = Team.objects.filter(captain=user).select_related("campaign").prefetch_related("messages")
     comments = Comment.objects.filter(user=user).select_related("post").order_by("created_at")
+    addresses = {
+        user.email.lower(),
+        *(e.lower() for e in EmailAddress.objects.filter(user=user).values_list("email", flat=True)),
+    }
+    # Follows are kept by address (a guest can follow too): the ones for this account's addresses.
+    follows = Subscription.objects.filter(email__in=addresses).select_related("post").order_by("created_at")
     return {
         "format": FORMAT_VERSION,
         "site": settings.SITE_URL,
@@ -143,5 +149,16 @@ def account_data(user: User) -> dict[str, Any]:
                 "status": comment.status,
             }
             for comment in comments
+        ],
+        "stories_you_follow": [
+            {
+                "story": follow.post.title,
+                "address": _url(follow.post.get_absolute_url()),
+                "email": follow.email,
+                "language": follow.language,
+                "since": _when(follow.created_at),
+                "confirmed_at": _when(follow.confirmed_at),
+            }
+            for follow in follows
         ],
     }

@@ -14,7 +14,7 @@ from jfa.campaigns.actions import join_team, post_dress_log, send_team_message
 from jfa.core.testing import give, png_bytes
 from jfa.donations.actions import send_thanks_note
 from jfa.donations.models import Donation
-from jfa.stories.actions import post_comment
+from jfa.stories.actions import post_comment, subscribe
 from jfa.stories.tests.factories import make_post, member
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,10 @@ def test_an_advocate_downloads_what_we_hold(client, campaign, alice, alice_page,
     give(page=bob_page, amount_minor=9_900)  # Bob's: not in Alice's file
     join_team(page=bob_page, team=team)
     send_team_message(team=team, sender=alice, body="Day 3, team!")
-    post_comment(post_id=make_post().pk, commenter=member(alice), body="What a story.")
+    story = make_post(title="What a story")
+    post_comment(post_id=story.pk, commenter=member(alice), body="What a story.")
+    subscribe(post_id=story.pk, email="Alice@example.org", confirmed=True, language="fr")
+    subscribe(post_id=story.pk, email="someone-else@example.org", confirmed=True)
 
     client.force_login(alice)
     data = download(client)
@@ -64,10 +67,14 @@ def test_an_advocate_downloads_what_we_hold(client, campaign, alice, alice_page,
     [captained] = data["teams_you_captain"]
     assert [m["message"] for m in captained["messages_to_the_team"]] == ["Day 3, team!"]
     assert [c["comment"] for c in data["comments"]] == ["What a story."]
+    [follow] = data["stories_you_follow"]
+    assert (follow["story"], follow["email"], follow["language"]) == ("What a story", "alice@example.org", "fr")
+    assert follow["address"].startswith("http") and follow["confirmed_at"] is not None
 
     text = json.dumps(data)
     assert "dana@example.net" not in text  # a donor's address is never the advocate's to have
     assert "bob@example.org" not in text and "9900" not in text
+    assert "someone-else@example.org" not in text
 
 
 def test_the_file_is_for_the_signed_in_person_only(client, campaign):
