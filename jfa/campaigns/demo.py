@@ -49,6 +49,9 @@ PARTNERS = [
         "https://www.ijm.ca",
         "Partners with local authorities to rescue victims of slavery and violence, bring criminals to justice, "
         "restore survivors and strengthen justice systems. Every gift from a Canadian page goes here.",
+        "Travaille avec les autorités locales pour libérer les victimes de l’esclavage et de la violence, traduire "
+        "les criminels en justice, accompagner les survivants et renforcer les systèmes de justice. Chaque don fait "
+        "sur une page canadienne lui est versé.",
     ),
     (
         "ijm",
@@ -57,6 +60,9 @@ PARTNERS = [
         "https://www.ijm.org",
         "Founded in 1997, IJM works in communities from Thailand to Kenya to Bolivia on four levels: rescue "
         "victims, bring criminals to justice, restore survivors and strengthen justice systems.",
+        "Fondée en 1997, IJM œuvre dans des collectivités de la Thaïlande au Kenya et à la Bolivie, à quatre "
+        "niveaux : libérer les victimes, traduire les criminels en justice, accompagner les survivants et "
+        "renforcer les systèmes de justice.",
     ),
     (
         "freedom-road",
@@ -64,6 +70,8 @@ PARTNERS = [
         "US",
         "",
         "Runs long-term aftercare homes where survivors receive trauma counselling, education and job training.",
+        "Tient des maisons d’accueil à long terme où les survivants reçoivent un soutien psychologique, une "
+        "éducation et une formation professionnelle.",
     ),
     (
         "safe-passage",
@@ -71,6 +79,8 @@ PARTNERS = [
         "US",
         "",
         "Trains and funds local prosecutors and lawyers who take trafficking cases to court.",
+        "Forme et finance des procureurs et des avocats locaux qui portent les affaires de traite devant les "
+        "tribunaux.",
     ),
     (
         "open-door",
@@ -78,6 +88,7 @@ PARTNERS = [
         "US",
         "",
         "Works with schools and villages to stop trafficking before it starts.",
+        "Travaille avec les écoles et les villages pour empêcher la traite avant qu’elle ne commence.",
     ),
 ]
 
@@ -256,9 +267,16 @@ def load_demo(*, donation_count: int = 520, seed: int = YEAR) -> DemoResult:
         if created:
             staff.set_password(STAFF_PASSWORD)
             staff.save(update_fields=["password"])
-        for slug, name, country, website, summary in PARTNERS:
+        for slug, name, country, website, summary, summary_fr in PARTNERS:
             Partner.objects.get_or_create(
-                slug=slug, defaults={"name": name, "country": country, "website": website, "summary": summary}
+                slug=slug,
+                defaults={
+                    "name": name,
+                    "country": country,
+                    "website": website,
+                    "summary": summary,
+                    "summary_fr": summary_fr,
+                },
             )
         setup_books()
         campaign, _ = Campaign.objects.get_or_create(

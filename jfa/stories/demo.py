@@ -6,6 +6,7 @@ Loading twice changes nothing: posts are found by slug, comments by who wrote wh
 from __future__ import annotations
 
 import datetime
+from dataclasses import replace
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,6 +15,7 @@ from jfa.accounts.models import User
 from jfa.partners.models import Partner
 
 from .actions import SpotlightText, december_fridays, schedule_fridays
+from .demo_fr import SPOTLIGHTS_FR, TAG_NAMES_FR
 from .models import ApprovedCommenter, Comment, Post
 
 EDITOR_EMAIL = "stories@justiceforall.example"
@@ -228,11 +230,17 @@ def load_stories_demo(*, year: int = 2026, now: datetime.datetime | None = None)
     now = now or timezone.now()
     with transaction.atomic():
         partners = _partners()[: len(december_fridays(year))]
-        posts = schedule_fridays(year=year, partners=partners, author=_editor(), texts=SPOTLIGHTS, now=now)
+        texts = {slug: _with_french(slug, text) for slug, text in SPOTLIGHTS.items()}
+        posts = schedule_fridays(year=year, partners=partners, author=_editor(), texts=texts, now=now)
         for post in posts:
             replies = DEMO_COMMENTS.get(post.partner.slug if post.partner else "", [])
             for hours, (name, email, body) in enumerate(replies, start=2):
                 _approved_comment(post=post, name=name, email=email, body=body, hours=hours)
+
+
+def _with_french(slug: str, text: SpotlightText) -> SpotlightText:
+    title_fr, summary_fr, body_fr = SPOTLIGHTS_FR[slug]
+    return replace(text, title_fr=title_fr, summary_fr=summary_fr, body_fr=body_fr, tag_names_fr=TAG_NAMES_FR)
 
 
 def _approved_comment(*, post: Post, name: str, email: str, body: str, hours: int) -> None:

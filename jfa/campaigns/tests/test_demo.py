@@ -6,13 +6,14 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from jfa.campaigns.demo import TIERS, load_demo
+from jfa.campaigns.demo import PARTNERS, TIERS, load_demo
 from jfa.campaigns.demo_photos import CAPTIONS
 from jfa.campaigns.models import AdvocatePage, DressLogEntry, Team
 from jfa.donations.models import Donation, DonorThanks, Refund, TotalScope, TotalShard
 from jfa.donations.totals import total_for
 from jfa.ledger.gifts import gift_key
 from jfa.ledger.models import AccountRole, JournalEntry
+from jfa.stories.demo_fr import SPOTLIGHTS_FR
 
 pytestmark = pytest.mark.django_db
 
@@ -148,7 +149,9 @@ def test_the_demos_french_follows_the_sites_typography():
     """Curly apostrophes and a no-break space before a colon, as in the site's French catalogue."""
     french = [description_fr for tiers in TIERS.values() for _amount, _english, description_fr in tiers]
     french += [caption for caption in CAPTIONS if "aujourd" in caption]
-    assert len(french) == 9
+    french += [partner[-1] for partner in PARTNERS]  # every partner's summary, in French too
+    french += [text for spotlight in SPOTLIGHTS_FR.values() for text in spotlight]
+    assert len(french) == 9 + 5 + 15 and all(french)
     for text in french:
         assert "'" not in text, text
         assert " :" not in text and " ;" not in text, text

@@ -35,6 +35,11 @@ def test_the_demo_creates_the_ijm_spotlights_with_approved_replies():
         ("IJM", "ijm"),
         ("Spotlight", "spotlight"),
     ]
+    # Each spotlight is written in French too, and its tags named in French.
+    for post in posts:
+        assert post.title_fr.startswith("Vendredi à l’honneur\u00a0: ") and post.summary_fr and post.body_fr
+    assert "**Libérer les victimes.**" in first.body_fr
+    assert sorted(first.tags.values_list("name_fr", flat=True)) == ["Canada", "IJM", "À l’honneur"]
 
 
 def test_past_fridays_are_published_and_later_ones_scheduled():
