@@ -46,7 +46,7 @@ def test_a_french_reader_reads_the_french_version_everywhere_it_is_shown(client)
     assert '<meta property="og:description" content="Les trafiquants comptent sur le silence.">' in detail
     assert '<meta property="og:locale" content="fr_CA">' in detail
     assert ">Systèmes de justice</a>" in detail
-    assert "Traffickers" not in detail
+    assert "Traffickers" not in detail and "En anglais seulement" not in detail
     index = client.get(reverse("stories:index"), **FRENCH).content.decode().replace("\u00a0", " ")
     assert ">Vendredi à l’honneur : Safe Passage</a></h2>" in index
     assert '<p lang="fr">Les trafiquants comptent sur le silence.</p>' in index
@@ -73,8 +73,11 @@ def test_a_story_without_french_shows_its_english_marked_as_english_on_french_pa
     assert '<div class="story-body" lang="en"><p>Plain English words.</p></div>' in detail
     assert '<meta property="og:locale" content="en_CA">' in detail
     assert "Laisser une réponse" in detail
+    # And the reader knows before reading it.
+    assert "En anglais seulement pour l’instant" in detail
     index = client.get(reverse("stories:index"), **FRENCH).content.decode()
     assert f'<h2 id="post-{post.pk}-title" lang="en">' in index
+    assert "En anglais seulement pour l’instant" in index
 
 
 def test_the_french_version_is_whole_or_absent():
