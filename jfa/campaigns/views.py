@@ -32,6 +32,7 @@ from jfa.donations import actions as donation_actions
 from jfa.donations.forms import DonationForm, ThanksNoteForm
 from jfa.donations.models import Donation, DonationStatus, TotalScope
 from jfa.donations.queries import route_context
+from jfa.stories import queries as story_queries
 
 from . import actions, queries, share_images
 from .forms import DressLogForm, PageForm, PageReportForm, TeamForm, TeamMessageForm
@@ -88,6 +89,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "top_teams": partial(queries.top_teams, campaign),
         "newest_gifts": partial(queries.newest_gifts, campaign),
         "latest_photos": partial(queries.latest_dress_log, campaign),
+        "latest_story": story_queries.latest_story,
     }
     # The boards and photos behind the totals are rebuilt every 10 seconds; so is the page.
     return render_for_readers(

@@ -36,6 +36,11 @@ def visible_posts(now: datetime.datetime | None = None) -> PostQuerySet:
     )
 
 
+def latest_story(now: datetime.datetime | None = None) -> Post | None:
+    """The newest story readers can see, for the campaign home's teaser."""
+    return Post.objects.visible(now).newest_first().select_related("partner").first()
+
+
 def access_tag(slug: str) -> Tag:
     tag = Tag.objects.filter(slug=slug).first()
     if tag is None:
