@@ -151,17 +151,18 @@ def _default_spotlight(partner: Partner) -> SpotlightText:
 def schedule_fridays(
     *,
     year: int,
-    partners: Sequence[Partner],
+    partners: Sequence[Partner | None],
     author: User,
     texts: Mapping[str, SpotlightText] | None = None,
     hour: int = SPOTLIGHT_HOUR,
     now: datetime.datetime | None = None,
 ) -> list[Post]:
-    """Lay out one partner spotlight per Friday of December ``year``, in the order given.
+    """Lay out one partner spotlight per Friday of December ``year``, in the order given (``None``
+    leaves that Friday without one).
 
     Each post goes out at ``hour`` o'clock campaign time on its Friday: published if that moment is
-    already past, scheduled otherwise. A Friday whose spotlight already exists keeps it untouched,
-    so laying out the month again changes nothing. ``texts`` maps a partner slug to its prose.
+    already past, scheduled otherwise. A Friday that already has a spotlight keeps it untouched, so
+    laying out the month again changes nothing. ``texts`` maps a partner slug to its prose.
     """
     now = now or timezone.now()
     fridays = december_fridays(year)
@@ -172,6 +173,12 @@ def schedule_fridays(
     posts = []
     with transaction.atomic():
         for friday, partner in zip(fridays, partners, strict=False):
+            if partner is None:
+                continue
+            planned = Post.objects.spotlights_on(friday).order_by("pk").first()
+            if planned is not None:
+                posts.append(planned)
+                continue
             publish_at = datetime.datetime.combine(friday, datetime.time(hour), tzinfo=zone)
             text = texts.get(partner.slug) or _default_spotlight(partner)
             post, created = Post.objects.get_or_create(

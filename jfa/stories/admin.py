@@ -2,10 +2,14 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
-from django.http import HttpRequest
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -13,6 +17,7 @@ from jfa.core.admin import moment_column
 from jfa.core.images import clean_photo
 
 from . import actions, queries
+from .forms import FridayPlanForm
 from .models import ApprovedCommenter, Comment, CommentReport, Post, Subscription, Tag
 
 
@@ -36,6 +41,15 @@ class PostForm(forms.ModelForm):
         # taken) reaches the public, and the size we serve is capped.
         cover = self.cleaned_data.get("cover_image")
         return clean_photo(cover) if isinstance(cover, UploadedFile) else cover
+
+
+def _plan_year(value: str | None, *, default: int) -> int:
+    """The December to plan: the one asked for when it reads as a year near ours, else this year's."""
+    try:
+        year = int(value or default)
+    except ValueError:
+        return default
+    return year if abs(year - default) <= 5 else default
 
 
 @admin.register(Post)
@@ -69,6 +83,39 @@ class PostAdmin(admin.ModelAdmin):
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict:
         return {"author": request.user.pk, **super().get_changeform_initial_data(request)}
+
+    def get_urls(self):  # type: ignore[no-untyped-def]
+        view = self.admin_site.admin_view(self.plan_fridays_view)
+        return [path("plan-fridays/", view, name="stories_post_plan_fridays"), *super().get_urls()]
+
+    def plan_fridays_view(self, request: HttpRequest) -> HttpResponse:
+        """Staff choose a partner for each Friday of a December; each choice becomes a spotlight,
+        scheduled for 9:00 that Friday, written from the partner's profile for staff to edit."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        now = timezone.now()
+        year = _plan_year(request.GET.get("year"), default=timezone.localdate(now).year)
+        form = FridayPlanForm(request.POST or None, year=year, now=now)
+        if request.method == "POST" and form.is_valid():
+            posts = actions.schedule_fridays(year=year, partners=form.plan(), author=request.user, now=now)
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)d spotlight planned. It goes out at 9:00 on its Friday: write its story before then.",
+                    "%(n)d spotlights planned. Each goes out at 9:00 on its Friday: write their stories before then.",
+                    len(posts),
+                )
+                % {"n": len(posts)},
+            )
+            return redirect(f"{reverse('admin:stories_post_changelist')}?status__exact=scheduled")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Plan the Friday spotlights of December %(year)d") % {"year": year},
+            "year": year,
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/stories/post/plan_fridays.html", context)
 
     @admin.display(description=_("comments"), boolean=True, ordering="comments_open")
     def comments(self, post: Post) -> bool:

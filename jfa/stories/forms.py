@@ -1,11 +1,17 @@
 from __future__ import annotations
 
+import datetime
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jfa.core.templatetags.jfa import calendar_date
 from jfa.core.widgets import UserText
+from jfa.partners.models import Partner
 
-from .models import COMMENT_MAX_CHARS, CommentReport
+from .actions import SPOTLIGHT_HOUR, december_fridays
+from .models import COMMENT_MAX_CHARS, CommentReport, Post
 
 HONEYPOT_FIELD = "extra_info"
 
@@ -74,3 +80,57 @@ class FollowForm(HoneypotMixin):
 
 class ReportForm(StoriesForm):
     reason = forms.ChoiceField(label=_("Why are you reporting this comment?"), choices=CommentReport.Reason.choices)
+
+
+class FridayPlanForm(forms.Form):
+    """Which partner each Friday of one December puts in the spotlight, or none. A Friday that
+    already has its spotlight, or whose publication time has passed, is shown but cannot change."""
+
+    def __init__(self, *args: object, year: int, now: datetime.datetime, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        zone = timezone.get_default_timezone()
+        partners = Partner.objects.filter(is_active=True).order_by("name")
+        self.fridays = december_fridays(year)
+        self.taken: set[int] = set()
+        for friday in self.fridays:
+            field = forms.ModelChoiceField(
+                partners, required=False, label=calendar_date(friday, "l j F"), empty_label=_("No spotlight")
+            )
+            planned = Post.objects.spotlights_on(friday).select_related("partner").order_by("pk").first()
+            if planned is not None:
+                field.disabled = True
+                field.initial = planned.partner_id
+                field.help_text = _("Already planned: “%(title)s”.") % {"title": planned.text.title}
+                if planned.partner_id:
+                    self.taken.add(planned.partner_id)
+            elif datetime.datetime.combine(friday, datetime.time(SPOTLIGHT_HOUR), tzinfo=zone) <= now:
+                field.disabled = True
+                field.help_text = _("This Friday's spotlight time has passed.")
+            self.fields[friday.isoformat()] = field
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        chosen = [(name, partner) for name, partner in cleaned.items() if partner and not self.fields[name].disabled]
+        if not chosen:
+            raise forms.ValidationError(_("Choose a partner for at least one Friday."))
+        seen = set(self.taken)
+        for name, partner in chosen:
+            if partner.pk in seen:
+                self.add_error(
+                    name,
+                    _("%(partner)s is already in the spotlight on another Friday of this December.")
+                    % {"partner": partner.name},
+                )
+            seen.add(partner.pk)
+        return cleaned
+
+    @property
+    def has_open_friday(self) -> bool:
+        return any(not field.disabled for field in self.fields.values())
+
+    def plan(self) -> list[Partner | None]:
+        """The partner for each Friday in order, ``None`` where nothing new is planned."""
+        return [
+            None if self.fields[friday.isoformat()].disabled else self.cleaned_data.get(friday.isoformat())
+            for friday in self.fridays
+        ]

@@ -76,6 +76,16 @@ class PostQuerySet(models.QuerySet["Post"]):
     def newest_first(self) -> PostQuerySet:
         return self.order_by("-publish_at", "-pk")
 
+    def spotlights_on(self, day: datetime.date) -> PostQuerySet:
+        """Posts putting a partner in the spotlight on ``day`` (campaign time): the scheduler's, by
+        their address, and any staff wrote by hand for a partner that day, in whatever state."""
+        zone = timezone.get_default_timezone()
+        start = datetime.datetime.combine(day, datetime.time(), tzinfo=zone)
+        return self.filter(
+            Q(slug__startswith=f"spotlight-{day.isoformat()}-")
+            | Q(partner__isnull=False, publish_at__gte=start, publish_at__lt=start + datetime.timedelta(days=1))
+        )
+
 
 class Post(models.Model):
     class Status(models.TextChoices):
