@@ -84,6 +84,22 @@ class PostAdmin(admin.ModelAdmin):
     def get_changeform_initial_data(self, request: HttpRequest) -> dict:
         return {"author": request.user.pk, **super().get_changeform_initial_data(request)}
 
+    def index_links(self, request: HttpRequest) -> list[tuple[str, str]]:
+        """From November, the Fridays of this December still without a spotlight, leading to
+        the page that plans them."""
+        today = timezone.localdate()
+        if today.month < 11 or not self.has_add_permission(request):
+            return []
+        count = len(queries.open_fridays(today.year))
+        if not count:
+            return []
+        label = ngettext(
+            "%(n)d Friday of December %(year)d without a spotlight",
+            "%(n)d Fridays of December %(year)d without a spotlight",
+            count,
+        ) % {"n": count, "year": today.year}
+        return [(label, reverse("admin:stories_post_plan_fridays"))]
+
     def get_urls(self):  # type: ignore[no-untyped-def]
         view = self.admin_site.admin_view(self.plan_fridays_view)
         return [path("plan-fridays/", view, name="stories_post_plan_fridays"), *super().get_urls()]

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from jfa.ledger.queries import PartnerFigures, partner_figures
 
-from .actions import Commenter
+from .actions import SPOTLIGHT_HOUR, Commenter, december_fridays
 from .models import Comment, CommentReport, Post, PostQuerySet, Tag
 
 if TYPE_CHECKING:
@@ -34,6 +34,18 @@ def visible_posts(now: datetime.datetime | None = None) -> PostQuerySet:
         .prefetch_related("tags")
         .annotate(comment_count=Count("comments", filter=Q(comments__status=Comment.Status.APPROVED)))
     )
+
+
+def open_fridays(year: int, now: datetime.datetime | None = None) -> list[datetime.date]:
+    """The Fridays of December ``year`` still to come that have no spotlight yet."""
+    now = now or timezone.now()
+    zone = timezone.get_default_timezone()
+    return [
+        friday
+        for friday in december_fridays(year)
+        if datetime.datetime.combine(friday, datetime.time(SPOTLIGHT_HOUR), tzinfo=zone) > now
+        and not Post.objects.spotlights_on(friday).exists()
+    ]
 
 
 def latest_story(now: datetime.datetime | None = None) -> Post | None:

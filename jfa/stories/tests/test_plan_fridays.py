@@ -119,3 +119,14 @@ def test_only_staff_who_may_add_stories_plan_them(client, partners):
     assert client.get(PLAN).status_code == 403
     assert client.post(PLAN, {"2026-12-04": partners["ijm"].pk}).status_code == 403
     assert not Post.objects.exists()
+
+
+def test_from_november_the_admin_home_counts_the_fridays_left_to_plan(client, staff, partners, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 10, 30, 12, tzinfo=TORONTO))
+    assert "without a spotlight" not in client.get(reverse("admin:index")).content.decode()  # too early
+    time_machine.move_to(datetime.datetime(2026, 12, 5, 12, tzinfo=TORONTO))  # the 4th has passed
+    client.post(PLAN, {"2026-12-11": partners["ijm"].pk})
+    home = client.get(reverse("admin:index")).content.decode()
+    assert f'<a href="{PLAN}">2 Fridays of December 2026 without a spotlight</a>' in home
+    client.post(PLAN, {"2026-12-18": partners["open-door"].pk, "2026-12-25": partners["freedom-road"].pk})
+    assert "without a spotlight" not in client.get(reverse("admin:index")).content.decode()
