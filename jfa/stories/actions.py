@@ -172,6 +172,9 @@ def schedule_fridays(
     zone = timezone.get_default_timezone()
     posts = []
     with transaction.atomic():
+        # Two members of staff planning at once take turns: the second sees the first's Fridays
+        # as planned instead of adding a second spotlight to them. The partner rows are few.
+        list(Partner.objects.select_for_update().order_by("pk").values_list("pk", flat=True))
         for friday, partner in zip(fridays, partners, strict=False):
             if partner is None:
                 continue
