@@ -116,6 +116,11 @@ def december_fridays(year: int) -> list[datetime.date]:
     return [day for day in days if day.weekday() == 4]  # Monday is 0, Friday 4
 
 
+def spotlight_moment(friday: datetime.date, hour: int = SPOTLIGHT_HOUR) -> datetime.datetime:
+    """When a Friday's spotlight goes out: ``hour`` o'clock, campaign time."""
+    return datetime.datetime.combine(friday, datetime.time(hour), tzinfo=timezone.get_default_timezone())
+
+
 @dataclass(frozen=True)
 class SpotlightText:
     title: str
@@ -169,7 +174,6 @@ def schedule_fridays(
     if len(partners) > len(fridays):
         raise ValueError(f"December {year} has {len(fridays)} Fridays, not enough for {len(partners)} partners")
     texts = texts or {}
-    zone = timezone.get_default_timezone()
     posts = []
     with transaction.atomic():
         # Two members of staff planning at once take turns: the second sees the first's Fridays
@@ -182,7 +186,7 @@ def schedule_fridays(
             if planned is not None:
                 posts.append(planned)
                 continue
-            publish_at = datetime.datetime.combine(friday, datetime.time(hour), tzinfo=zone)
+            publish_at = spotlight_moment(friday, hour)
             text = texts.get(partner.slug) or _default_spotlight(partner)
             post, created = Post.objects.get_or_create(
                 slug=f"spotlight-{friday.isoformat()}-{partner.slug}"[:200],

@@ -3,15 +3,14 @@ from __future__ import annotations
 import datetime
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jfa.core.templatetags.jfa import calendar_date
 from jfa.core.widgets import UserText
 from jfa.partners.models import Partner
 
-from .actions import SPOTLIGHT_HOUR, december_fridays
-from .models import COMMENT_MAX_CHARS, CommentReport, Post
+from .models import COMMENT_MAX_CHARS, CommentReport
+from .queries import december_plan
 
 HONEYPOT_FIELD = "extra_info"
 
@@ -88,25 +87,22 @@ class FridayPlanForm(forms.Form):
 
     def __init__(self, *args: object, year: int, now: datetime.datetime, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        zone = timezone.get_default_timezone()
         partners = Partner.objects.filter(is_active=True).order_by("name")
-        self.fridays = december_fridays(year)
-        self.taken: set[int] = set()
-        for friday in self.fridays:
+        slots = december_plan(year, now)
+        self.fridays = [slot.day for slot in slots]
+        self.taken = {slot.planned.partner_id for slot in slots if slot.planned and slot.planned.partner_id}
+        for slot in slots:
             field = forms.ModelChoiceField(
-                partners, required=False, label=calendar_date(friday, "l j F"), empty_label=_("No spotlight")
+                partners, required=False, label=calendar_date(slot.day, "l j F"), empty_label=_("No spotlight")
             )
-            planned = Post.objects.spotlights_on(friday).select_related("partner").order_by("pk").first()
-            if planned is not None:
+            if slot.planned is not None:
                 field.disabled = True
-                field.initial = planned.partner_id
-                field.help_text = _("Already planned: “%(title)s”.") % {"title": planned.text.title}
-                if planned.partner_id:
-                    self.taken.add(planned.partner_id)
-            elif datetime.datetime.combine(friday, datetime.time(SPOTLIGHT_HOUR), tzinfo=zone) <= now:
+                field.initial = slot.planned.partner_id
+                field.help_text = _("Already planned: “%(title)s”.") % {"title": slot.planned.text.title}
+            elif slot.passed:
                 field.disabled = True
                 field.help_text = _("This Friday's spotlight time has passed.")
-            self.fields[friday.isoformat()] = field
+            self.fields[slot.day.isoformat()] = field
 
     def clean(self) -> dict:
         cleaned = super().clean()

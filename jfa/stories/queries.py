@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, Q
@@ -11,7 +12,7 @@ from django.utils import timezone
 
 from jfa.ledger.queries import PartnerFigures, partner_figures
 
-from .actions import SPOTLIGHT_HOUR, Commenter, december_fridays
+from .actions import Commenter, december_fridays, spotlight_moment
 from .models import Comment, CommentReport, Post, PostQuerySet, Tag
 
 if TYPE_CHECKING:
@@ -36,16 +37,35 @@ def visible_posts(now: datetime.datetime | None = None) -> PostQuerySet:
     )
 
 
+@dataclass(frozen=True)
+class FridaySlot:
+    """One Friday of a December as the planner sees it: its spotlight if it has one, and whether
+    its time to go out has passed."""
+
+    day: datetime.date
+    planned: Post | None
+    passed: bool
+
+    @property
+    def is_open(self) -> bool:
+        return self.planned is None and not self.passed
+
+
+def december_plan(year: int, now: datetime.datetime | None = None) -> list[FridaySlot]:
+    now = now or timezone.now()
+    return [
+        FridaySlot(
+            day=friday,
+            planned=Post.objects.spotlights_on(friday).select_related("partner").order_by("pk").first(),
+            passed=spotlight_moment(friday) <= now,
+        )
+        for friday in december_fridays(year)
+    ]
+
+
 def open_fridays(year: int, now: datetime.datetime | None = None) -> list[datetime.date]:
     """The Fridays of December ``year`` still to come that have no spotlight yet."""
-    now = now or timezone.now()
-    zone = timezone.get_default_timezone()
-    return [
-        friday
-        for friday in december_fridays(year)
-        if datetime.datetime.combine(friday, datetime.time(SPOTLIGHT_HOUR), tzinfo=zone) > now
-        and not Post.objects.spotlights_on(friday).exists()
-    ]
+    return [slot.day for slot in december_plan(year, now) if slot.is_open]
 
 
 def latest_story(now: datetime.datetime | None = None) -> Post | None:
