@@ -111,6 +111,7 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "jfa.core.views.csrf_failure"
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The name pages and emails sign with (the sites framework's row is left at its example.com default).
 SITE_NAME = "Justice For All"

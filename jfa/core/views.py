@@ -8,8 +8,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
+from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.shortcuts import render
-from django.utils.http import parse_etags
+from django.urls import Resolver404, resolve
+from django.utils.http import parse_etags, url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -106,3 +108,26 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """Django's own 400 view renders without the request, so the site's header and footer would
     lose the visitor's sign-in and our contact address."""
     return render(request, "400.html", status=400)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form refused by the cross-site request check, told in the site's words and look.
+
+    Real people meet it far more often than forgers: signing in or out in another tab renews the
+    form's token, and some browsers keep no cookies. They need to know that nothing happened (above
+    all, that no card was charged) and how to send the form again; Django's own page speaks of
+    forgery to them. The refused form's page, when it is ours, is offered again: reopening it
+    fetches a fresh token.
+    """
+    referer = request.headers.get("Referer", "")
+    same_site = url_has_allowed_host_and_scheme(referer, {request.get_host()}, require_https=request.is_secure())
+    try:
+        was_gift = resolve(request.path_info).namespace == "donations"
+    except Resolver404:
+        was_gift = False
+    context = {
+        "form_url": referer if referer and same_site else "",
+        "no_cookie": reason == REASON_NO_CSRF_COOKIE,
+        "was_gift": was_gift,
+    }
+    return render(request, "403_csrf.html", context, status=403)
