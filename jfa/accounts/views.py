@@ -6,12 +6,13 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from jfa.campaigns.actions import teams_led_alone, teams_to_hand_over
+from jfa.core.http import post_only
 
 from . import actions
 from .export import account_data
@@ -19,7 +20,11 @@ from .forms import CloseAccountForm
 from .models import User
 
 
-@require_POST
+def _home(request: HttpRequest) -> str:
+    return reverse("campaigns:home")
+
+
+@post_only(_home)
 def set_language(request: HttpRequest) -> HttpResponse:
     """Django's language switch, which also remembers a signed-in person's choice for emails."""
     response = django_set_language(request)

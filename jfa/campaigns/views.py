@@ -22,9 +22,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from jfa.core.countries import country_from_languages, is_country
+from jfa.core.http import post_only
 from jfa.core.limits import client_ip, hash_ip
 from jfa.core.page_cache import fresh_key, render_for_readers
 from jfa.core.qr import qr_svg
@@ -39,6 +40,23 @@ from .forms import DressLogForm, PageForm, PageReportForm, TeamForm, TeamMessage
 from .models import AdvocatePage, DressLogEntry, Team
 
 DASHBOARD_GIFTS = 5
+
+
+# Where a visit to a form's address goes (see post_only): the page that form lives on.
+def _dashboard(request: HttpRequest, **_: object) -> str:
+    return reverse("campaigns:dashboard")
+
+
+def _team_page(request: HttpRequest, slug: str, **_: object) -> str:
+    return reverse("campaigns:team", args=[slug])
+
+
+def _dress_log_day(request: HttpRequest, slug: str, day: int) -> str:
+    return reverse("campaigns:page_day", args=[slug, day])
+
+
+def _thanks(request: HttpRequest, **_: object) -> str:
+    return reverse("campaigns:thanks")
 
 
 def follows_moved_pages(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -449,7 +467,7 @@ def reader_key(request: HttpRequest) -> str:
     return f"ip:{hash_ip(client_ip(request))}"
 
 
-@require_POST
+@post_only(_dress_log_day)
 @follows_moved_pages
 def page_day_cheer(request: HttpRequest, slug: str, day: int) -> HttpResponse:
     page = queries.page_in_campaign(slug)
@@ -494,7 +512,7 @@ def page_report(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only(_thanks)
 def gift_message(request: HttpRequest, gift: uuid.UUID) -> HttpResponse:
     """The advocate hides a donor's message from their page's wall (or shows it again)."""
     donation = _own_gift(request, gift)
@@ -706,7 +724,7 @@ def team_message(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only(_team_page)
 def team_hand_over(request: HttpRequest, slug: str) -> HttpResponse:
     team = get_object_or_404(Team.objects.filter(campaign=queries.current_campaign()), slug=slug)
     try:
@@ -725,7 +743,7 @@ def team_invitation(team: Team) -> str:
 
 
 @login_required
-@require_POST
+@post_only(_team_page)
 def team_join(request: HttpRequest, slug: str) -> HttpResponse:
     team = get_object_or_404(Team.objects.filter(campaign=queries.current_campaign()), slug=slug)
     page = access_own_page(request)
@@ -747,7 +765,7 @@ def team_join(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only(_team_page)
 def team_leave(request: HttpRequest, slug: str) -> HttpResponse:
     team = get_object_or_404(Team.objects.filter(campaign=queries.current_campaign()), slug=slug)
     page = access_own_page(request)
@@ -763,7 +781,7 @@ def team_leave(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only(_team_page)
 def team_remove_member(request: HttpRequest, slug: str, page_slug: str) -> HttpResponse:
     team = queries.team_in_campaign(slug)
     if team.captain_id != request.user.pk:
@@ -778,7 +796,7 @@ def team_remove_member(request: HttpRequest, slug: str, page_slug: str) -> HttpR
 
 
 @login_required
-@require_POST
+@post_only(_dashboard)
 def dress_log_post(request: HttpRequest) -> HttpResponse:
     page = access_own_page(request)
     if page is None:
@@ -803,7 +821,7 @@ def dress_log_post(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only(_dashboard)
 def dress_log_remove(request: HttpRequest, day: int) -> HttpResponse:
     page = access_own_page(request)
     if page is None:
@@ -818,7 +836,7 @@ def dress_log_remove(request: HttpRequest, day: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only(_dashboard)
 def page_visibility(request: HttpRequest) -> HttpResponse:
     page = access_own_page(request)
     if page is None:
@@ -859,7 +877,7 @@ EMAIL_SETTING_SAID = {
 
 
 @login_required
-@require_POST
+@post_only(_dashboard)
 def email_setting(request: HttpRequest, kind: actions.EmailKind) -> HttpResponse:
     """Turn one kind of the advocate's emails on or off (a button on the dashboard), and say which."""
     turned_on = request.POST.get("on") == "1"

@@ -11,9 +11,12 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
+
+from jfa.core.http import post_only
 
 from . import actions, queries
 from .actions import Commenter, StoryError
@@ -110,12 +113,27 @@ def _render_post(
     return render(request, "stories/post_detail.html", context, status=status)
 
 
+# Where a visit to a form's address goes (see post_only): the page that form lives on.
+def _story(request: HttpRequest, slug: str) -> str:
+    return reverse("stories:post", args=[slug]) + "#comments"
+
+
+def _comment_story(request: HttpRequest, comment_id: int) -> str:
+    """The story a comment is under, when readers may see it (a draft's address stays unsaid)."""
+    slug = Post.objects.visible().filter(comments__pk=comment_id).values_list("slug", flat=True).first()
+    return reverse("stories:post", args=[slug]) + "#comments" if slug else reverse("stories:index")
+
+
+def _moderation(request: HttpRequest, **_: object) -> str:
+    return reverse("stories:moderation")
+
+
 @require_GET
 def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return _render_post(request, queries.access_post(slug, user=request.user))
 
 
-@require_POST
+@post_only(_story)
 def comment(request: HttpRequest, slug: str) -> HttpResponse:
     post = queries.access_post(slug, user=request.user)
     form: CommentForm = CommentForm(request.POST) if request.user.is_authenticated else GuestCommentForm(request.POST)
@@ -168,7 +186,7 @@ def edit_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     return render(request, "stories/comment_edit.html", {"form": form, "comment": own}, status=status)
 
 
-@require_POST
+@post_only(_comment_story)
 def delete_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     who = viewer(request)
     own = queries.access_own_comment(comment_id, who)
@@ -177,7 +195,7 @@ def delete_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     return redirect(own.post.get_absolute_url() + "#comments")
 
 
-@require_POST
+@post_only(_comment_story)
 def report_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     form = ReportForm(request.POST)
     target = Comment.objects.select_related("post").filter(pk=comment_id).first()
@@ -195,7 +213,7 @@ def report_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     return redirect(target.post.get_absolute_url() + "#comments")
 
 
-@require_POST
+@post_only(_story)
 def follow(request: HttpRequest, slug: str) -> HttpResponse:
     post = queries.access_post(slug, user=None)
     form = FollowForm(request.POST)
@@ -253,7 +271,7 @@ def moderation(request: HttpRequest) -> HttpResponse:
 
 
 @staff_only
-@require_POST
+@post_only(_moderation)
 def moderate(request: HttpRequest, comment_id: int) -> HttpResponse:
     try:
         actions.moderate_comment(

@@ -86,7 +86,9 @@ def test_a_flood_of_cheers_is_cut_short(campaign, alice_page, time_machine):
 
 
 def test_cheering_needs_a_post_and_a_real_day(client, day_one):
-    assert client.get(cheer_url(day_one)).status_code == 405
+    # A visit cheers nothing: it is sent to the day's page (see post_only).
+    visit = client.get(cheer_url(day_one))
+    assert visit["Location"] == reverse("campaigns:page_day", args=[day_one.page.slug, 1])
     missing = reverse("campaigns:page_day_cheer", args=[day_one.page.slug, 2])
     assert client.post(missing).status_code == 404
     assert not DressLogCheer.objects.exists()

@@ -105,7 +105,9 @@ def test_a_gift_without_a_message_has_nothing_to_hide(client, campaign, alice, a
 def test_hiding_is_a_post_only(client, campaign, alice, alice_page):
     gift = gift_with_message(page=alice_page)
     client.force_login(alice)
-    assert client.get(hide_url(gift) + "?hidden=1").status_code == 405
+    assert client.get(hide_url(gift) + "?hidden=1")["Location"] == reverse("campaigns:thanks")
+    gift.refresh_from_db()
+    assert gift.message_hidden_at is None
 
 
 def test_the_buttons_are_in_french(client, campaign, alice, alice_page):

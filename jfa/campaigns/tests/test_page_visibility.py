@@ -63,6 +63,6 @@ def test_an_advocate_can_only_hide_their_own_page(client, campaign, alice, alice
 
 def test_hiding_only_answers_a_post(client, campaign, alice, alice_page):
     client.force_login(alice)
-    assert client.get(reverse("campaigns:page_visibility")).status_code == 405
+    assert client.get(reverse("campaigns:page_visibility"))["Location"] == reverse("campaigns:dashboard")
     alice_page.refresh_from_db()
     assert alice_page.is_published

@@ -93,7 +93,9 @@ def test_an_advocate_turns_reminders_off_and_on(client, campaign, alice, alice_p
     client.post(reverse("campaigns:dress_log_reminders"), {"on": "1"})
     alice.refresh_from_db()
     assert alice.dress_log_reminders
-    assert client.get(reverse("campaigns:dress_log_reminders")).status_code == 405
+    assert client.get(reverse("campaigns:dress_log_reminders"))["Location"] == reverse("campaigns:dashboard")
+    alice.refresh_from_db()
+    assert alice.dress_log_reminders
 
 
 @pytest.mark.django_db(transaction=True)
