@@ -46,6 +46,7 @@ def _gift(gift: Donation) -> dict[str, Any]:
         "received_at": _when(gift.succeeded_at),
         "donor": gift.wall_name,
         "amount": _money(gift.amount_minor, gift.currency),
+        "amount_hidden_from_wall": gift.amount_hidden,
         "message": gift.message,
         "message_hidden_from_wall": gift.message_hidden_at is not None,
         "your_thanks": {"note": thanks.note, "sent_at": _when(thanks.created_at)} if thanks else None,

@@ -359,6 +359,9 @@ def load_demo(*, donation_count: int = 520, seed: int = YEAR) -> DemoResult:
         timezone.make_aware(datetime.datetime(YEAR, 12, 31, 21)),
     )
     times = random.Random(f"{seed}-gift-times")
+    # Which donors keep their amount off the walls: a sequence of its own too, so the gifts drawn
+    # above stay the ones earlier demos had.
+    amounts_kept_private = random.Random(f"{seed}-gift-amounts-hidden")
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
         for n in range(donation_count):
             page = pages[rng.randrange(len(pages))]
@@ -374,6 +377,7 @@ def load_demo(*, donation_count: int = 520, seed: int = YEAR) -> DemoResult:
                 donor_email=f"donor{n}@example.net",
                 donor_country=page.country if rng.random() < 0.9 else "US",
                 is_anonymous=rng.random() < 0.12,
+                amount_hidden=amounts_kept_private.random() < 0.07,
                 message=rng.choice(MESSAGES),
                 cover_fee=rng.random() < 0.6,
                 idempotency_key=key,

@@ -71,6 +71,7 @@ def start_donation(
     donor_email: str,
     donor_country: str = "",
     is_anonymous: bool = False,
+    amount_hidden: bool = False,
     message: str = "",
     cover_fee: bool = False,
     idempotency_key: str,
@@ -102,6 +103,7 @@ def start_donation(
         donor_email=donor_email.strip().lower(),
         donor_country=donor_country,
         is_anonymous=is_anonymous,
+        amount_hidden=amount_hidden,
         message=message.strip(),
         language=language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE,
         created_at=now,
@@ -282,9 +284,9 @@ def _mark_walls(donation: Donation, now: datetime.datetime) -> None:
         AdvocatePage.objects.filter(pk=donation.page_id).update(wall_changed_at=now)
 
 
-# What a donor told us, which staff may correct for them; the walls show the first three.
-DONOR_DETAILS = ("donor_name", "is_anonymous", "message", "donor_email", "donor_country", "language")
-_ON_THE_WALLS = frozenset(DONOR_DETAILS[:3])
+# What a donor told us, which staff may correct for them; the walls show the first four.
+DONOR_DETAILS = ("donor_name", "is_anonymous", "amount_hidden", "message", "donor_email", "donor_country", "language")
+_ON_THE_WALLS = frozenset(DONOR_DETAILS[:4])
 
 
 @transaction.atomic

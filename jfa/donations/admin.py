@@ -128,6 +128,7 @@ class DonationAdmin(CountryMenus, NoAddOrDelete, admin.ModelAdmin):
         "campaign",
         ("fund", GiftFundFilter),
         "is_anonymous",
+        "amount_hidden",
         MessageFilter,
     ]
     search_fields = ["donor_name", "donor_email", "public_id", "page__display_name", "team__name"]

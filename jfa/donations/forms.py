@@ -48,6 +48,11 @@ class DonationForm(forms.Form):
     )
     donor_country = CountryField(label=_("Your country"), initial="US")
     is_anonymous = forms.BooleanField(label=_("Show my gift as anonymous"), required=False)
+    amount_hidden = forms.BooleanField(
+        label=_("Do not show the amount of my gift on the page"),
+        help_text=_("It still counts toward the totals, and the person whose page you give on still sees it."),
+        required=False,
+    )
     message = UserText(
         label=_("Message of support"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -135,6 +140,7 @@ class DonationForm(forms.Form):
             "donor_email",
             "donor_country",
             "is_anonymous",
+            "amount_hidden",
             "message",
             "cover_fee",
             "idempotency_key",

@@ -85,6 +85,10 @@ class Donation(models.Model):
     donor_email = models.EmailField(_("email"))
     donor_country = models.CharField(_("donor country"), max_length=2, blank=True, validators=[validate_country])
     is_anonymous = models.BooleanField(_("anonymous"), default=False)
+    # The donor's wish that the public walls show the gift without its amount. The page's totals
+    # still count it; the advocate (or captain) who received it still sees it. The database has
+    # the default too, so processes still on the previous release keep taking gifts mid-deploy.
+    amount_hidden = models.BooleanField(_("amount hidden from the public"), default=False, db_default=False)
     message = models.CharField(_("message"), max_length=500, blank=True)
     # Set when the advocate (or captain) who received the gift took its message off the public
     # walls: the gift and its message stay as they were in our records.
@@ -146,6 +150,11 @@ class Donation(models.Model):
     @property
     def wall_name(self) -> str:
         return str(_("Anonymous")) if self.is_anonymous else self.donor_name
+
+    @property
+    def wall_amount(self) -> Money | None:
+        """The amount as the public sees it: none when the donor asked to keep it off the walls."""
+        return None if self.amount_hidden else self.amount
 
     @property
     def wall_message(self) -> str:
