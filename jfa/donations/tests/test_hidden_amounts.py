@@ -97,3 +97,15 @@ def test_staff_see_the_wish_in_the_gifts_spreadsheet(client, alice_page, staff):
 def test_the_choice_is_offered_in_french(client, bob_page):
     html = client.get(reverse("donations:give_to_page", args=[bob_page.slug]), headers={"accept-language": "fr"})
     assert "Ne pas afficher le montant de mon don sur la page" in html.content.decode()
+
+
+def test_both_emails_say_so(client, alice_page, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        give_hidden(client, alice_page)
+    [to_donor] = [m for m in mail.outbox if m.to == ["dana@example.net"]]
+    [to_owner] = [m for m in mail.outbox if m.to == ["alice@example.org"]]
+    assert "As you asked, the page shows your gift without its amount." in to_donor.body
+    assert "They asked that the amount not be shown on the page: only you see it." in to_owner.body
+    assert HIDDEN in to_owner.body  # the advocate still learns it
