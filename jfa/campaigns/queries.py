@@ -229,24 +229,21 @@ def _leaders(scope: str, objects: dict[int, AdvocatePage] | dict[int, Team], lim
     return rows[:limit]
 
 
-def top_advocates(campaign: Campaign, limit: int | None = 10) -> list[Leader]:
+def top_advocates(campaign: Campaign, limit: int | None = 10, *, country: str = "") -> list[Leader]:
     """Published pages with gifts, most raised first (other currencies count approximately);
-    every one of them when ``limit`` is None."""
+    every one of them when ``limit`` is None; only those of ``country`` when it is given."""
 
     def compute() -> list[Leader]:
-        pages = {
-            p.pk: p
-            for p in AdvocatePage.objects.published()
-            .filter(campaign=campaign)
-            .only("pk", "slug", "display_name", "currency")
-        }
+        published = AdvocatePage.objects.published().filter(campaign=campaign)
+        if country:
+            published = published.filter(country=country)
+        pages = {p.pk: p for p in published.only("pk", "slug", "display_name", "currency")}
         return _leaders(TotalScope.PAGE, pages, limit)
 
     # Leaderboards are cached briefly in the shared cache: a donor rush reads them on every
     # page view, and a few seconds of lag is invisible there.
-    return cast(
-        list[Leader], cache.get_or_set(f"leaders:pages:{campaign.pk}:{limit}", compute, LEADERBOARD_CACHE_SECONDS)
-    )
+    key = f"leaders:pages:{campaign.pk}:{limit}:{country}"
+    return cast(list[Leader], cache.get_or_set(key, compute, LEADERBOARD_CACHE_SECONDS))
 
 
 def top_teams(campaign: Campaign, limit: int | None = 10) -> list[Leader]:
@@ -259,10 +256,10 @@ def top_teams(campaign: Campaign, limit: int | None = 10) -> list[Leader]:
     )
 
 
-def rank_of(page: AdvocatePage) -> tuple[int, int] | None:
-    """The page's place on the campaign's leaderboard and how many are on it; None until its
-    first gift puts it there (or while it is hidden)."""
-    board = top_advocates(page.campaign, limit=None)
+def rank_of(page: AdvocatePage, *, in_its_country: bool = False) -> tuple[int, int] | None:
+    """The page's place on the campaign's leaderboard (or its country's) and how many are on
+    it; None until its first gift puts it there (or while it is hidden)."""
+    board = top_advocates(page.campaign, limit=None, country=page.country if in_its_country else "")
     url = page.get_absolute_url()
     for place, leader in enumerate(board, start=1):
         if leader.url == url:

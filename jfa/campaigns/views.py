@@ -119,11 +119,27 @@ LEADERBOARD_PAGE_SIZE = 50
 
 
 def leaderboard(request: HttpRequest, board: str) -> HttpResponse:
-    """Every advocate (or team) with gifts, most raised first, a page of 50 at a time."""
+    """Every advocate (or team) with gifts, most raised first, a page of 50 at a time; the
+    advocates also country by country (a country's pages share one currency, so its board ranks
+    exactly)."""
     campaign = queries.current_campaign()
-    ranked = queries.top_advocates if board == "advocates" else queries.top_teams
-    leaders = Paginator(ranked(campaign, limit=None), LEADERBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "campaigns/leaderboard.html", {"board": board, "leaders": leaders, "campaign": campaign})
+    countries = queries.countries_with_pages(campaign) if board == "advocates" else []
+    country = request.GET.get("country", "")
+    country = country if country in dict(countries) else ""
+    if board == "advocates":
+        ranked = queries.top_advocates(campaign, limit=None, country=country)
+    else:
+        ranked = queries.top_teams(campaign, limit=None)
+    leaders = Paginator(ranked, LEADERBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "board": board,
+        "leaders": leaders,
+        "campaign": campaign,
+        "countries": countries,
+        "country": country,
+        "one_currency": len({leader.raised.currency for leader in ranked}) <= 1,
+    }
+    return render(request, "campaigns/leaderboard.html", context)
 
 
 def search(request: HttpRequest) -> HttpResponse:
@@ -368,6 +384,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "latest": queries.donor_wall(page, limit=DASHBOARD_GIFTS),
         "unthanked": unthanked,
         "rank": queries.rank_of(page),
+        "country_rank": queries.rank_of(page, in_its_country=True),
         "is_captain": captained is not None,
         "team_unthanked": queries.unthanked_count(captained) if captained else 0,
     }
