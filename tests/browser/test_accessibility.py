@@ -51,6 +51,7 @@ def public_paths(alice_page, bob_page, team, gift) -> list[str]:
         "/",
         "/search/?q=a",
         "/advocates/",
+        "/advocates/?country=CA",
         "/teams/",
         alice_page.get_absolute_url(),
         f"/p/{alice_page.slug}/card/",
@@ -109,6 +110,14 @@ def test_main_pages_meet_wcag_aa(live_server, browser, shot, campaign, alice_pag
         if problems:
             found[path] = problems
             shot(page, f"{language}-{path.strip('/').replace('/', '-') or 'home'}")
+    # A gift sent with a token gone stale gets the site's own page, checked as the others.
+    page.goto(live_server.url + f"/give/page/{bob_page.slug}/")
+    page.evaluate("document.querySelector('form.donation-form [name=csrfmiddlewaretoken]').value = 'x'.repeat(64)")
+    page.locator("form.donation-form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == {"en": "This form has expired", "fr": "Ce formulaire a expiré"}[language]
+    if problems := violations(page):
+        found["expired form"] = problems
     context.close()
     assert found == {}
 
