@@ -115,3 +115,31 @@ def test_the_ended_notice_is_in_french(client, campaign, charlie, time_machine):
     client.force_login(charlie)
     html = client.get(reverse("campaigns:team_create"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Dress for Freedom 2026 a pris fin le 31 décembre 2026" in html
+
+
+LATE_GIFTS = (
+    "Dress for Freedom 2026 ended on 31 December 2026. Gifts are still welcome, and they reach the partners in full."
+)
+
+
+def test_after_the_end_the_giving_forms_say_the_campaign_is_over_and_gifts_still_count(
+    client, campaign, alice_page, team, time_machine
+):
+    during = [alice_page.get_absolute_url(), team.get_absolute_url(), f"/give/page/{alice_page.slug}/"]
+    for url in during:
+        assert "Gifts are still welcome" not in client.get(url).content.decode()
+
+    time_machine.move_to(AFTER_THE_END)
+    for url in [*during, f"/give/team/{team.slug}/"]:
+        assert LATE_GIFTS in client.get(url).content.decode(), url
+    page = client.get(alice_page.get_absolute_url()).content.decode()
+    assert "Alice took up the challenge of wearing a dress every day of December 2026." in page
+    assert "is wearing" not in page
+    french = client.get(alice_page.get_absolute_url(), headers={"accept-language": "fr"}).content.decode()
+    assert "a relevé le défi de porter une robe chaque jour de décembre 2026." in french
+    assert "a pris fin le 31 décembre 2026. Les dons sont toujours les bienvenus" in french
+
+
+def test_during_the_campaign_the_page_says_what_the_advocate_is_doing(client, campaign, alice_page):
+    page = client.get(alice_page.get_absolute_url()).content.decode()
+    assert "Alice is wearing a dress every day of December." in page
