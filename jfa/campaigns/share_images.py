@@ -67,11 +67,13 @@ class ShareCard:
 
 
 def page_card(page: AdvocatePage, progress: Progress) -> ShareCard:
-    """The picture for an advocate's page, in the active language."""
-    byline = _("%(name)s is wearing %(what)s every day of December.") % {
-        "name": page.display_name,
-        "what": page.get_commitment_display(),
-    }
+    """The picture for an advocate's page, in the active language; once the campaign is over, it
+    speaks of that December in the past, as the page does."""
+    words = {"name": page.display_name, "what": page.get_commitment_display(), "year": page.campaign.year}
+    if page.campaign.has_ended():
+        byline = _("%(name)s took up the challenge of wearing %(what)s every day of December %(year)s.") % words
+    else:
+        byline = _("%(name)s is wearing %(what)s every day of December.") % words
     return _card(page.campaign.name, page.title, byline, progress, page.display_name, portrait(page).name or "")
 
 

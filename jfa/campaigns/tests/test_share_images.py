@@ -320,3 +320,19 @@ def test_the_footer_is_never_cut_in_either_language(campaign, alice_page, team):
             text = share_images.team_card(team, progress).footer
         line, face = share_images.footer_line(text)
         assert line == text and face.length(line) <= share_images.WIDTH - 2 * share_images.MARGIN, language
+
+
+def test_after_the_campaign_the_picture_speaks_of_december_in_the_past(campaign, alice_page, time_machine):
+    import datetime
+
+    progress = queries.progress(TotalScope.PAGE, alice_page.pk, alice_page.goal)
+    page = AdvocatePage.objects.select_related("campaign").get(pk=alice_page.pk)
+    during = share_images.page_card(page, progress)
+    time_machine.move_to(datetime.datetime(2027, 1, 5, 15, tzinfo=datetime.UTC))
+    after = share_images.page_card(page, progress)
+    assert after.byline == "Alice took up the challenge of wearing a dress every day of December 2026."
+    assert after.cache_key != during.cache_key  # a new picture, not the one drawn in December
+    with translation.override("fr"):
+        assert share_images.page_card(page, progress).byline == (
+            "Alice a relevé le défi de porter une robe chaque jour de décembre 2026."
+        )
