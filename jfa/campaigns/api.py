@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from ninja import Query, Router, Schema
+from ninja.errors import HttpError
 
+from jfa.core.countries import is_country
 from jfa.core.money import Money
 from jfa.donations.models import TotalScope
 
@@ -146,9 +148,20 @@ LIMIT = Query(10, description="How many places to list, from 1 to 100; a value o
 OFFSET = Query(0, description="How many places to skip from the top; a negative value counts as 0.")
 
 
+COUNTRY = Query(
+    "",
+    description="Only the pages of this country (its ISO 3166 code, e.g. CA): they share one currency, so they rank "
+    "exactly. Empty for every country.",
+)
+
+
 @router.get("/leaderboards/advocates", response=list[LeaderOut])
-def advocate_leaderboard(request, limit: int = LIMIT, offset: int = OFFSET):  # type: ignore[no-untyped-def]
-    return _leaders(queries.top_advocates(queries.current_campaign(), limit=None), limit, offset)
+def advocate_leaderboard(request, limit: int = LIMIT, offset: int = OFFSET, country: str = COUNTRY):  # type: ignore[no-untyped-def]
+    country = country.strip().upper()
+    if country and not is_country(country):
+        raise HttpError(422, "country: not an ISO 3166 country code")
+    board = queries.top_advocates(queries.current_campaign(), limit=None, country=country)
+    return _leaders(board, limit, offset)
 
 
 @router.get("/leaderboards/teams", response=list[LeaderOut])

@@ -43,6 +43,17 @@ def test_leaderboards_rank_by_amount_raised(client, campaign, alice_page, bob_pa
     assert client.get("/api/leaderboards/advocates", {"offset": "x"}).status_code == 422
 
 
+def test_the_advocates_board_of_one_country(client, campaign, alice_page, bob_page):
+    give(page=alice_page, amount_minor=1000)
+    give(page=bob_page, amount_minor=5000)
+    canada = client.get("/api/leaderboards/advocates", {"country": "ca"}).json()
+    assert [(row["rank"], row["name"], row["raised"]["display"]) for row in canada] == [(1, "Bob", "CA$50.00")]
+    assert client.get("/api/leaderboards/advocates", {"country": "KE"}).json() == []  # a country, no page there
+    refused = client.get("/api/leaderboards/advocates", {"country": "Narnia"})
+    assert refused.status_code == 422
+    assert "country" in refused.json()["detail"]
+
+
 def test_openapi_schema_is_published(client, campaign):
     schema = client.get("/api/openapi.json").json()
     assert "/api/campaign" in schema["paths"]
