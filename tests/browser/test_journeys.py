@@ -214,6 +214,38 @@ def test_a_visitor_cheers_a_dress_log_day_without_leaving_it(live_server, new_pa
     assert entry.cheers == 1
 
 
+def test_a_refused_cheer_says_why_instead_of_doing_nothing(live_server, new_page, campaign, alice_page):
+    import datetime
+
+    import time_machine
+    from django.core.files.base import ContentFile
+
+    from jfa.campaigns.actions import CHEER_LIMITS, post_dress_log
+    from jfa.core import limits
+    from jfa.core.testing import png_bytes
+
+    with time_machine.travel(datetime.datetime(2026, 12, 1, 18, tzinfo=datetime.UTC)):
+        entry = post_dress_log(
+            page=alice_page, day=1, photo=ContentFile(png_bytes(), name="d.png"), photo_alt="Alice in red", caption=""
+        )
+    # This reader has cheered a great deal already: the next cheer is refused (429 to htmx).
+    reader = f"ip:{limits.hash_ip('127.0.0.1')}"
+    for _ in range(CHEER_LIMITS[0].count):
+        limits.hit("cheer", reader, CHEER_LIMITS)
+    page = new_page()
+    page.goto(f"{live_server.url}/p/{alice_page.slug}/day/1/")
+    page.get_by_role("button", name="Cheer Alice on").click()
+    page.get_by_text("That is a lot of cheering! Please try again in a while.").wait_for()
+    entry.refresh_from_db()
+    assert entry.cheers == 0
+
+    # A token gone stale in another tab: the expired-form page, not a button that does nothing.
+    page.goto(f"{live_server.url}/p/{alice_page.slug}/day/1/")
+    page.evaluate("document.querySelector('form.cheer [name=csrfmiddlewaretoken]').value = 'x'.repeat(64)")
+    page.get_by_role("button", name="Cheer Alice on").click()
+    page.get_by_role("heading", name="This form has expired").wait_for()
+
+
 def test_an_advocate_posts_the_days_photo_and_the_page_shows_it_with_the_streak(
     live_server, new_page, shot, campaign, alice, alice_page, tmp_path, time_machine
 ):

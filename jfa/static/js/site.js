@@ -59,6 +59,14 @@ function setUpPrintButton(button) {
   button.addEventListener("click", () => window.print());
 }
 
+// A form htmx sends that the server refuses (a flood of cheers, a token gone stale in another
+// tab) is sent again the ordinary way: htmx shows nothing of an error, the server's page says why.
+// Only forms that are safe to send twice take this path (a cheer counts once per reader).
+document.addEventListener("htmx:responseError", (event) => {
+  const form = event.detail.elt;
+  if (form instanceof HTMLFormElement && form.dataset.resendOnError !== undefined) form.submit();
+});
+
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("[data-share]").forEach(setUpShareBox);
   document.querySelectorAll("[data-print]").forEach(setUpPrintButton);
