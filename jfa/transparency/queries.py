@@ -12,7 +12,9 @@ from jfa.core.money import Money
 from jfa.core.text import localized
 from jfa.donations.models import Donation
 from jfa.ledger.gifts import gift_key
-from jfa.ledger.models import AccountRole, ChainHead, JournalEntry
+from jfa.ledger.models import AccountRole, ChainHead, Fund, FundKind, JournalEntry
+from jfa.partners.models import Partner
+from jfa.stories.models import Post
 
 
 def report_year(requested: str | None) -> int | None:
@@ -21,6 +23,49 @@ def report_year(requested: str | None) -> int | None:
     if requested and requested.isdigit() and int(requested) in years:
         return int(requested)
     return Campaign.objects.aggregate(latest=Max("year"))["latest"]
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerShown:
+    """A partner organization as the report names it: who they are and which fund serves them."""
+
+    name: str
+    country: str
+    website: str
+    summary: str
+    summary_in_english: bool  # an English summary on a French page is marked as English
+    fund_name: str
+    shares_fund: bool  # one of the partners the shared pool's grants go to
+    spotlight_url: str
+
+
+def partners_shown() -> list[PartnerShown]:
+    """Every active partner and the restricted fund that serves it: its own fund when it has one,
+    else the shared pool (the restricted fund with no partner of its own), whose grants go to the
+    partners after the campaign. With the newest published spotlight story about each, if any."""
+    funds = list(Fund.objects.filter(kind=FundKind.RESTRICTED).order_by("pk"))
+    own = {fund.partner_id: fund for fund in funds if fund.partner_id is not None}
+    pool = next((fund for fund in funds if fund.partner_id is None), None)
+    spotlights: dict[int, str] = {}
+    for post in Post.objects.visible().filter(partner__isnull=False).order_by("-publish_at").only("slug", "partner"):
+        spotlights.setdefault(post.partner_id, post.get_absolute_url())  # type: ignore[arg-type]
+    shown = []
+    for partner in Partner.objects.filter(is_active=True).order_by("name"):
+        fund = own.get(partner.pk, pool)
+        summary = localized(partner.summary, partner.summary_fr)
+        shown.append(
+            PartnerShown(
+                name=partner.name,
+                country=partner.country,
+                website=partner.website,
+                summary=summary,
+                summary_in_english=summary != partner.summary_fr,
+                fund_name=fund.localized_name if fund else "",
+                shares_fund=fund is not None and fund is pool,
+                spotlight_url=spotlights.get(partner.pk, ""),
+            )
+        )
+    return shown
 
 
 @dataclass(frozen=True, slots=True)

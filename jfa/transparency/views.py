@@ -4,7 +4,7 @@ from django.shortcuts import render
 from jfa.ledger.queries import campaign_split
 
 from .forms import GiftLookupForm
-from .queries import gift_in_ledger, report_year
+from .queries import gift_in_ledger, partners_shown, report_year
 from .svg import money_flow_svg
 
 
@@ -16,7 +16,13 @@ def report(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "transparency/report.html",
-        {"year": year, "split": split, "figures": figures, "lookup_form": GiftLookupForm()},
+        {
+            "year": year,
+            "split": split,
+            "figures": figures,
+            "partners": partners_shown(),
+            "lookup_form": GiftLookupForm(),
+        },
     )
 
 
