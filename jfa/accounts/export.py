@@ -105,6 +105,7 @@ def account_data(user: User) -> dict[str, Any]:
                 "name_shown": page.display_name,
                 "title": page.title,
                 "pitch": page.pitch,
+                "written_in": page.language,
                 "goal": _money(page.goal_minor, page.currency),
                 "country": page.country,
                 "wearing": page.commitment,

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from enum import StrEnum
 from pathlib import PurePosixPath
 
+from django.conf import settings
 from django.core import signing
 from django.core.files.base import ContentFile
 from django.core.validators import slug_re
@@ -133,6 +134,7 @@ def open_page(
     photo_alt: str = "",
     team: Team | None = None,
     photo_from: AdvocatePage | None = None,
+    language: str = settings.LANGUAGE_CODE,
 ) -> AdvocatePage:
     """Open the advocate's page. ``photo_from``, one of their own earlier pages, lends its photo
     (and its description, unless a new one is given) when no new photo is."""
@@ -162,6 +164,7 @@ def open_page(
         commitment=commitment,
         photo_alt=photo_alt,
         team=team,
+        language=_page_language(language),
     )
     if photo is not None:
         _set_photo(page, photo)
@@ -177,6 +180,12 @@ def open_page(
     _insert_at_free_address(page, campaign=campaign, base=base, already=already)
     _tell_captain_of_new_member(page, team)
     return page
+
+
+def _page_language(language: str) -> str:
+    if language not in dict(settings.LANGUAGES):
+        raise CampaignError(_("Choose the language your page is written in."))
+    return language
 
 
 def _has_captain(team: Team) -> bool:
@@ -204,6 +213,7 @@ def update_page(
     photo_alt: str,
     remove_photo: bool = False,
     slug: str | None = None,
+    language: str | None = None,
 ) -> AdvocatePage:
     """Save the advocate's edits; with ``slug``, also move the page to that address (the old one
     keeps leading to it). Locks: the campaign (only when an address is given), then the page."""
@@ -219,6 +229,9 @@ def update_page(
     page.goal_minor, page.country, page.currency = goal_minor, country, currency
     page.commitment, page.photo_alt = commitment, photo_alt
     fields = ["display_name", "title", "pitch", "goal_minor", "country", "currency", "commitment", "photo_alt"]
+    if language is not None:
+        page.language = _page_language(language)
+        fields.append("language")
     if photo is not None:
         # In this transaction: if the save fails, the old photo is still there.
         _delete_photo(page)

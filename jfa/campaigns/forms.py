@@ -3,8 +3,10 @@ from __future__ import annotations
 import uuid
 
 from django import forms
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.validators import RegexValidator
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from jfa.core.images import clean_photo
@@ -57,6 +59,13 @@ class PageForm(GoalMixin):
         help_text=_("Pages in Canada raise Canadian dollars for IJM Canada."),
     )
     commitment = forms.ChoiceField(label=_("I will wear"), choices=Commitment.choices)
+    # Each language named in itself, as a language switch does: a reader finds their own.
+    language = forms.ChoiceField(
+        label=_("My page is written in"),
+        choices=[("en", "English"), ("fr", "Français")],
+        required=False,
+        help_text=_("Screen readers read your words with this language's sounds."),
+    )
     photo = forms.FileField(
         label=_("Photo"), required=False, widget=PHOTO_WIDGET, help_text=_("JPEG, PNG, WebP or GIF, up to 5 MB.")
     )
@@ -79,8 +88,8 @@ class PageForm(GoalMixin):
     )
     team = forms.ModelChoiceField(label=_("Join a team"), queryset=Team.objects.none(), required=False)
     field_order = [
-        "display_name", "title", "pitch", "goal", "country", "commitment", "photo", "reuse_photo", "photo_alt",
-        "remove_photo", "slug", "team",
+        "display_name", "title", "pitch", "language", "goal", "country", "commitment", "photo", "reuse_photo",
+        "photo_alt", "remove_photo", "slug", "team",
     ]  # fmt: skip
 
     def __init__(
@@ -124,7 +133,9 @@ class PageForm(GoalMixin):
         """The cleaned values as keyword arguments for ``open_page`` and ``update_page``."""
         data = self.cleaned_data
         names = ["display_name", "title", "pitch", "goal_minor", "country", "commitment", "photo", "photo_alt"]
-        return {name: data[name] for name in names}
+        # Left out (an older form, a script): the language the form was filled in.
+        language = data.get("language") or translation.get_language() or settings.LANGUAGE_CODE
+        return {**{name: data[name] for name in names}, "language": language[:2]}
 
     def clean(self) -> dict:
         cleaned = super().clean() or {}

@@ -243,6 +243,11 @@ class AdvocatePage(models.Model):
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES)
     country = models.CharField(_("country"), max_length=2, validators=[validate_country])
     commitment = models.CharField(_("I will wear"), max_length=10, choices=Commitment.choices, default=Commitment.DRESS)
+    # The language the advocate writes their page in: a French pitch on the English site (or the
+    # reverse) is marked as such, so screen readers read it with the right sounds.
+    language = models.CharField(
+        _("language of the page"), max_length=8, choices=settings.LANGUAGES, default="en", db_default="en"
+    )
     team = models.ForeignKey(
         Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="members", verbose_name=_("team")
     )

@@ -559,7 +559,7 @@ def page_setup(request: HttpRequest) -> HttpResponse:
     # The country the browser names (fr-CA, en-GB) rather than the United States for everyone: a
     # Canadian who keeps the default would raise US dollars for the wrong partner.
     country = country_from_languages(request.headers.get("Accept-Language", "")) or "US"
-    initial = {"country": country, "goal": "500", "team": invited_to}
+    initial = {"country": country, "goal": "500", "team": invited_to, "language": request.LANGUAGE_CODE}
     # A returning advocate starts from last year's page rather than from nothing.
     last_page = queries.last_page_of(request.user, campaign)  # type: ignore[arg-type]
     if last_page is not None:
@@ -571,6 +571,7 @@ def page_setup(request: HttpRequest) -> HttpResponse:
             "country": last_page.country,
             "commitment": last_page.commitment,
             "photo_alt": last_page.photo_alt,
+            "language": last_page.language,
         }
     form = PageForm(
         request.POST or None, request.FILES or None, campaign=campaign, initial=initial, last_page=last_page
@@ -615,6 +616,7 @@ def page_edit(request: HttpRequest, slug: str) -> HttpResponse:
         "commitment": page.commitment,
         "photo_alt": page.photo_alt,
         "slug": page.slug,
+        "language": page.language,
     }
     form = PageForm(
         request.POST or None,

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 
 from django import template
+from django.conf import settings
 from django.forms import BoundField, Form
 from django.template.defaultfilters import date as date_filter
 from django.utils import formats, timezone
@@ -76,6 +77,13 @@ def progress_bar(progress: object, label: str) -> dict:
     return {"progress": progress, "label": label}
 
 
+def _always_answered(field: BoundField) -> bool:
+    """A list with no empty choice always sends one of its choices: calling it optional would only
+    puzzle the reader."""
+    choices = getattr(field.field, "choices", None)
+    return choices is not None and all(value != "" for value, _label in choices)
+
+
 @register.simple_tag
 def field_block(field: BoundField) -> SafeString:
     """A form field with its visible label, help and errors, as every form of the site shows its
@@ -88,7 +96,11 @@ def field_block(field: BoundField) -> SafeString:
             '<div class="check">{} <label for="{}">{}</label></div>', field, field.id_for_label, field.label
         )
     else:
-        optional = "" if field.field.required else format_html(' <span class="optional">({})</span>', _("optional"))
+        optional = (
+            ""
+            if field.field.required or _always_answered(field)
+            else format_html(' <span class="optional">({})</span>', _("optional"))
+        )
         control = format_html('<label for="{}">{}{}</label>{}', field.id_for_label, field.label, optional, field)
     help_text = ""
     if field.help_text:
@@ -134,3 +146,13 @@ def error_summary(form: Form, heading: str) -> SafeString:
         heading,
         mark_safe("".join(items)),  # noqa: S308 (each item built by format_html)
     )
+
+
+@register.simple_tag
+def lang_of(language: str) -> str:
+    """` lang="fr"` for words written in another language than the page around them, so screen
+    readers switch sounds for them (WCAG 3.1.2); nothing when they share the page's language."""
+    current = (get_language() or settings.LANGUAGE_CODE)[:2]
+    if not language or language[:2] == current:
+        return ""
+    return format_html(' lang="{}"', language[:2])
