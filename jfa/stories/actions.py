@@ -279,6 +279,7 @@ def post_comment(
             guest_name="" if commenter.user else commenter.name.strip()[:80],
             guest_email="" if commenter.user else commenter.email.strip().lower(),
             body=body,
+            language=language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE,
             status=Comment.Status.APPROVED if trusted else Comment.Status.PENDING,
             created_at=now,
             ip_hash=commenter.ip_hash,

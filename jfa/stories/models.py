@@ -224,6 +224,9 @@ class Comment(models.Model):
     # Never shown to readers: used only to recognise a returning guest and to send follow emails.
     guest_email = models.EmailField(_("email"), blank=True)
     body = models.TextField(_("comment"))
+    # The language of the page it was written on: on a page in the other language, the comment is
+    # marked with it, so screen readers read it with the right sounds.
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="en", db_default="en")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
