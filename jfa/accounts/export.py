@@ -133,6 +133,7 @@ def account_data(user: User) -> dict[str, Any]:
                 "campaign": team.campaign.name,
                 "name": team.name,
                 "about": team.description,
+                "written_in": team.language,
                 "goal": _money(team.goal_minor, team.currency),
                 "gifts_on_the_team_page": _gifts(Donation.objects.filter(team=team, page__isnull=True)),
                 "messages_to_the_team": [

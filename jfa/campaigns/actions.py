@@ -292,7 +292,14 @@ def _delete_photo(page: AdvocatePage) -> None:
 
 @transaction.atomic
 def create_team(
-    *, campaign: Campaign, captain: User, name: str, description: str, goal_minor: int, currency: str
+    *,
+    campaign: Campaign,
+    captain: User,
+    name: str,
+    description: str,
+    goal_minor: int,
+    currency: str,
+    language: str = settings.LANGUAGE_CODE,
 ) -> Team:
     _refuse_newcomers(campaign)
     if Team.objects.filter(campaign=campaign, search_text=fold(name.strip())).exists():
@@ -308,6 +315,7 @@ def create_team(
         description=description,
         goal_minor=goal_minor,
         currency=currency,
+        language=_page_language(language),
     )
 
     def already() -> CampaignError | None:
@@ -325,7 +333,9 @@ def create_team(
 
 
 @transaction.atomic
-def update_team(*, team: Team, by: User, name: str, description: str, goal_minor: int) -> Team:
+def update_team(
+    *, team: Team, by: User, name: str, description: str, goal_minor: int, language: str | None = None
+) -> Team:
     """The captain renames the team, rewrites its description or moves its goal. The address stays,
     so links already shared keep working."""
     team = Team.objects.select_for_update(no_key=True).get(pk=team.pk)
@@ -335,9 +345,13 @@ def update_team(*, team: Team, by: User, name: str, description: str, goal_minor
     if Team.objects.filter(campaign_id=team.campaign_id, search_text=fold(name)).exclude(pk=team.pk).exists():
         raise CampaignError(TEAM_NAME_TAKEN)
     team.name, team.description, team.goal_minor = name, description, goal_minor
+    fields = ["name", "description", "goal_minor"]
+    if language is not None:
+        team.language = _page_language(language)
+        fields.append("language")
     try:
         with transaction.atomic():
-            team.save(update_fields=["name", "description", "goal_minor"])
+            team.save(update_fields=fields)
     except IntegrityError:
         raise CampaignError(TEAM_NAME_TAKEN) from None
     return team

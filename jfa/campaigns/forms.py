@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.conf import settings
@@ -14,6 +15,9 @@ from jfa.core.money import CURRENCY_CHOICES, MoneyError, parse_amount
 from jfa.core.widgets import CountryField, UserText
 
 from .models import AdvocatePage, Announcement, Campaign, Commitment, PageReport, Team, currency_for_country
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise
 
 
 class AddressField(forms.CharField):
@@ -43,6 +47,24 @@ class GoalMixin(forms.Form):
         return goal.minor
 
 
+def language_field(label: _StrOrPromise) -> forms.ChoiceField:
+    """Which language a page or team is written in. Each language is named in itself, as a
+    language switch does, so a reader finds their own; a list always answers, so it is not
+    required of a form sent without it (see ``written_in``)."""
+    return forms.ChoiceField(
+        label=label,
+        choices=[("en", "English"), ("fr", "Français")],
+        required=False,
+        help_text=_("Screen readers read your words with this language's sounds."),
+    )
+
+
+def written_in(cleaned: dict) -> str:
+    """The language chosen, or, from a form sent without it, the language it was filled in."""
+    language = cleaned.get("language") or translation.get_language() or settings.LANGUAGE_CODE
+    return language[:2]
+
+
 class PageForm(GoalMixin):
     """The guided page set-up (and later edits): who you are, why, how much, a photo, a team."""
 
@@ -59,13 +81,7 @@ class PageForm(GoalMixin):
         help_text=_("Pages in Canada raise Canadian dollars for IJM Canada."),
     )
     commitment = forms.ChoiceField(label=_("I will wear"), choices=Commitment.choices)
-    # Each language named in itself, as a language switch does: a reader finds their own.
-    language = forms.ChoiceField(
-        label=_("My page is written in"),
-        choices=[("en", "English"), ("fr", "Français")],
-        required=False,
-        help_text=_("Screen readers read your words with this language's sounds."),
-    )
+    language = language_field(_("My page is written in"))
     photo = forms.FileField(
         label=_("Photo"), required=False, widget=PHOTO_WIDGET, help_text=_("JPEG, PNG, WebP or GIF, up to 5 MB.")
     )
@@ -133,9 +149,7 @@ class PageForm(GoalMixin):
         """The cleaned values as keyword arguments for ``open_page`` and ``update_page``."""
         data = self.cleaned_data
         names = ["display_name", "title", "pitch", "goal_minor", "country", "commitment", "photo", "photo_alt"]
-        # Left out (an older form, a script): the language the form was filled in.
-        language = data.get("language") or translation.get_language() or settings.LANGUAGE_CODE
-        return {**{name: data[name] for name in names}, "language": language[:2]}
+        return {**{name: data[name] for name in names}, "language": written_in(data)}
 
     def clean(self) -> dict:
         cleaned = super().clean() or {}
@@ -156,9 +170,10 @@ class TeamForm(GoalMixin):
     description = UserText(
         label=_("About the team"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+    language = language_field(_("Our team page is written in"))
     currency = forms.ChoiceField(label=_("Currency"), choices=CURRENCY_CHOICES)
     # The goal comes from a mixin, so it would come first; a team is named before it is measured.
-    field_order = ["name", "description", "currency", "goal"]
+    field_order = ["name", "description", "language", "currency", "goal"]
 
     def __init__(self, *args: object, currency: str | None = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

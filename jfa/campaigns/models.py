@@ -164,6 +164,10 @@ class Team(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="captained_teams", verbose_name=_("captain")
     )
     description = models.TextField(_("about the team"), max_length=2000, blank=True)
+    # The language the captain writes the team's words in (as an advocate page's ``language``).
+    language = models.CharField(
+        _("language of the team page"), max_length=8, choices=settings.LANGUAGES, default="en", db_default="en"
+    )
     goal_minor = models.BigIntegerField(_("team goal (minor units)"))
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES, default="USD")
     created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))

@@ -36,7 +36,7 @@ from jfa.donations.queries import route_context
 from jfa.stories import queries as story_queries
 
 from . import actions, queries, share_images
-from .forms import DressLogForm, PageForm, PageReportForm, TeamForm, TeamMessageForm
+from .forms import DressLogForm, PageForm, PageReportForm, TeamForm, TeamMessageForm, written_in
 from .models import AdvocatePage, DressLogEntry, Team
 
 DASHBOARD_GIFTS = 5
@@ -650,7 +650,7 @@ def team_create(request: HttpRequest) -> HttpResponse:
     if closed is not None:
         status = 400 if request.method == "POST" else 200
         return render(request, "campaigns/team_form.html", {"closed": closed}, status=status)
-    initial = {"goal": "5000", "currency": "USD"}
+    initial = {"goal": "5000", "currency": "USD", "language": request.LANGUAGE_CODE}
     # "Start it again": last year's captain brings the team back under the same name.
     last_team = queries.last_team_of(request.user, campaign) if request.GET.get("again") else None  # type: ignore[arg-type]
     if last_team is not None:
@@ -659,6 +659,7 @@ def team_create(request: HttpRequest) -> HttpResponse:
             "description": last_team.description,
             "goal": last_team.goal.as_input(language=request.LANGUAGE_CODE),
             "currency": last_team.currency,
+            "language": last_team.language,
         }
     form = TeamForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid() and form.cleaned_data.get("goal_minor"):
@@ -671,6 +672,7 @@ def team_create(request: HttpRequest) -> HttpResponse:
                 description=data["description"],
                 goal_minor=data["goal_minor"],
                 currency=data["currency"],
+                language=written_in(data),
             )
         except actions.CampaignError as error:
             form.add_error("name", str(error))
@@ -690,6 +692,7 @@ def team_edit(request: HttpRequest, slug: str) -> HttpResponse:
         "name": team.name,
         "description": team.description,
         "goal": team.goal.as_input(language=request.LANGUAGE_CODE),
+        "language": team.language,
     }
     form = TeamForm(request.POST or None, initial=initial, currency=team.currency)
     if request.method == "POST" and form.is_valid() and form.cleaned_data.get("goal_minor"):
@@ -701,6 +704,7 @@ def team_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 name=data["name"],
                 description=data["description"],
                 goal_minor=data["goal_minor"],
+                language=written_in(data),
             )
         except actions.CampaignError as error:
             form.add_error("name", str(error))

@@ -80,3 +80,25 @@ def test_an_edit_changes_the_language_and_an_unknown_one_is_refused(campaign, al
     alice_page.refresh_from_db()
     assert alice_page.language == "fr"
     assert update_page(page=alice_page, **fields).language == "fr"  # not given: kept
+
+
+def test_a_team_says_its_language_too(client, campaign, alice, alice_page, time_machine):
+    client.force_login(alice)
+    form = client.get(reverse("campaigns:team_create"), headers={"accept-language": "fr"}).content.decode()
+    assert '<option value="fr" selected>Français</option>' in form
+    client.post(
+        reverse("campaigns:team_create"),
+        {"name": "Les Cravates", "description": "Nous portons la cravate.", "goal": "5000", "currency": "USD",
+         "language": "fr"},
+    )  # fmt: skip
+    team = alice_page.campaign.teams.get(name="Les Cravates")
+    assert team.language == "fr"
+    english = client.get(team.get_absolute_url()).content.decode()
+    assert '<h1 lang="fr">Les Cravates</h1>' in english
+    assert '<div class="pitch" lang="fr"><p>Nous portons la cravate.</p></div>' in english
+
+    edit = {"name": "Les Cravates", "description": "We wear ties.", "goal": "5000", "language": "en"}
+    client.post(reverse("campaigns:team_edit", args=[team.slug]), edit)
+    team.refresh_from_db()
+    assert team.language == "en"
+    assert "<h1>Les Cravates</h1>" in client.get(team.get_absolute_url()).content.decode()
