@@ -164,7 +164,7 @@ def open_page(
         commitment=commitment,
         photo_alt=photo_alt,
         team=team,
-        language=_page_language(language),
+        language=_language_written_in(language),
     )
     if photo is not None:
         _set_photo(page, photo)
@@ -182,7 +182,8 @@ def open_page(
     return page
 
 
-def _page_language(language: str) -> str:
+def _language_written_in(language: str) -> str:
+    """A page's or a team's language, one of the site's (the words are marked with it)."""
     if language not in dict(settings.LANGUAGES):
         raise CampaignError(_("Choose the language your page is written in."))
     return language
@@ -230,7 +231,7 @@ def update_page(
     page.commitment, page.photo_alt = commitment, photo_alt
     fields = ["display_name", "title", "pitch", "goal_minor", "country", "currency", "commitment", "photo_alt"]
     if language is not None:
-        page.language = _page_language(language)
+        page.language = _language_written_in(language)
         fields.append("language")
     if photo is not None:
         # In this transaction: if the save fails, the old photo is still there.
@@ -315,7 +316,7 @@ def create_team(
         description=description,
         goal_minor=goal_minor,
         currency=currency,
-        language=_page_language(language),
+        language=_language_written_in(language),
     )
 
     def already() -> CampaignError | None:
@@ -347,7 +348,7 @@ def update_team(
     team.name, team.description, team.goal_minor = name, description, goal_minor
     fields = ["name", "description", "goal_minor"]
     if language is not None:
-        team.language = _page_language(language)
+        team.language = _language_written_in(language)
         fields.append("language")
     try:
         with transaction.atomic():
