@@ -305,7 +305,7 @@ def getting_started(page: AdvocatePage, *, progress: Progress, posted_days: int,
             posted_days > 0,
             *(
                 ("#log-title", _("Post a photo"))
-                if campaign.has_started()
+                if campaign.has_started() or campaign.last_open_day() is not None
                 else ("", _("From %(date)s") % {"date": calendar_date(campaign.starts_on, "j F")})
             ),
         ),

@@ -318,6 +318,25 @@ def test_the_dress_log_says_where_the_campaign_stands(
     assert ("You can post photos from" in dashboard_html) == (moment.month == 11)
 
 
+def test_the_dress_log_reads_open_once_the_first_day_has_begun_somewhere(
+    client, campaign, alice, alice_page, monkeypatch
+):
+    # 23:00 UTC on 30 November: 18:00 in Toronto, already 1 December in Auckland.
+    moment = datetime.datetime(2026, 11, 30, 23, tzinfo=datetime.UTC)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
+    client.force_login(alice)
+    page_html = client.get(alice_page.get_absolute_url()).content.decode()
+    dashboard_html = client.get(reverse("campaigns:dashboard")).content.decode()
+    said = "It is already 1 December in parts of the world, so the dress log is open"
+    assert said in page_html and said in dashboard_html
+    assert "The dress log opens on" not in page_html + dashboard_html
+    # The form takes the first day's photo, and the checklist leads to it instead of "From 1 December".
+    assert "Post today's photo" in dashboard_html and 'id="post-photo"' in dashboard_html
+    assert '<a href="#log-title">Post a photo</a>' in dashboard_html and "From 1 December" not in dashboard_html
+    french = client.get(alice_page.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "C’est déjà le 1er décembre dans certaines régions du monde\u00a0: le journal des tenues est donc" in french
+
+
 @pytest.mark.parametrize(
     ("days_posted", "heading", "day_offered"),
     [
