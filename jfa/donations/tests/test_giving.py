@@ -560,3 +560,13 @@ def test_a_name_made_only_of_direction_controls_is_no_name(client, campaign, ali
     assert response.status_code == 400
     assert "Your name: This field is required." in response.content.decode()
     assert not Donation.objects.exists()
+
+
+def test_the_give_address_leads_to_the_search_for_a_page(client, campaign, alice_page):
+    assert client.get("/give").url == "/give/"  # as typed from a poster
+    response = client.get("/give/", follow=True)
+    assert response.redirect_chain == [("/search/", 302)]
+    assert "Find an advocate or a team" in response.content.decode()
+    # A name carried along finds the page at once.
+    response = client.get("/give/", {"q": alice_page.display_name}, follow=True)
+    assert alice_page.get_absolute_url() in response.content.decode()
