@@ -9,7 +9,8 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialApp
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.http import Http404
+from django.http import Http404, HttpRequest
+from django.urls import reverse
 from django.utils import translation
 
 
@@ -39,6 +40,15 @@ class AccountAdapter(DefaultAccountAdapter):
     ) -> EmailMessage:
         context = {**context, "current_site": _our_site(), "site_url": settings.SITE_URL}
         return super().render_mail(template_prefix, email, context, headers)
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        """Staff without a page of their own come to work in the back office, not to be asked to
+        open a fundraising page; an address they were sent to sign in for still wins (allauth
+        follows ``next`` before asking here)."""
+        user = request.user
+        if user.is_staff and not user.pages.exists():
+            return reverse("admin:index")
+        return super().get_login_redirect_url(request)
 
     def new_user(self, request):
         """A new account starts in the language its owner signed up in."""

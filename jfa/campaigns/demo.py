@@ -267,6 +267,9 @@ def load_demo(*, donation_count: int = 520, seed: int = YEAR) -> DemoResult:
         if created:
             staff.set_password(STAFF_PASSWORD)
             staff.save(update_fields=["password"])
+        # Staff moderate comments and donors' messages on the site itself, whose sign-in asks for a
+        # verified address (the back office's own sign-in does not); also on older demo databases.
+        EmailAddress.objects.get_or_create(user=staff, email=STAFF_EMAIL, defaults={"verified": True, "primary": True})
         for slug, name, country, website, summary, summary_fr in PARTNERS:
             Partner.objects.get_or_create(
                 slug=slug,

@@ -106,6 +106,17 @@ def test_the_demo_advocate_signs_in_and_sees_their_own_dashboard(client):
     assert other is not None and not other.owner.has_usable_password()
 
 
+def test_the_demo_staff_login_works_on_the_site_as_in_the_back_office(client):
+    from jfa.campaigns.demo import STAFF_EMAIL, STAFF_PASSWORD
+
+    load_demo(donation_count=20)
+    load_demo(donation_count=20)
+    response = client.post(reverse("account_login"), {"login": STAFF_EMAIL, "password": STAFF_PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:index")  # not "verify your email address"
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
 def test_once_december_begins_the_demo_advocates_have_posted_dress_log_photos(client, time_machine):
     load_demo(donation_count=20)
     assert not DressLogEntry.objects.exists()  # 25 November: the log has not opened
