@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -13,12 +16,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from jfa.accounts.models import User
 from jfa.core.admin import moment_column
 from jfa.core.images import clean_photo
 
 from . import actions, queries
 from .forms import FridayPlanForm
 from .models import ApprovedCommenter, Comment, CommentReport, Post, Subscription, Tag
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @admin.register(Tag)
@@ -113,7 +120,7 @@ class PostAdmin(admin.ModelAdmin):
         year = _plan_year(request.GET.get("year"), default=timezone.localdate(now).year)
         form = FridayPlanForm(request.POST or None, year=year, now=now)
         if request.method == "POST" and form.is_valid():
-            posts = actions.schedule_fridays(year=year, partners=form.plan(), author=request.user, now=now)
+            posts = actions.schedule_fridays(year=year, partners=form.plan(), author=cast(User, request.user), now=now)
             messages.success(
                 request,
                 ngettext(
@@ -141,17 +148,18 @@ class PostAdmin(admin.ModelAdmin):
 class CommentReportInline(admin.TabularInline):
     model = CommentReport
     extra = 0
-    fields = ["reason", "reporter_key", "created_at", "resolved_at"]
-    readonly_fields = fields
+    readonly_fields = ("reason", "reporter_key", "created_at", "resolved_at")
+    fields = readonly_fields
     can_delete = False
 
 
-def _moderate(decision: str, label: str):  # type: ignore[no-untyped-def]
+def _moderate(decision: str, label: StrOrPromise) -> Callable[[admin.ModelAdmin, HttpRequest, QuerySet[Comment]], None]:
     @admin.action(description=label)
     def action(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
         # Through the action, so approving here also trusts the commenter and notifies followers.
         for pk in queryset.values_list("pk", flat=True):
-            actions.moderate_comment(comment_id=pk, moderator=request.user, decision=decision)
+            # The back office lets in signed-in staff alone.
+            actions.moderate_comment(comment_id=pk, moderator=cast(User, request.user), decision=decision)
         modeladmin.message_user(
             request, _("%(count)d comments updated.") % {"count": queryset.count()}, messages.SUCCESS
         )

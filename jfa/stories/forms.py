@@ -31,7 +31,7 @@ class HoneypotMixin(StoriesForm):
     )
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if cleaned.get(HONEYPOT_FIELD):
             raise forms.ValidationError(
                 _(
@@ -105,7 +105,7 @@ class FridayPlanForm(forms.Form):
             self.fields[slot.day.isoformat()] = field
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         chosen = [(name, partner) for name, partner in cleaned.items() if partner and not self.fields[name].disabled]
         if not chosen:
             raise forms.ValidationError(_("Choose a partner for at least one Friday."))

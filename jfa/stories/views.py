@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from typing import cast
 
 from allauth.socialaccount.adapter import get_adapter as get_social_adapter
 from django.contrib import messages
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from jfa.accounts.models import User
 from jfa.core.http import post_only
 
 from . import actions, queries
@@ -40,6 +42,11 @@ def viewer(request: HttpRequest, *, name: str = "", email: str = "") -> Commente
         ip_hash=hash_ip(client_ip(request)),
         owned_comment_ids=owned,
     )
+
+
+def _reader(request: HttpRequest) -> User | None:
+    """The signed-in reader, or None for a guest: actions take our users, not Django's anonymous one."""
+    return request.user if isinstance(request.user, User) else None
 
 
 def staff_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -130,12 +137,12 @@ def _moderation(request: HttpRequest, **_: object) -> str:
 
 @require_GET
 def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return _render_post(request, queries.access_post(slug, user=request.user))
+    return _render_post(request, queries.access_post(slug, user=_reader(request)))
 
 
 @post_only(_story)
 def comment(request: HttpRequest, slug: str) -> HttpResponse:
-    post = queries.access_post(slug, user=request.user)
+    post = queries.access_post(slug, user=_reader(request))
     form: CommentForm = CommentForm(request.POST) if request.user.is_authenticated else GuestCommentForm(request.POST)
     if not form.is_valid():
         return _render_post(request, post, form=form, status=400)
@@ -275,7 +282,10 @@ def moderation(request: HttpRequest) -> HttpResponse:
 def moderate(request: HttpRequest, comment_id: int) -> HttpResponse:
     try:
         actions.moderate_comment(
-            comment_id=comment_id, moderator=request.user, decision=request.POST.get("decision", "")
+            # staff_only let in signed-in staff alone.
+            comment_id=comment_id,
+            moderator=cast(User, request.user),
+            decision=request.POST.get("decision", ""),
         )
     except StoryError as error:
         return render(request, "stories/message.html", {"message": error.message}, status=error.status)
