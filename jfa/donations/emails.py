@@ -57,7 +57,7 @@ def _messages(
     write: Callable[[Donation], EmailMessage | None],
     prepare: Callable[[list[Donation]], None] | None = None,
 ) -> Outcomes:
-    gifts = Donation.objects.select_related("campaign", "page__owner", "team__captain")
+    gifts = Donation.objects.select_related("campaign", "page__owner", "team__captain", "fund__partner")
     return _send_for(payloads, "donation_id", gifts, write, prepare=prepare)
 
 

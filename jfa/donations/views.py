@@ -129,7 +129,9 @@ def fee_preview(request: HttpRequest) -> HttpResponse:
 
 
 def thanks(request: HttpRequest, public_id: str) -> HttpResponse:
-    donation = get_object_or_404(Donation.objects.select_related("page", "team", "campaign"), public_id=public_id)
+    donation = get_object_or_404(
+        Donation.objects.select_related("page", "team", "campaign", "fund__partner"), public_id=public_id
+    )
     if donation.status == DonationStatus.PENDING:
         messages.info(request, _("Your payment is still being confirmed."))
     # What was given back of it (a refund or a lost card dispute) is part of the gift's story.

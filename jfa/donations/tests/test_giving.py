@@ -570,3 +570,35 @@ def test_the_give_address_leads_to_the_search_for_a_page(client, campaign, alice
     # A name carried along finds the page at once.
     response = client.get("/give/", {"q": alice_page.display_name}, follow=True)
     assert alice_page.get_absolute_url() in response.content.decode()
+
+
+def test_the_thank_you_page_and_email_say_which_fund_holds_the_gift(
+    client, campaign, alice_page, bob_page, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        to_canada = client.post(
+            reverse("donations:give_to_page", args=[bob_page.slug]),
+            form_data(currency="CAD", donor_country="CA"),
+            follow=True,
+        )
+    held_for_ijm_canada = "All of it is held in the IJM Canada fund, for International Justice Mission Canada alone."
+    assert held_for_ijm_canada in to_canada.content.decode()
+    assert held_for_ijm_canada in mail.outbox[-2].body + mail.outbox[-1].body
+
+    with django_capture_on_commit_callbacks(execute=True):
+        to_pool = client.post(reverse("donations:give_to_page", args=[alice_page.slug]), form_data(), follow=True)
+    html = to_pool.content.decode()
+    assert (
+        'All of it is held in the Global grant pool, shared through grants by <a href="/transparency/#partners">'
+        in html
+    )
+    [to_donor] = [m for m in mail.outbox[2:] if m.to == ["dana@example.net"]]
+    assert "All of it is held in the Global grant pool, shared through grants by our partner organizations." in (
+        to_donor.body
+    )
+
+    french = client.get(to_canada.redirect_chain[-1][0], HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert (
+        "Tout votre don est gardé dans le Fonds d’IJM Canada, pour International Justice Mission Canada seulement."
+        in (french)
+    )
