@@ -250,6 +250,7 @@ SOCIALACCOUNT_PROVIDERS: dict = providers_from_env(os.environ)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
+FORMAT_MODULE_PATH = ["jfa.formats"]
 LOCALE_PATHS = [BASE_DIR / "jfa" / "locale"]
 TIME_ZONE = "America/Toronto"
 USE_I18N = True

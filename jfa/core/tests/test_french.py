@@ -204,7 +204,7 @@ def test_a_moment_names_the_clock_it_is_told_in():
 
     from django.utils import translation
 
-    from jfa.core.templatetags.jfa import moment
+    from jfa.core.templatetags.jfa import calendar_date, moment
 
     december = datetime.datetime(2026, 12, 12, 18, 32, tzinfo=datetime.UTC)
     october = datetime.datetime(2026, 10, 2, 16, 5, tzinfo=datetime.UTC)
@@ -214,5 +214,7 @@ def test_a_moment_names_the_clock_it_is_told_in():
         first = datetime.datetime(2026, 12, 1, 15, tzinfo=datetime.UTC)
         assert moment(first) == "1er décembre 2026 à 10\u00a0h\u00a000 HNE"
     with translation.override("en"):
-        assert moment(december) == "Dec. 12, 2026, 1:32 p.m. EST"
+        # Day before month in English too, as the rest of the site writes a date.
+        assert moment(december) == "12 December 2026, 1:32 p.m. EST"
+        assert calendar_date(datetime.date(2026, 12, 4)) == "4 December 2026"
     assert moment(None) == ""
