@@ -89,6 +89,10 @@ class GiftProof:
     chain_length: int
 
     @property
+    def chain_block(self) -> int:
+        return block_of(self.gift.sequence)
+
+    @property
     def localized_fund_name(self) -> str:
         return localized(self.fund_name, self.fund_name_fr)
 
@@ -124,7 +128,7 @@ def gift_in_ledger(public_id: uuid.UUID) -> GiftProof | None:
         return None
     reversals = list(entry.reversals.prefetch_related("postings__account").order_by("sequence"))
     funds = [p.account.fund for p in entry.postings.all() if p.account.role == AccountRole.RESTRICTED_GIFTS]
-    head = ChainHead.objects.filter(pk=1).values_list("sequence", flat=True).first() or entry.sequence
+    head = chain_length() or entry.sequence
     return GiftProof(
         fund_name=funds[0].name if funds and funds[0] else "",
         fund_name_fr=funds[0].name_fr if funds and funds[0] else "",
@@ -132,3 +136,56 @@ def gift_in_ledger(public_id: uuid.UUID) -> GiftProof | None:
         reversals=[_proof(reversal) for reversal in reversals],
         chain_length=head,
     )
+
+
+# Entries per downloadable file of the chain: about 1.4 MB, so a million entries make a hundred files.
+CHAIN_BLOCK = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class ChainBlock:
+    """One downloadable file of the chain: entries ``first`` to ``last``; the newest file grows
+    until it holds ``CHAIN_BLOCK`` entries, and a full one never changes again."""
+
+    number: int
+    first: int
+    last: int
+    full: bool
+
+
+def chain_length() -> int:
+    return ChainHead.objects.filter(pk=1).values_list("sequence", flat=True).first() or 0
+
+
+def chain_block(number: int, *, length: int | None = None) -> ChainBlock | None:
+    """The file ``number`` (from 1), or None when the chain has no entry in it yet."""
+    length = chain_length() if length is None else length
+    first = (number - 1) * CHAIN_BLOCK + 1
+    if number < 1 or first > length:
+        return None
+    last = min(number * CHAIN_BLOCK, length)
+    return ChainBlock(number=number, first=first, last=last, full=last - first + 1 == CHAIN_BLOCK)
+
+
+def chain_blocks() -> list[ChainBlock]:
+    length = chain_length()
+    count = -(-length // CHAIN_BLOCK)
+    return [block for n in range(1, count + 1) if (block := chain_block(n, length=length)) is not None]
+
+
+def block_of(sequence: int) -> int:
+    return (sequence - 1) // CHAIN_BLOCK + 1
+
+
+def chain_rows(block: ChainBlock) -> list[tuple[int, str, str, str, str]]:
+    """Each entry's number, time (UTC), kind, previous hash and hash: what lets anyone holding a
+    copy see later whether an entry was changed or removed (every hash after it would differ).
+    Nothing about a donor, a page or an amount."""
+    rows = (
+        JournalEntry.objects.filter(sequence__gte=block.first, sequence__lte=block.last)
+        .order_by("sequence")
+        .values_list("sequence", "recorded_at", "kind", "prev_hash", "hash")
+    )
+    return [
+        (seq, recorded_at.isoformat(), kind, prev_hash, digest) for seq, recorded_at, kind, prev_hash, digest in rows
+    ]

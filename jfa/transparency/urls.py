@@ -6,4 +6,5 @@ app_name = "transparency"
 urlpatterns = [
     path("", views.report, name="report"),
     path("gift/", views.lookup, name="lookup"),
+    path("chain/<int:number>.csv", views.chain_file, name="chain_file"),
 ]

@@ -1,10 +1,10 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from jfa.ledger.queries import campaign_split
 
 from .forms import GiftLookupForm
-from .queries import gift_in_ledger, partners_shown, report_year
+from .queries import chain_block, chain_blocks, chain_rows, gift_in_ledger, partners_shown, report_year
 from .svg import money_flow_svg
 
 
@@ -22,6 +22,7 @@ def report(request: HttpRequest) -> HttpResponse:
             "figures": figures,
             "partners": partners_shown(),
             "lookup_form": GiftLookupForm(),
+            "chain_blocks": chain_blocks(),
         },
     )
 
@@ -31,3 +32,17 @@ def lookup(request: HttpRequest) -> HttpResponse:
     form = GiftLookupForm(request.GET or None)
     proof = gift_in_ledger(form.cleaned_data["reference"]) if form.is_valid() else None
     return render(request, "transparency/lookup.html", {"form": form, "proof": proof, "searched": form.is_bound})
+
+
+def chain_file(request: HttpRequest, number: int) -> HttpResponse:
+    """One file of the hash chain, as CSV, for anyone to keep a copy of."""
+    block = chain_block(number)
+    if block is None:
+        raise Http404("no entries there yet")
+    lines = ["sequence,recorded_at,kind,prev_hash,hash"]
+    lines += [",".join(map(str, row)) for row in chain_rows(block)]
+    response = HttpResponse("\n".join(lines) + "\n", content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="ledger-chain-{block.first:07d}-{block.last:07d}.csv"'
+    # A full file is history and never changes; the newest one grows with each entry.
+    response["Cache-Control"] = "public, max-age=31536000, immutable" if block.full else "public, max-age=60"
+    return response
