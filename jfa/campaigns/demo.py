@@ -268,8 +268,11 @@ def load_demo(*, donation_count: int = 520, seed: int = YEAR) -> DemoResult:
             staff.set_password(STAFF_PASSWORD)
             staff.save(update_fields=["password"])
         # Staff moderate comments and donors' messages on the site itself, whose sign-in asks for a
-        # verified address (the back office's own sign-in does not); also on older demo databases.
-        EmailAddress.objects.get_or_create(user=staff, email=STAFF_EMAIL, defaults={"verified": True, "primary": True})
+        # verified address (the back office's own sign-in does not); also on older demo databases,
+        # where a sign-in tried before may have left the address waiting for confirmation.
+        EmailAddress.objects.update_or_create(
+            user=staff, email=STAFF_EMAIL, defaults={"verified": True, "primary": True}
+        )
         for slug, name, country, website, summary, summary_fr in PARTNERS:
             Partner.objects.get_or_create(
                 slug=slug,

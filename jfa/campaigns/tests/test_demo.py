@@ -2,6 +2,7 @@ import datetime
 import re
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -110,6 +111,10 @@ def test_the_demo_staff_login_works_on_the_site_as_in_the_back_office(client):
     from jfa.campaigns.demo import STAFF_EMAIL, STAFF_PASSWORD
 
     load_demo(donation_count=20)
+    # A sign-in tried on a demo database from before left the address waiting for confirmation.
+    EmailAddress.objects.filter(email=STAFF_EMAIL).update(verified=False, primary=False)
+    response = client.post(reverse("account_login"), {"login": STAFF_EMAIL, "password": STAFF_PASSWORD})
+    assert response["Location"] == reverse("account_email_verification_sent")
     load_demo(donation_count=20)
     response = client.post(reverse("account_login"), {"login": STAFF_EMAIL, "password": STAFF_PASSWORD})
     assert response.status_code == 302
