@@ -65,6 +65,10 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.display_name or self.get_full_name() or self.email
 
+    def get_short_name(self) -> str:
+        # The back office greets staff by this ("Welcome, Campaign staff"), else by their email.
+        return self.display_name or self.first_name
+
     @property
     def public_name(self) -> str:
         if self.closed_at is not None:

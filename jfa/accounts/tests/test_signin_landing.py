@@ -36,3 +36,10 @@ def test_staff_with_a_page_and_advocates_land_on_their_dashboard(client, campaig
 def test_an_address_sent_to_sign_in_for_still_wins(client, campaign, staff, alice_page):
     target = alice_page.get_absolute_url()
     assert sign_in(client, staff, next=target)["Location"] == target
+
+
+def test_the_back_office_greets_staff_by_name_not_by_email(client, staff):
+    client.force_login(staff)
+    html = client.get(reverse("admin:index")).content.decode()
+    assert "<strong>Staff</strong>" in html
+    assert "<strong>staff@example.org</strong>" not in html
