@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from jfa.campaigns.models import AdvocatePage, Campaign, ImpactTier, PageReport, Team
+from jfa.campaigns.models import AdvocatePage, Campaign, DressLogEntry, ImpactTier, PageReport, Team
 from jfa.campaigns.queries import Progress, impact_tiers_for, progress
 from jfa.core.money import Money
 from jfa.core.spreadsheets import inert
@@ -237,6 +237,11 @@ class Overview:
     thanked: int
     standing_gifts: int
     declined_last_day: int
+    # The dress log, the campaign's daily heartbeat: today's day (None outside December), how many
+    # pages have its photo, and how many have posted any photo at all.
+    log_day: int | None
+    photos_on_log_day: int
+    pages_with_photos: int
 
     @property
     def thanked_percent(self) -> int:
@@ -276,6 +281,8 @@ def overview(campaign: Campaign, *, now: datetime.datetime | None = None) -> Ove
 
     pages = AdvocatePage.objects.filter(campaign=campaign)
     standing = gifts.filter(status=DonationStatus.SUCCEEDED)
+    log_day = campaign.day_of_campaign(timezone.localdate(now))
+    photos = DressLogEntry.objects.filter(page__campaign=campaign)
     return Overview(
         # Newest first: in December staff look at today and the days just before it.
         days=[GiftDay(day, count, amounts) for day, (count, amounts) in sorted(days.items(), reverse=True)],
@@ -292,4 +299,7 @@ def overview(campaign: Campaign, *, now: datetime.datetime | None = None) -> Ove
         declined_last_day=PaymentAttempt.objects.filter(
             donation__campaign=campaign, status=AttemptStatus.FAILED, created_at__gte=now - datetime.timedelta(days=1)
         ).count(),
+        log_day=log_day,
+        photos_on_log_day=photos.filter(day=log_day, page__is_published=True).count() if log_day else 0,
+        pages_with_photos=photos.values("page").distinct().count(),
     )

@@ -110,3 +110,24 @@ def test_the_days_come_newest_first(client, campaign, staff, alice_page):
     assert rows[0][0] == "Wed 25 Nov. 2026"
     french = client.get(reverse("admin:campaigns_campaign_overview", args=[campaign.pk]), HTTP_ACCEPT_LANGUAGE="fr")
     assert '<th scope="row">mer 25 nov. 2026</th>' in french.content.decode()
+
+
+def test_in_december_staff_see_how_many_pages_have_today_s_dress_log_photo(
+    client, campaign, staff, alice_page, bob_page, time_machine
+):
+    from jfa.campaigns.models import DressLogEntry
+
+    for page, day in [(alice_page, 1), (alice_page, 3), (bob_page, 2)]:
+        DressLogEntry.objects.create(page=page, day=day, photo="dresslog/x.jpg", photo_alt="dress")
+    client.force_login(staff)
+    url = reverse("admin:campaigns_campaign_overview", args=[campaign.pk])
+
+    html = client.get(url).content.decode()  # 25 November: no day of the campaign yet
+    assert "Dress-log photos for today" not in html
+    assert figure(html, "Pages with a dress-log photo") == "2"
+
+    time_machine.move_to(datetime.datetime(2026, 12, 3, 17, tzinfo=datetime.UTC))  # noon in Toronto, day 3
+    html = client.get(url).content.decode()
+    assert figure(html, "Dress-log photos for today, day 3") == "1 of 2 pages"
+    french = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert figure(french, "Photos du journal des tenues pour aujourd’hui, jour 3") == "1 sur 2 pages"
