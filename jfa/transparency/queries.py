@@ -12,7 +12,7 @@ from jfa.core.money import Money
 from jfa.core.text import localized
 from jfa.donations.models import Donation
 from jfa.ledger.gifts import gift_key
-from jfa.ledger.models import AccountRole, ChainHead, Fund, FundKind, JournalEntry
+from jfa.ledger.models import GENESIS_HASH, AccountRole, ChainHead, Fund, FundKind, JournalEntry
 from jfa.partners.models import Partner
 from jfa.stories.models import Post
 
@@ -153,8 +153,14 @@ class ChainBlock:
     full: bool
 
 
+def chain_head() -> tuple[int, str]:
+    """The newest entry's number and hash: (0, the genesis hash) before the first entry."""
+    head = ChainHead.objects.filter(pk=1).values_list("sequence", "hash").first()
+    return head if head is not None else (0, GENESIS_HASH)
+
+
 def chain_length() -> int:
-    return ChainHead.objects.filter(pk=1).values_list("sequence", flat=True).first() or 0
+    return chain_head()[0]
 
 
 def chain_block(number: int, *, length: int | None = None) -> ChainBlock | None:
@@ -167,8 +173,8 @@ def chain_block(number: int, *, length: int | None = None) -> ChainBlock | None:
     return ChainBlock(number=number, first=first, last=last, full=last - first + 1 == CHAIN_BLOCK)
 
 
-def chain_blocks() -> list[ChainBlock]:
-    length = chain_length()
+def chain_blocks(length: int | None = None) -> list[ChainBlock]:
+    length = chain_length() if length is None else length
     count = -(-length // CHAIN_BLOCK)
     return [block for n in range(1, count + 1) if (block := chain_block(n, length=length)) is not None]
 
