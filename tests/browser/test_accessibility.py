@@ -43,8 +43,8 @@ def in_language(browser, language: str, **options):
 def public_paths(alice_page, bob_page, team, gift) -> list[str]:
     """The main pages anyone can open: home, search, the leaderboards, an advocate and their
     printable card, progress box (framed on other sites) and report form, a team and its gifts,
-    giving, a gift's thank-you page, the books and a gift's place in them, the privacy notice, password reset, and the page a
-    link in a gift email opens to stop those emails."""
+    giving, a gift's thank-you page, the books and a gift's place in them, the privacy notice,
+    password reset, and the page a link in a gift email opens to stop those emails."""
     from jfa.campaigns.actions import EmailKind, stop_token
 
     return [
