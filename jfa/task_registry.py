@@ -17,6 +17,7 @@ from jfa.campaigns.emails import (
 from jfa.core.tasks import Batched
 from jfa.donations.emails import send_thanks_notes, tell_donors_refunded, tell_page_owners, thank_donors
 from jfa.stories.actions import notify_followers, send_confirmation
+from jfa.transparency.actions import send_gift_references
 
 REGISTRY: dict[str, Callable[..., object] | Batched] = {
     "accounts.tell_account_closed": Batched(tell_closed_accounts),
@@ -33,4 +34,5 @@ REGISTRY: dict[str, Callable[..., object] | Batched] = {
     "campaigns.send_announcement": Batched(send_announcements),
     "stories.notify_followers": notify_followers,
     "stories.send_confirmation": send_confirmation,
+    "transparency.send_gift_references": send_gift_references,
 }

@@ -10,3 +10,11 @@ class GiftLookupForm(forms.Form):
         # A reference is a code, not words: no suggestions from the browser or its spell checker.
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "class": "reference"}),
     )
+
+
+class GiftReferencesForm(forms.Form):
+    email = forms.EmailField(
+        label=_("The email address you gave with"),
+        help_text=_("We email the references of every gift made with it to that address, and nowhere else."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )

@@ -6,5 +6,6 @@ app_name = "transparency"
 urlpatterns = [
     path("", views.report, name="report"),
     path("gift/", views.lookup, name="lookup"),
+    path("gift/references/", views.gift_references, name="gift_references"),
     path("chain/<int:number>.csv", views.chain_file, name="chain_file"),
 ]

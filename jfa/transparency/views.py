@@ -1,9 +1,15 @@
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from jfa.core.http import post_only
+from jfa.core.limits import client_ip, hash_ip
 from jfa.ledger.queries import campaign_split
 
-from .forms import GiftLookupForm
+from . import actions
+from .forms import GiftLookupForm, GiftReferencesForm
 from .queries import chain_block, chain_blocks, chain_rows, gift_in_ledger, partners_shown, report_year
 from .svg import money_flow_svg
 
@@ -31,7 +37,48 @@ def lookup(request: HttpRequest) -> HttpResponse:
     """Is my gift in the ledger? The donor's reference in, the entry's place in the chain out."""
     form = GiftLookupForm(request.GET or None)
     proof = gift_in_ledger(form.cleaned_data["reference"]) if form.is_valid() else None
-    return render(request, "transparency/lookup.html", {"form": form, "proof": proof, "searched": form.is_bound})
+    return _lookup_page(request, form=form, proof=proof)
+
+
+def _lookup_page(
+    request: HttpRequest,
+    *,
+    form: GiftLookupForm | None = None,
+    proof: object = None,
+    references_form: GiftReferencesForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    form = form or GiftLookupForm()
+    context = {
+        "form": form,
+        "proof": proof,
+        "searched": form.is_bound,
+        "references_form": references_form or GiftReferencesForm(),
+    }
+    return render(request, "transparency/lookup.html", context, status=status)
+
+
+def _lookup(request: HttpRequest, **_: object) -> str:
+    return reverse("transparency:lookup")
+
+
+@post_only(_lookup)
+def gift_references(request: HttpRequest) -> HttpResponse:
+    """Lost the reference? It is emailed to the address the gift was made with, and only there."""
+    form = GiftReferencesForm(request.POST)
+    if not form.is_valid():
+        return _lookup_page(request, references_form=form, status=400)
+    asked = actions.ask_for_gift_references(
+        email=form.cleaned_data["email"], language=request.LANGUAGE_CODE, reader=hash_ip(client_ip(request))
+    )
+    if not asked:
+        messages.error(request, _("That address was asked for several times in the last hour. Please try again later."))
+        return _lookup_page(request, references_form=form, status=429)
+    # The same words whether or not anyone gave with the address: the page tells nobody who gave.
+    messages.success(
+        request, _("If gifts were made with that address, an email with their references is on its way to it.")
+    )
+    return redirect("transparency:lookup")
 
 
 def chain_file(request: HttpRequest, number: int) -> HttpResponse:
