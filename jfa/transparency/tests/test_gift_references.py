@@ -84,3 +84,9 @@ def test_an_address_is_asked_for_a_few_times_an_hour_at_most(client, gifts):
 def test_a_visit_to_the_form_address_leads_to_the_lookup(client, db):
     response = client.get(reverse("transparency:gift_references"))
     assert response.status_code == 302 and response["Location"] == reverse("transparency:lookup")
+
+
+def test_the_report_leads_a_donor_without_a_reference_to_ask_for_it(client, books, campaign):
+    html = client.get(reverse("transparency:report")).content.decode()
+    assert '<a href="/transparency/gift/#lost-heading">Lost your reference?</a>' in html
+    assert 'id="lost-heading"' in client.get(reverse("transparency:lookup")).content.decode()
