@@ -4,6 +4,7 @@ hashes, linked one to the next, and nothing about donors, pages or amounts."""
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 
 import pytest
@@ -74,3 +75,10 @@ def test_a_donor_downloads_the_file_that_holds_their_gift(client, gifts, monkeyp
 def test_no_files_are_offered_before_the_first_entry(client, books, campaign):
     assert "Keep a copy of the chain" not in client.get(reverse("transparency:report")).content.decode()
     assert client.get(reverse("transparency:chain_file", args=[1])).status_code == 404
+
+
+def test_a_file_comes_compressed_to_a_client_that_takes_it(client, gifts):
+    plain = client.get(reverse("transparency:chain_file", args=[1]))
+    packed = client.get(reverse("transparency:chain_file", args=[1]), HTTP_ACCEPT_ENCODING="gzip")
+    assert packed["Content-Encoding"] == "gzip" and "Content-Encoding" not in plain
+    assert gzip.decompress(packed.content) == plain.content
