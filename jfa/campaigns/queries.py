@@ -435,10 +435,11 @@ def unthanked_count(owner: AdvocatePage | Team) -> int:
     return gifts_to_thank(owner).filter(status=DonationStatus.SUCCEEDED, thanks__isnull=True).count()
 
 
-def team_members(team: Team) -> list[tuple[AdvocatePage, Money]]:
+def team_members(team: Team) -> list[tuple[AdvocatePage, Money, int]]:
     """The team's pages with what each raised in its currency, most raised first (a team page is
-    its members' leaderboard), then by name."""
-    members = list(team.members.published().order_by("display_name"))
+    its members' leaderboard), then by name, and the days of each one's dress log with a photo
+    (counted in the same query; a plain value, so the page cache's key sees it change)."""
+    members = list(team.members.published().annotate(photo_count=Count("dress_log")).order_by("display_name"))
     member_totals = totals.totals_for(TotalScope.PAGE, [m.pk for m in members])
 
     def raised(member: AdvocatePage) -> totals.Total:
@@ -446,7 +447,7 @@ def team_members(team: Team) -> list[tuple[AdvocatePage, Money]]:
 
     # A stable sort keeps names in order among equals; other currencies count approximately.
     members.sort(key=lambda m: approx_in(team.currency, raised(m).amounts).minor, reverse=True)
-    return [(m, raised(m).money(m.currency)) for m in members]
+    return [(m, raised(m).money(m.currency), m.photo_count) for m in members]
 
 
 _TIERS_SQL = f"""

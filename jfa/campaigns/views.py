@@ -301,6 +301,8 @@ def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "progress": queries.progress(TotalScope.TEAM, team.pk, team.goal),
         "members": queries.team_members(team),
         "photos": queries.latest_dress_log(campaign, team=team),
+        # From the first day begun anywhere, members' photo counts sit beside what they raised.
+        "log_open": campaign.has_started() or campaign.last_open_day() is not None,
         # All the page shows of its reader besides the header, so readers alike share one copy.
         "reader_has_page": own_page is not None,
         "reader_is_member": own_page is not None and own_page.team_id == team.pk,
