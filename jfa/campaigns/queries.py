@@ -435,6 +435,26 @@ def unthanked_count(owner: AdvocatePage | Team) -> int:
     return gifts_to_thank(owner).filter(status=DonationStatus.SUCCEEDED, thanks__isnull=True).count()
 
 
+@dataclass(frozen=True)
+class TeamDay:
+    """How a team's dress log stands today: its members with today's photo in."""
+
+    day: int
+    posted: int
+    members: int
+
+
+def team_day(team: Team, *, on: datetime.date | None = None) -> TeamDay | None:
+    """Today's photos among the team's pages, in two counts of one query; None outside the campaign."""
+    day = team.campaign.day_of_campaign(on)
+    if day is None:
+        return None
+    counts = team.members.published().aggregate(
+        members=Count("pk", distinct=True), posted=Count("dress_log", filter=Q(dress_log__day=day), distinct=True)
+    )
+    return TeamDay(day=day, posted=counts["posted"], members=counts["members"])
+
+
 def team_members(team: Team) -> list[tuple[AdvocatePage, Money, int]]:
     """The team's pages with what each raised in its currency, most raised first (a team page is
     its members' leaderboard), then by name, and the days of each one's dress log with a photo

@@ -389,6 +389,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "country_rank": queries.rank_of(page, in_its_country=True),
         "is_captain": captained is not None,
         "team_unthanked": queries.unthanked_count(captained) if captained else 0,
+        "team_day": queries.team_day(page.team) if page.team is not None else None,
     }
     return render(request, "campaigns/dashboard.html", context)
 

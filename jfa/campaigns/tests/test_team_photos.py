@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from jfa.campaigns.models import DressLogEntry
 
@@ -42,3 +43,20 @@ def test_a_team_page_counts_each_member_s_photos_once_the_log_opens(campaign, al
     # The very next reader sees a removed photo go: the count is part of what keys the kept page.
     DressLogEntry.objects.filter(page=alice_page, day=1).delete()
     assert members(Client().get(url).content.decode())[alice_page.display_name][1] == "1"
+
+
+def test_a_member_s_dashboard_says_how_many_of_the_team_posted_today(
+    client, campaign, alice, alice_page, bob_page, team, monkeypatch
+):
+    bob_page.team = team
+    bob_page.save(update_fields=["team"])
+    client.force_login(alice)
+    dashboard = reverse("campaigns:dashboard")
+    assert "Your team's dress log today" not in client.get(dashboard).content.decode()  # 25 November
+
+    monkeypatch.setattr("django.utils.timezone.now", lambda: datetime.datetime(2026, 12, 3, 17, tzinfo=datetime.UTC))
+    DressLogEntry.objects.create(page=bob_page, day=3, photo="dresslog/x.jpg", photo_alt="A dress")
+    DressLogEntry.objects.create(page=alice_page, day=2, photo="dresslog/y.jpg", photo_alt="A dress")  # yesterday's
+    assert "Your team's dress log today, day 3, photos posted: 1 of 2." in client.get(dashboard).content.decode()
+    french = client.get(dashboard, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Journal des tenues de votre équipe aujourd’hui, jour 3, photos publiées\u00a0: 1 sur 2." in french
