@@ -281,11 +281,9 @@ def moderation(request: HttpRequest) -> HttpResponse:
 @post_only(_moderation)
 def moderate(request: HttpRequest, comment_id: int) -> HttpResponse:
     try:
+        # staff_only let in signed-in staff alone.
         actions.moderate_comment(
-            # staff_only let in signed-in staff alone.
-            comment_id=comment_id,
-            moderator=cast(User, request.user),
-            decision=request.POST.get("decision", ""),
+            comment_id=comment_id, moderator=cast(User, request.user), decision=request.POST.get("decision", "")
         )
     except StoryError as error:
         return render(request, "stories/message.html", {"message": error.message}, status=error.status)
