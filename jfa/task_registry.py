@@ -17,7 +17,7 @@ from jfa.campaigns.emails import (
 from jfa.core.tasks import Batched
 from jfa.donations.emails import send_thanks_notes, tell_donors_refunded, tell_page_owners, thank_donors
 from jfa.stories.actions import notify_followers, send_confirmation
-from jfa.transparency.actions import send_gift_references
+from jfa.transparency.emails import send_gift_references
 
 REGISTRY: dict[str, Callable[..., object] | Batched] = {
     "accounts.tell_account_closed": Batched(tell_closed_accounts),

@@ -11,7 +11,7 @@ from jfa.ledger.queries import campaign_split
 
 from . import actions
 from .forms import GiftLookupForm, GiftReferencesForm
-from .queries import chain_block, chain_blocks, chain_rows, gift_in_ledger, partners_shown, report_year
+from .queries import GiftProof, chain_block, chain_blocks, chain_rows, gift_in_ledger, partners_shown, report_year
 from .svg import money_flow_svg
 
 
@@ -45,7 +45,7 @@ def _lookup_page(
     request: HttpRequest,
     *,
     form: GiftLookupForm | None = None,
-    proof: object = None,
+    proof: GiftProof | None = None,
     references_form: GiftReferencesForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
