@@ -25,7 +25,7 @@ from jfa.accounts.models import User
 from jfa.core import limits, tasks
 from jfa.core.images import square_thumbnail
 from jfa.core.templatetags.jfa import calendar_date
-from jfa.core.text import fold
+from jfa.core.text import elide, fold
 
 from .models import (
     AdvocatePage,
@@ -605,9 +605,13 @@ def forget_advocate(user: User) -> None:
     # Asked once the rows are locked: a hand-over to this person that committed meanwhile counts.
     blocking = teams_to_hand_over(user)
     if blocking:
+        teams = ", ".join(team.name for team in blocking)
         raise CampaignError(
-            _("You captain %(teams)s: hand each team over to a member first, from the team's edit page.")
-            % {"teams": ", ".join(team.name for team in blocking)}
+            elide(
+                _("You captain %(teams)s: hand each team over to a member first, from the team's edit page.")
+                % {"teams": teams},
+                teams,
+            )
         )
     for page in pages:
         for entry in page.dress_log.all():

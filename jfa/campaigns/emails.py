@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from jfa.accounts.models import User
 from jfa.core.mail import one_click_stop, one_line, send_each
 from jfa.core.tasks import Outcomes
+from jfa.core.text import elide
 
 from .actions import EmailKind, stop_token
 from .models import AdvocatePage, Announcement, DressLogEntry, DressLogReminder, PageReport, Team, TeamMessage
@@ -134,7 +135,7 @@ def tell_new_captains(payloads: Sequence[dict]) -> Outcomes:
                 "site_name": settings.SITE_NAME,
             }
             return EmailMessage(
-                subject=one_line(_("You are now the captain of %(team)s") % {"team": team.name}),
+                subject=one_line(elide(_("You are now the captain of %(team)s") % {"team": team.name}, team.name)),
                 body=template.render(context),
                 to=[captain.email],
                 reply_to=[by.email],  # the former captain, still on the team, can answer questions

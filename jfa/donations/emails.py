@@ -24,6 +24,7 @@ from jfa.campaigns.models import AdvocatePage, Team
 from jfa.campaigns.queries import progress_of
 from jfa.core.mail import one_click_stop, one_line, send_each
 from jfa.core.tasks import Outcomes
+from jfa.core.text import elide
 
 from . import queries, totals
 from .models import Donation, DonorThanks, Refund, TotalScope
@@ -154,7 +155,7 @@ def send_thanks_notes(payloads: Sequence[dict]) -> Outcomes:
         name = one_line(donation.page.display_name if donation.page else thanks.sent_by.public_name)
         with translation.override(donation.language):
             return EmailMessage(
-                subject=_("A thank-you from %(name)s") % {"name": name},
+                subject=elide(_("A thank-you from %(name)s") % {"name": name}, name),
                 body=template.render(_context(thanks=thanks, donation=donation, advocate=name)),
                 to=[donation.donor_email],
                 reply_to=[settings.CONTACT_EMAIL],

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from jfa.campaigns.models import AdvocatePage, Campaign, Team
 from jfa.core.countries import validate_country
 from jfa.core.money import CURRENCY_CHOICES, Money
+from jfa.core.text import elide
 
 
 class DonationStatus(models.TextChoices):
@@ -129,10 +130,8 @@ class Donation(models.Model):
 
     def __str__(self) -> str:
         # Shown to staff in the admin, in their language.
-        return gettext("%(amount)s from %(name)s") % {
-            "amount": self.amount.localized(),
-            "name": self.donor_name,
-        }
+        message = gettext("%(amount)s from %(name)s")
+        return elide(message % {"amount": self.amount.localized(), "name": self.donor_name}, self.donor_name)
 
     @property
     def amount(self) -> Money:
@@ -247,10 +246,8 @@ class OperatingGift(models.Model):
         constraints = [models.CheckConstraint(condition=Q(amount_minor__gt=0), name="operating_gift_amount_positive")]
 
     def __str__(self) -> str:
-        return gettext("%(amount)s from %(name)s") % {
-            "amount": self.amount.localized(),
-            "name": self.sponsor_name,
-        }
+        message = gettext("%(amount)s from %(name)s")
+        return elide(message % {"amount": self.amount.localized(), "name": self.sponsor_name}, self.sponsor_name)
 
     @property
     def amount(self) -> Money:

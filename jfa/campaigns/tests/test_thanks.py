@@ -152,7 +152,7 @@ def test_the_donor_reads_the_note_in_the_language_they_gave_in(alice, alice_page
     with django_capture_on_commit_callbacks(execute=True):
         send_thanks_note(donation=gift, sender=alice, note="Merci!")
     [email] = notes("Un mot de remerciement")
-    assert email.subject == "Un mot de remerciement de Alice Liddell"
+    assert email.subject == "Un mot de remerciement d’Alice Liddell"
     assert "vous écrit pour vous remercier de votre don de 20,00\xa0$\xa0US" in email.body
 
 

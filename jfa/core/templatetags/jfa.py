@@ -5,6 +5,7 @@ import datetime
 from django import template
 from django.conf import settings
 from django.forms import BoundField, Form
+from django.template.base import FilterExpression, Parser, Token, render_value_in_context
 from django.template.defaultfilters import date as date_filter
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join, linebreaks
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from jfa.core.countries import country_name
 from jfa.core.money import Money
+from jfa.core.text import elide
 
 register = template.Library()
 
@@ -156,3 +158,29 @@ def lang_of(language: str) -> str:
     if not language or language[:2] == current:
         return ""
     return format_html(' lang="{}"', language[:2])
+
+
+class _ElideNode(template.Node):
+    def __init__(self, nodelist: template.NodeList, names: list[FilterExpression]) -> None:
+        self.nodelist = nodelist
+        self.names = names
+
+    def render(self, context: template.Context) -> str:
+        # The names as the message shows them: escaped, unless the template writes plain text.
+        names = [
+            render_value_in_context(name.resolve(context, ignore_failures=True) or "", context) for name in self.names
+        ]
+        return elide(self.nodelist.render(context), *names)
+
+
+@register.tag("elide")
+def elide_tag(parser: Parser, token: Token) -> _ElideNode:
+    """``{% elide page.display_name %}{% blocktranslate … %}the page of {{ name }}{% endblocktranslate %}
+    {% endelide %}``: a translated message with a name filled in, written "la page d’Alice" on the
+    French site. The tag names the names the message holds."""
+    names = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    if not names:
+        raise template.TemplateSyntaxError("elide needs the names the message holds")
+    nodelist = parser.parse(("endelide",))
+    parser.delete_first_token()
+    return _ElideNode(nodelist, names)

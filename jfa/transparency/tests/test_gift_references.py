@@ -62,7 +62,7 @@ def test_a_french_donor_reads_their_references_in_french(client, gifts, django_c
     assert "Si des dons ont été faits avec cette adresse" in response.content.decode()
     [email] = sent()
     assert email.subject == "Les références de vos dons à Justice For All"
-    assert "Référence\u00a0:" in email.body and "sur la page de Alice" in email.body
+    assert "Référence\u00a0:" in email.body and "sur la page d’Alice" in email.body
 
 
 def test_a_bad_address_is_explained_and_nothing_is_queued(client, gifts):
