@@ -44,9 +44,6 @@ def calendar_date(value: datetime.date | None, fmt: str = "DATE_FORMAT") -> str:
 
 # Quebec French names the Eastern zones its own way; any other zone keeps its usual letters.
 _FRENCH_ZONES = {"EST": "HNE", "EDT": "HAE"}
-# And writes the hour "13 h 32" (Office québécois de la langue française), with no-break spaces so
-# the hour never ends a line apart from its minutes. Django's French format says "13:32".
-_FRENCH_MOMENT = "j F Y à H\u00a0\\h\u00a0i"
 
 
 @register.filter
@@ -56,10 +53,11 @@ def moment(value: datetime.datetime | None) -> str:
     if not value:
         return ""
     local = timezone.localtime(value)
-    zone, pattern = local.tzname() or "", "DATETIME_FORMAT"
+    zone = local.tzname() or ""
     if (get_language() or "").startswith("fr"):
-        zone, pattern = _FRENCH_ZONES.get(zone, zone), _FRENCH_MOMENT
-    return f"{calendar_date(local, pattern)} {zone}".rstrip()
+        zone = _FRENCH_ZONES.get(zone, zone)
+    # The hour as each language writes it: "1:32 p.m.", "13 h 32" (jfa/formats).
+    return f"{calendar_date(local, 'DATETIME_FORMAT')} {zone}".rstrip()
 
 
 @register.filter

@@ -218,3 +218,20 @@ def test_a_moment_names_the_clock_it_is_told_in():
         assert moment(december) == "12 December 2026, 1:32 p.m. EST"
         assert calendar_date(datetime.date(2026, 12, 4)) == "4 December 2026"
     assert moment(None) == ""
+
+
+@pytest.mark.django_db
+def test_the_back_office_writes_the_hour_the_french_way(client, staff, campaign, alice_page):
+    """ "10 h 00", as the site's pages write it, in the gift list's short column and in the columns
+    Django fills from the language's own formats (payment attempts' times)."""
+    from jfa.core.testing import give
+
+    give(page=alice_page, amount_minor=2500)
+    client.force_login(staff)
+    hour = re.compile(r"\b\d{1,2}\u00a0h\u00a0\d{2}\b")
+    for name in ("admin:donations_donation_changelist", "admin:payments_paymentattempt_changelist"):
+        french = client.get(reverse(name), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+        english = client.get(reverse(name), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        times = re.findall(r'<td class="field-(?:given_on|created_at)[^"]*">([^<]*)</td>', french)
+        assert times and all(hour.search(time) for time in times), (name, times)
+        assert not hour.search(english)

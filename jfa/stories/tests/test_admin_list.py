@@ -25,7 +25,7 @@ def test_the_story_list_gives_each_story_its_date_on_one_short_line(client, staf
     assert '<td class="field-publishes">—</td>' in html  # a draft has no date yet
     assert html.count('<td class="field-comments"><img src="/static/admin/img/icon-') == 2
     french = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
-    assert '<td class="field-publishes">4 déc. 2026, 09:00</td>' in french
+    assert '<td class="field-publishes">4 déc. 2026, 9\u00a0h\u00a000</td>' in french
     assert ">Parution</a>" in french
 
 
