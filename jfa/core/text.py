@@ -1,4 +1,5 @@
-"""Text helpers: folding for search and sorting, and staff-entered text in two languages."""
+"""Text helpers: folding for search and sorting, staff-entered text in two languages, and French
+elision before names filled into a message."""
 
 from __future__ import annotations
 

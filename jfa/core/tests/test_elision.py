@@ -99,9 +99,9 @@ _BLOCK = re.compile(
 _CALL = re.compile(r"\b(?:_|gettext|gettext_lazy)\(\s*\"((?:[^\"\\]|\\.)*)\"")
 
 
-def _french(msgid: str) -> str:
+def _french(singular: str, plural: str | None = None, n: int = 1) -> str:
     with translation.override("fr"):
-        return translation.gettext(msgid)
+        return translation.ngettext(singular, plural, n) if plural else translation.gettext(singular)
 
 
 def test_every_french_message_with_a_name_after_de_is_elided():
@@ -114,11 +114,13 @@ def test_every_french_message_with_a_name_after_de_is_elided():
         if path.suffix not in {".html", ".txt"}:
             continue
         for block in _BLOCK.finditer(path.read_text(encoding="utf-8")):
-            if "count" in block["args"].split():
-                continue  # plural messages name no one after "de"
-            msgid = re.sub(r"\{\{ (\w+) \}\}", r"%(\1)s", block["body"].replace("%", "%%"))
-            if _NAME_AFTER_DE.search(_french(msgid)) and not block.group(1):
-                forgotten.append(f"{path.relative_to(root)}: {msgid}")
+            forms = [
+                re.sub(r"\{\{ (\w+) \}\}", r"%(\1)s", form.replace("%", "%%"))
+                for form in block["body"].split("{% plural %}")
+            ]
+            french = " ".join(_french(forms[0], forms[1] if len(forms) > 1 else None, n) for n in (1, 2))
+            if _NAME_AFTER_DE.search(french) and not block.group(1):
+                forgotten.append(f"{path.relative_to(root)}: {forms[0]}")
     for path in sorted(root.glob("**/*.py")):
         if "tests" in path.parts or "migrations" in path.parts:
             continue
