@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jfa.core.countries import validate_country
 from jfa.core.money import CURRENCY_CHOICES, Money
-from jfa.core.text import fold, localized
+from jfa.core.text import fold, localized, localized_language
 
 
 def currency_for_country(country: str) -> str:
@@ -139,6 +139,10 @@ class ImpactTier(models.Model):
     @property
     def localized_description(self) -> str:
         return localized(self.description, self.description_fr)
+
+    @property
+    def description_language(self) -> str:
+        return localized_language(self.description_fr)
 
 
 class Commitment(models.TextChoices):

@@ -24,6 +24,12 @@ def localized(english: str, french: str) -> str:
     return english
 
 
+def localized_language(french: str) -> str:
+    """The language ``localized`` answers in, for the ``lang`` of text that may be the English
+    standing in for a French version staff did not write."""
+    return "fr" if french and (get_language() or "en").startswith("fr") else "en"
+
+
 # Characters that open a right-to-left or left-to-right run and leave it open: typed into a name or
 # a message, they turn the rest of the line it is shown in backwards ("gave US$30 to" reads
 # "ot 03$SU evag"). Marks that only lean one way (U+200E, U+200F) close nothing and stay.

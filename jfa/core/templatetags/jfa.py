@@ -158,6 +158,14 @@ def lang_of(language: str) -> str:
     return format_html(' lang="{}"', language[:2])
 
 
+@register.filter
+def in_language(text: str, language: str) -> SafeString:
+    """``text`` in a span saying its language when that is not the page's, for words set inside a
+    sentence (a tier's English description on the French site); escaped either way."""
+    language_attribute = lang_of(language)
+    return format_html("<span{}>{}</span>", language_attribute, text) if language_attribute else format_html("{}", text)
+
+
 class _ElideNode(template.Node):
     def __init__(self, nodelist: template.NodeList, names: list[FilterExpression]) -> None:
         self.nodelist = nodelist

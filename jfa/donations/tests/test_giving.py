@@ -442,7 +442,21 @@ def test_the_thank_you_page_says_what_the_gift_can_do_and_offers_the_page_to_sha
     big = give(page=alice_page, amount_minor=100_000)
     html = client.get(reverse("donations:thanks", args=[big.public_id]), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Aidez Alice à aller encore plus loin" in html  # past the goal
-    assert "Ce que votre don peut faire\u00a0: 30\u00a0$\u00a0US" in html
+    # Staff wrote this tier in English only: the French page says which language it is in.
+    assert 'Ce que votre don peut faire\u00a0: 30\u00a0$\u00a0US <span lang="en">can provide a trauma' in html
+
+
+def test_a_tier_shown_in_english_on_the_french_form_says_so(client, campaign, alice_page):
+    from jfa.campaigns.models import ImpactTier
+
+    url = reverse("donations:give_to_page", args=[alice_page.slug])
+    english_only = '<span lang="en">can provide a trauma therapy session</span>'
+    assert english_only in client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "<span>can provide a trauma therapy session</span>" in client.get(url).content.decode()
+
+    ImpactTier.objects.filter(currency="USD").update(description_fr="peut offrir une séance de thérapie")
+    french = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "<span>peut offrir une séance de thérapie</span>" in french and english_only not in french
 
 
 def test_the_thank_you_page_of_a_page_no_longer_online_leads_nowhere_it_cannot_go(client, campaign, alice_page):
