@@ -19,9 +19,7 @@ def fold(text: str) -> str:
 def localized(english: str, french: str) -> str:
     """Staff-entered text in the reader's language: the French version on French pages when staff
     wrote one, the English otherwise (a missing translation must never leave a blank)."""
-    if french and (get_language() or "en").startswith("fr"):
-        return french
-    return english
+    return french if localized_language(french) == "fr" else english
 
 
 def localized_language(french: str) -> str:
